@@ -1,0 +1,11 @@
+//! folio: Markdown manuscripts to print-ready PDF and EPUB 3.
+//!
+//! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub; each backend
+//! ([`epub`]) takes the model and writes one format; [`build`] runs the pipeline for each input
+//! and writes files atomically. Nothing in the library prints or exits: results and
+//! [`diagnostics`] are returned to the caller (the `folio` CLI).
+
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod resources;

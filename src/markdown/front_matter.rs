@@ -1,0 +1,130 @@
+//! YAML front matter with pandoc's metadata keys.
+
+use super::Context;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Metadata, ResourceRef};
+use serde::Deserialize;
+use std::ops::Range;
+
+/// A scalar or a list of scalars, as pandoc accepts for `author`, `keywords` and `subject`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(Scalar),
+    Many(Vec<Scalar>),
+}
+
+/// Titles like `1984` or dates like `2026-10-14` are written unquoted: take any scalar as text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl Scalar {
+    fn into_text(self) -> String {
+        match self {
+            Scalar::Text(s) => s,
+            Scalar::Integer(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.into_text()],
+            OneOrMany::Many(v) => v.into_iter().map(Scalar::into_text).collect(),
+        }
+    }
+}
+
+/// The keys folio understands; others are allowed (pandoc templates use many) and ignored.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FrontMatter {
+    title: Option<Scalar>,
+    subtitle: Option<Scalar>,
+    author: Option<OneOrMany>,
+    date: Option<Scalar>,
+    lang: Option<Scalar>,
+    description: Option<Scalar>,
+    #[serde(alias = "abstract")]
+    summary: Option<Scalar>,
+    publisher: Option<Scalar>,
+    rights: Option<Scalar>,
+    #[serde(alias = "isbn")]
+    identifier: Option<Scalar>,
+    keywords: Option<OneOrMany>,
+    subject: Option<OneOrMany>,
+    #[serde(rename = "cover-image")]
+    cover_image: Option<Scalar>,
+}
+
+/// Parses the YAML in `range` of the manuscript into metadata, or an error at the offending
+/// line and column.
+pub(super) fn parse(ctx: &Context, range: Range<usize>) -> Result<Metadata, Diagnostic> {
+    let yaml = &ctx.text[range.clone()];
+    let front: FrontMatter = if yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_saphyr::from_str(yaml).map_err(|e| {
+            let at = e
+                .location()
+                .map(|loc| offset_of(yaml, loc.line(), loc.column()))
+                .unwrap_or(0);
+            let offset = range.start + at;
+            let message = e.to_string();
+            let first_line = message.lines().next().unwrap_or("invalid YAML").trim();
+            ctx.error_at(
+                offset..offset + 1,
+                format!("invalid front matter: {first_line}"),
+            )
+            .with_help(
+                "front matter is YAML between `---` lines; quote values that contain `: ` or `#`",
+            )
+        })?
+    };
+    let text = |s: Option<Scalar>| {
+        s.map(Scalar::into_text)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    let mut keywords = front.keywords.map(OneOrMany::into_vec).unwrap_or_default();
+    keywords.extend(front.subject.map(OneOrMany::into_vec).unwrap_or_default());
+    let cover_span = ctx.span(range.clone());
+    Ok(Metadata {
+        title: text(front.title),
+        subtitle: text(front.subtitle),
+        authors: front.author.map(OneOrMany::into_vec).unwrap_or_default(),
+        date: text(front.date),
+        lang: text(front.lang),
+        description: text(front.description).or(text(front.summary)),
+        publisher: text(front.publisher),
+        rights: text(front.rights),
+        identifier: text(front.identifier),
+        keywords,
+        cover_image: text(front.cover_image).map(|path| ResourceRef {
+            path,
+            span: cover_span,
+        }),
+    })
+}
+
+/// Byte offset of a 1-based line and column within `text`.
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start.min(text.len())..];
+    rest.char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(line_start, |(i, _)| line_start + i)
+}

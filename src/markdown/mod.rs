@@ -1,0 +1,120 @@
+//! The Markdown reader: the only module that knows Markdown, YAML front matter and the raw HTML
+//! a manuscript may hold. It turns a manuscript into a [`Document`] and reports what looks wrong.
+//!
+//! Stages, one file each: [`lines`] (offsets to line:column), [`front_matter`] (YAML metadata),
+//! [`build`] (pulldown-cmark events to the model tree, with [`html`] sanitising raw HTML), and
+//! [`resolve`] (title, heading ids, footnote checks, links and images checked against the
+//! document and the disk).
+
+mod build;
+mod front_matter;
+mod html;
+mod lines;
+mod resolve;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Document, Source};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+pub use lines::LineIndex;
+
+/// Manuscripts larger than this are refused: the 207,000-word Rust book is 1.2 MB, so this leaves
+/// room for any real book while keeping hostile input from exhausting memory.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// Blocks nested deeper than this (quotes in quotes in lists …) are refused: no real manuscript
+/// comes close, and every backend walks the tree recursively.
+pub const MAX_NESTING: usize = 64;
+
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Allow images and the cover to come from outside the manuscript's folder.
+    pub allow_outside_paths: bool,
+}
+
+/// Reads one manuscript. Warnings are appended to `diagnostics`; an error that makes the
+/// manuscript unusable is returned instead of a document (its warnings are still appended).
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    options: &ReadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Document, Diagnostic> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "the manuscript is {} bytes, over the limit of {MAX_INPUT_BYTES} bytes",
+                bytes.len()
+            ),
+        )
+        .with_help("split it into chapters and build them as a book"));
+    }
+    let text = decode_utf8(path, bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let index = LineIndex::new(text);
+    let base_dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let source = Source {
+        path: path.to_path_buf(),
+        base_dir,
+        digest: hex(&Sha256::digest(bytes)),
+    };
+    let ctx = Context {
+        path,
+        text,
+        index: &index,
+    };
+    let built = build::build(&ctx, diagnostics)?;
+    Ok(resolve::resolve(&ctx, built, source, options, diagnostics))
+}
+
+/// What every stage needs to point at the manuscript.
+struct Context<'a> {
+    path: &'a Path,
+    text: &'a str,
+    index: &'a LineIndex,
+}
+
+impl Context<'_> {
+    fn span(&self, range: std::ops::Range<usize>) -> crate::model::Span {
+        self.index.span(self.text, range)
+    }
+
+    fn warn_at(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(self.path, message).at(self.span(range), self.text)
+    }
+
+    fn error_at(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.path, message).at(self.span(range), self.text)
+    }
+}
+
+/// Checks the encoding, naming the line and column of the first bad byte.
+fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // The prefix is valid UTF-8 by definition, so this never falls back.
+        let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |s| s.chars().count() + 1);
+        Diagnostic::error(
+            path,
+            format!(
+                "the manuscript is not valid UTF-8: byte 0x{:02X} at {}:{line}:{column} (byte offset {})",
+                bytes[e.valid_up_to()],
+                path.display(),
+                e.valid_up_to()
+            ),
+        )
+        .with_help("save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)")
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,314 @@
+//! Resolving what the tree refers to: the title, heading ids, footnotes, links and images.
+
+use super::build::{Built, NoteDefinition};
+use super::{Context, ReadOptions};
+use crate::diagnostics::Diagnostic;
+use crate::model::*;
+use crate::resources::{self, ImageFormat, ResourceError};
+use std::collections::HashMap;
+use std::io::Read;
+
+pub(super) fn resolve(
+    ctx: &Context,
+    built: Built,
+    source: Source,
+    options: &ReadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
+    let Built {
+        mut meta,
+        mut blocks,
+        notes,
+        note_labels,
+    } = built;
+    settle_title(ctx, &mut meta, &mut blocks, diagnostics);
+    let mut footnotes = number_footnotes(ctx, notes, note_labels, diagnostics);
+    let ids = assign_ids(ctx, &mut blocks, &mut footnotes, diagnostics);
+    let mut images = ImageChecker {
+        ctx,
+        source: &source,
+        options,
+        diagnostics,
+    };
+    for tree in std::iter::once(&mut blocks).chain(footnotes.iter_mut().map(|f| &mut f.blocks)) {
+        check_references(ctx, tree, &ids, &mut images);
+    }
+    if let Some(cover) = &meta.cover_image {
+        images.check(&cover.path, cover.span);
+    }
+    Document {
+        meta,
+        blocks,
+        footnotes,
+        source,
+    }
+}
+
+/// The title comes from `title:` or else the first level-1 heading; a heading that repeats the
+/// title at the top of the body is removed so no backend prints the title twice.
+fn settle_title(
+    ctx: &Context,
+    meta: &mut Metadata,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let first_h1 = blocks
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if h.level == 1));
+    let first_heading = blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Heading(_)));
+    let h1_text = |i: usize| match &blocks[i].kind {
+        BlockKind::Heading(h) => plain_text(&h.content).trim().to_string(),
+        _ => String::new(),
+    };
+    match (&meta.title, first_h1) {
+        (Some(title), Some(i)) if first_heading == Some(i) && same_title(title, &h1_text(i)) => {
+            blocks.remove(i);
+        }
+        (None, Some(i)) => {
+            meta.title = Some(h1_text(i));
+            if i == 0 {
+                blocks.remove(0);
+            }
+        }
+        (None, None) => {
+            let stem = ctx
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::warning(
+                    ctx.path,
+                    format!("the manuscript has no title; using `{stem}`"),
+                )
+                .with_help("add `title:` to the front matter or start with a `# Title` heading"),
+            );
+            meta.title = Some(stem);
+        }
+        _ => {}
+    }
+}
+
+/// Titles compare equal whatever quotes, dashes or spacing smart punctuation gave them.
+fn same_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
+}
+
+fn number_footnotes(
+    ctx: &Context,
+    notes: Vec<NoteDefinition>,
+    labels: Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Footnote> {
+    let mut by_label: HashMap<String, NoteDefinition> = HashMap::new();
+    for note in notes {
+        let key = note.label.to_lowercase();
+        if by_label.contains_key(&key) {
+            diagnostics.push(ctx.warn_at(
+                note.span.start..note.span.end,
+                format!(
+                    "footnote `{}` is defined twice; the first definition is used",
+                    note.label
+                ),
+            ));
+        } else {
+            by_label.insert(key, note);
+        }
+    }
+    let mut footnotes = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        if let Some(note) = by_label.remove(&label.to_lowercase()) {
+            footnotes.push(Footnote {
+                label,
+                number: i as u32 + 1,
+                blocks: note.blocks,
+                span: note.span,
+            });
+        }
+    }
+    let mut unused: Vec<_> = by_label.into_values().collect();
+    unused.sort_by_key(|n| n.span.start);
+    for note in unused {
+        diagnostics.push(
+            ctx.warn_at(
+                note.span.start..note.span.end,
+                format!("footnote `{}` is defined but never referenced", note.label),
+            )
+            .with_help(format!(
+                "reference it with `[^{}]` or delete it",
+                note.label
+            )),
+        );
+    }
+    footnotes
+}
+
+/// Gives every heading a unique id: explicit `{#id}`s (and HTML anchors) first, so they win,
+/// then slugs in document order. Returns every id in the document.
+fn assign_ids(
+    ctx: &Context,
+    blocks: &mut [Block],
+    footnotes: &mut [Footnote],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> IdRegistry {
+    let mut ids = IdRegistry::default();
+    let mut duplicates = Vec::new();
+    let mut trees: Vec<&mut [Block]> = vec![blocks];
+    trees.extend(footnotes.iter_mut().map(|f| f.blocks.as_mut_slice()));
+    for tree in trees.iter_mut() {
+        visit_blocks_mut(tree, &mut |block| {
+            if let BlockKind::Heading(h) = &mut block.kind {
+                if !h.id.is_empty() && !ids.reserve(&h.id) {
+                    duplicates.push((h.id.clone(), block.span));
+                    h.id.clear();
+                }
+            }
+        });
+        visit_inlines_mut(tree, &mut |inline| {
+            if let InlineKind::Anchor { id } = &inline.kind {
+                if !ids.reserve(id) {
+                    duplicates.push((id.clone(), inline.span));
+                }
+            }
+        });
+    }
+    for (id, span) in duplicates {
+        diagnostics.push(
+            ctx.warn_at(span.start..span.end, format!("the id `{id}` is used twice"))
+                .with_help("links to it go to the first; give this one another id"),
+        );
+    }
+    for tree in trees.iter_mut() {
+        visit_blocks_mut(tree, &mut |block| {
+            if let BlockKind::Heading(h) = &mut block.kind {
+                if h.id.is_empty() {
+                    h.id = ids.unique(&slugify(&plain_text(&h.content)));
+                }
+            }
+        });
+    }
+    ids
+}
+
+/// Internal links must name an id that exists; images must be readable files inside the
+/// manuscript's folder. Unresolvable links keep their text; unusable images keep their alt text.
+fn check_references(
+    ctx: &Context,
+    blocks: &mut [Block],
+    ids: &IdRegistry,
+    images: &mut ImageChecker,
+) {
+    visit_inlines_mut(blocks, &mut |inline| {
+        let span = inline.span;
+        match &mut inline.kind {
+            InlineKind::Link(link) => {
+                if let LinkTarget::Internal(fragment) = &link.target {
+                    let id = resources::percent_decode(fragment);
+                    link.target = if ids.contains(&id) {
+                        LinkTarget::Internal(id)
+                    } else {
+                        images.diagnostics.push(
+                            ctx.warn_at(span.start..span.end, format!("link to `#{fragment}`, but no heading or anchor has that id"))
+                                .with_help("the link text is kept without a link; check the heading's spelling"),
+                        );
+                        LinkTarget::Unresolved(format!("#{fragment}"))
+                    };
+                }
+            }
+            InlineKind::Image(image) => image.local = images.check(&image.src, span),
+            InlineKind::Text { text } => warn_undefined_notes(ctx, text, span, images.diagnostics),
+            _ => {}
+        }
+    });
+    visit_blocks_mut(blocks, &mut |block| {
+        if let BlockKind::Figure(figure) = &mut block.kind {
+            figure.image.local = images.check(&figure.image.src, block.span);
+        }
+    });
+}
+
+/// pulldown-cmark leaves a reference to an undefined footnote as the text `[^label]`.
+fn warn_undefined_notes(ctx: &Context, text: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) {
+    let mut rest = text;
+    while let Some(at) = rest.find("[^") {
+        let after = &rest[at + 2..];
+        let Some(end) = after.find(']') else { break };
+        let label = &after[..end];
+        if !label.is_empty() && !label.contains(char::is_whitespace) {
+            let source = &ctx.text[span.start..span.end.min(ctx.text.len())];
+            let offset = source
+                .find(&format!("[^{label}]"))
+                .map_or(span.start, |o| span.start + o);
+            diagnostics.push(
+                ctx.warn_at(
+                    offset..offset + label.len() + 3,
+                    format!("footnote `{label}` is referenced but never defined"),
+                )
+                .with_help(format!("define it on a line of its own: `[^{label}]: …`")),
+            );
+        }
+        rest = &after[end..];
+    }
+}
+
+struct ImageChecker<'a, 'd> {
+    ctx: &'a Context<'a>,
+    source: &'a Source,
+    options: &'a ReadOptions,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl ImageChecker<'_, '_> {
+    /// Whether `src` is a usable local image; reports why not otherwise. A path outside the
+    /// manuscript's folder is an error (the build must not quietly read other files).
+    fn check(&mut self, src: &str, span: Span) -> bool {
+        let range = span.start..span.end;
+        if src.trim().is_empty() {
+            self.diagnostics.push(
+                self.ctx
+                    .warn_at(range, "image without a source; its alt text is shown"),
+            );
+            return false;
+        }
+        match resources::resolve(&self.source.base_dir, src, self.options.allow_outside_paths) {
+            Ok(path) => {
+                let mut head = [0u8; 1024];
+                let n = std::fs::File::open(&path)
+                    .and_then(|mut f| f.read(&mut head))
+                    .unwrap_or(0);
+                if ImageFormat::detect(&head[..n]).is_some() {
+                    return true;
+                }
+                self.diagnostics.push(
+                    self.ctx
+                        .warn_at(range, ResourceError::UnknownFormat(src.to_string()).to_string())
+                        .with_help("convert it to PNG, JPEG, GIF, WebP or SVG; its alt text is shown instead"),
+                );
+            }
+            Err(e @ ResourceError::Outside(_)) => self.diagnostics.push(
+                self.ctx
+                    .error_at(range, format!("image {e}"))
+                    .with_help("copy it next to the manuscript, or pass --allow-outside-paths"),
+            ),
+            Err(e @ ResourceError::Remote(_)) => self.diagnostics.push(
+                self.ctx
+                    .warn_at(range, format!("image {e}; its alt text is shown")),
+            ),
+            Err(e) => {
+                self.diagnostics
+                    .push(self.ctx.warn_at(range, format!("image {e}")).with_help(
+                        "its alt text is shown instead; check the path, relative to the manuscript",
+                    ))
+            }
+        }
+        false
+    }
+}

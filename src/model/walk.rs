@@ -1,0 +1,84 @@
+//! Visiting every node of a tree in document order, for passes that resolve or check something
+//! everywhere (ids, links, images) without each writing its own recursion.
+
+use super::{Block, BlockKind, Inline, InlineKind};
+
+/// Calls `f` on every block, parents before children, in document order.
+pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+    for block in blocks {
+        f(block);
+        for_child_blocks(block, &mut |children| visit_blocks_mut(children, f));
+    }
+}
+
+/// Calls `f` on every inline, parents before children, in document order.
+pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
+    visit_blocks_mut(blocks, &mut |block| {
+        for_block_inlines(block, &mut |inlines| visit_inline_tree(inlines, f))
+    });
+}
+
+fn visit_inline_tree(inlines: &mut [Inline], f: &mut impl FnMut(&mut Inline)) {
+    for inline in inlines {
+        f(inline);
+        if let Some(children) = inline_children(inline) {
+            visit_inline_tree(children, f);
+        }
+    }
+}
+
+/// The inlines nested inside an inline, if it is a container.
+pub fn inline_children(inline: &mut Inline) -> Option<&mut Vec<Inline>> {
+    match &mut inline.kind {
+        InlineKind::Emphasis { content }
+        | InlineKind::Strong { content }
+        | InlineKind::Strikethrough { content }
+        | InlineKind::Superscript { content }
+        | InlineKind::Subscript { content }
+        | InlineKind::Keyboard { content } => Some(content),
+        InlineKind::Link(link) => Some(&mut link.content),
+        _ => None,
+    }
+}
+
+/// The runs of inlines a block holds directly (not those of nested blocks).
+fn for_block_inlines(block: &mut Block, f: &mut impl FnMut(&mut [Inline])) {
+    match &mut block.kind {
+        BlockKind::Heading(h) => f(&mut h.content),
+        BlockKind::Paragraph { content } => f(content),
+        BlockKind::Figure(figure) => f(&mut figure.caption),
+        BlockKind::Table(table) => {
+            for row in table.header.iter_mut().chain(table.rows.iter_mut()) {
+                for cell in &mut row.cells {
+                    f(cell);
+                }
+            }
+        }
+        BlockKind::DefinitionList { items } => {
+            for item in items {
+                f(&mut item.term);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The block lists a block holds directly.
+fn for_child_blocks(block: &mut Block, f: &mut impl FnMut(&mut [Block])) {
+    match &mut block.kind {
+        BlockKind::BlockQuote { blocks } => f(blocks),
+        BlockKind::List(list) => {
+            for item in &mut list.items {
+                f(&mut item.blocks);
+            }
+        }
+        BlockKind::DefinitionList { items } => {
+            for item in items {
+                for definition in &mut item.definitions {
+                    f(definition);
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -5,7 +5,12 @@
 //! and writes files atomically. Nothing in the library prints or exits: results and
 //! [`diagnostics`] are returned to the caller (the `folio` CLI).
 
+// A failed manuscript returns one `Diagnostic` (about 140 bytes) once; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
 pub mod diagnostics;
+pub mod epub;
 pub mod markdown;
 pub mod model;
 pub mod resources;

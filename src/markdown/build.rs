@@ -251,10 +251,10 @@ fn paragraph_or_figure(
                 ctx.span(range),
             );
         }
-        if let InlineKind::Math { tex } = &only.kind {
-            if ctx.text[only.span.start..only.span.end].starts_with("$$") {
-                return Block::new(BlockKind::Math { tex: tex.clone() }, ctx.span(range));
-            }
+        if let InlineKind::Math { tex } = &only.kind
+            && ctx.text[only.span.start..only.span.end].starts_with("$$")
+        {
+            return Block::new(BlockKind::Math { tex: tex.clone() }, ctx.span(range));
         }
     }
     Block::new(BlockKind::Paragraph { content: inlines }, ctx.span(range))
@@ -886,12 +886,12 @@ fn html_inline(kind: HtmlKind, content: Vec<Inline>, span: Span) -> Inline {
 
 /// Appends, merging adjacent text (pulldown-cmark splits text at every quote and entity).
 fn push_merged(inlines: &mut Vec<Inline>, inline: Inline) {
-    if let (Some(last), InlineKind::Text { text }) = (inlines.last_mut(), &inline.kind) {
-        if let InlineKind::Text { text: previous } = &mut last.kind {
-            previous.push_str(text);
-            last.span.end = last.span.end.max(inline.span.end);
-            return;
-        }
+    if let (Some(last), InlineKind::Text { text }) = (inlines.last_mut(), &inline.kind)
+        && let InlineKind::Text { text: previous } = &mut last.kind
+    {
+        previous.push_str(text);
+        last.span.end = last.span.end.max(inline.span.end);
+        return;
     }
     inlines.push(inline);
 }

@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn splits_tags_text_and_comments() {
         let tokens: Vec<_> =
-            tokenize(r#"a<img src="x.png" alt='A > B' class=c/>b<!-- x --></Span >"#)
+            tokenize(r#"a<img src="x.png" alt='A > B' class=c />b<!-- x --></Span >"#)
                 .into_iter()
                 .map(|(t, _)| t)
                 .collect();

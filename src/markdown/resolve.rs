@@ -111,7 +111,9 @@ fn number_footnotes(
     let mut by_label: HashMap<String, NoteDefinition> = HashMap::new();
     for note in notes {
         let key = note.label.to_lowercase();
-        if by_label.contains_key(&key) {
+        if let std::collections::hash_map::Entry::Vacant(e) = by_label.entry(key) {
+            e.insert(note);
+        } else {
             diagnostics.push(ctx.warn_at(
                 note.span.start..note.span.end,
                 format!(
@@ -119,8 +121,6 @@ fn number_footnotes(
                     note.label
                 ),
             ));
-        } else {
-            by_label.insert(key, note);
         }
     }
     let mut footnotes = Vec::new();
@@ -165,18 +165,19 @@ fn assign_ids(
     trees.extend(footnotes.iter_mut().map(|f| f.blocks.as_mut_slice()));
     for tree in trees.iter_mut() {
         visit_blocks_mut(tree, &mut |block| {
-            if let BlockKind::Heading(h) = &mut block.kind {
-                if !h.id.is_empty() && !ids.reserve(&h.id) {
-                    duplicates.push((h.id.clone(), block.span));
-                    h.id.clear();
-                }
+            if let BlockKind::Heading(h) = &mut block.kind
+                && !h.id.is_empty()
+                && !ids.reserve(&h.id)
+            {
+                duplicates.push((h.id.clone(), block.span));
+                h.id.clear();
             }
         });
         visit_inlines_mut(tree, &mut |inline| {
-            if let InlineKind::Anchor { id } = &inline.kind {
-                if !ids.reserve(id) {
-                    duplicates.push((id.clone(), inline.span));
-                }
+            if let InlineKind::Anchor { id } = &inline.kind
+                && !ids.reserve(id)
+            {
+                duplicates.push((id.clone(), inline.span));
             }
         });
     }
@@ -188,10 +189,10 @@ fn assign_ids(
     }
     for tree in trees.iter_mut() {
         visit_blocks_mut(tree, &mut |block| {
-            if let BlockKind::Heading(h) = &mut block.kind {
-                if h.id.is_empty() {
-                    h.id = ids.unique(&slugify(&plain_text(&h.content)));
-                }
+            if let BlockKind::Heading(h) = &mut block.kind
+                && h.id.is_empty()
+            {
+                h.id = ids.unique(&slugify(&plain_text(&h.content)));
             }
         });
     }

@@ -1,0 +1,124 @@
+//! Running the pipeline for each manuscript: read it, hand the model to each requested backend,
+//! write the results atomically, and report what happened. It decides what to convert; it never
+//! formats anything itself.
+
+mod inputs;
+mod output;
+
+pub use inputs::{Input, collect};
+pub use output::write_atomic;
+
+use crate::diagnostics::Diagnostic;
+use crate::epub::{self, EpubOptions};
+use crate::markdown::{self, MAX_INPUT_BYTES, ReadOptions};
+use crate::model::Document;
+use std::path::{Path, PathBuf};
+
+/// An output format a backend can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Epub,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub out_dir: PathBuf,
+    pub formats: Vec<Format>,
+    pub read: ReadOptions,
+    pub epub: EpubOptions,
+}
+
+/// What happened to one manuscript.
+#[derive(Debug)]
+pub struct Report {
+    pub input: PathBuf,
+    /// Files written (or, for a check, that would have been written).
+    pub outputs: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads a manuscript from disk into the model. Files over the size limit are refused before
+/// they are read into memory.
+pub fn read_document(
+    path: &Path,
+    options: &ReadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Document, Diagnostic> {
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::error(path, format!("cannot read the manuscript: {e}"));
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_INPUT_BYTES as u64 {
+        return Err(Diagnostic::error(
+            path,
+            format!("the manuscript is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes"),
+        )
+        .with_help("split it into chapters and build them as a book"));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    markdown::read(path, &bytes, options, diagnostics)
+}
+
+/// Converts one manuscript into every requested format under `options.out_dir`. With `write`
+/// false nothing touches the disk (`folio check`), but every backend still runs, so a check
+/// finds what a build would.
+pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
+    let mut report = Report {
+        input: input.path.clone(),
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let document = match read_document(&input.path, &options.read, &mut report.diagnostics) {
+        Ok(document) => document,
+        Err(error) => {
+            report.diagnostics.push(error);
+            return report;
+        }
+    };
+    if report.failed() {
+        return report;
+    }
+    for &format in &options.formats {
+        let target = options
+            .out_dir
+            .join(&input.out_stem)
+            .with_extension(format.extension());
+        let bytes = match format {
+            Format::Epub => match epub::write(&document, &options.epub) {
+                Ok(book) => {
+                    report.diagnostics.extend(book.warnings);
+                    book.bytes
+                }
+                Err(e) => {
+                    report.diagnostics.push(Diagnostic::error(
+                        &input.path,
+                        format!("cannot write the EPUB: {e}"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        if write && let Err(e) = write_atomic(&target, &bytes) {
+            report.diagnostics.push(Diagnostic::error(
+                &target,
+                format!("cannot write the output file: {e}"),
+            ));
+            continue;
+        }
+        report.outputs.push(target);
+    }
+    report
+}

@@ -371,12 +371,23 @@ impl Builder<'_, '_> {
     }
 
     fn start(&mut self, tag: Tag, range: Range<usize>) -> Result<(), Diagnostic> {
-        // A block starting inside a tight list item ends the item's bare text.
-        if let Some(Frame::Blocks(frame)) = self.stack.last_mut() {
+        // A block starting inside a tight list item ends the item's bare text; inline tags
+        // (emphasis, links …) are part of it.
+        let inline_tag = matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        );
+        if let Some(Frame::Blocks(frame)) = self.stack.last_mut()
+            && !inline_tag
+        {
             frame.flush_loose(self.ctx);
-            if matches!(tag, Tag::Paragraph) {
-                frame.has_paragraph = true;
-            }
+            frame.has_paragraph |= matches!(tag, Tag::Paragraph);
         }
         match tag {
             Tag::Paragraph => self.push_inlines(InlinesKind::Paragraph, &range),

@@ -80,10 +80,10 @@ pub(super) fn parse(ctx: &Context, range: Range<usize>) -> Result<Metadata, Diag
                 .unwrap_or(0);
             let offset = range.start + at;
             let message = e.to_string();
-            let first_line = message.lines().next().unwrap_or("invalid YAML").trim();
+            let reason = yaml_reason(message.lines().next().unwrap_or("invalid YAML"));
             ctx.error_at(
                 offset..offset + 1,
-                format!("invalid front matter: {first_line}"),
+                format!("invalid front matter: {reason}"),
             )
             .with_help(
                 "front matter is YAML between `---` lines; quote values that contain `: ` or `#`",
@@ -114,6 +114,19 @@ pub(super) fn parse(ctx: &Context, range: Range<usize>) -> Result<Metadata, Diag
             span: cover_span,
         }),
     })
+}
+
+/// The YAML parser's message without its own `error: line L column C:` prefix: the diagnostic
+/// already says where, relative to the manuscript rather than the YAML block.
+fn yaml_reason(message: &str) -> &str {
+    let message = message.trim().trim_start_matches("error:").trim_start();
+    match message
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, reason)) if position.contains("column") => reason,
+        _ => message,
+    }
 }
 
 /// Byte offset of a 1-based line and column within `text`.

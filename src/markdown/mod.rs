@@ -69,8 +69,12 @@ pub fn read(
         text,
         index: &index,
     };
-    let built = build::build(&ctx, diagnostics)?;
-    Ok(resolve::resolve(&ctx, built, source, options, diagnostics))
+    let first_new = diagnostics.len();
+    let result = build::build(&ctx, diagnostics)
+        .map(|built| resolve::resolve(&ctx, built, source, options, diagnostics));
+    // Each stage reports as it goes; the author reads them top to bottom of the file.
+    diagnostics[first_new..].sort_by_key(|d| d.span.map(|s| s.start));
+    result
 }
 
 /// What every stage needs to point at the manuscript.

@@ -26,7 +26,9 @@ fn files(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries {
             let path = entry.unwrap().path();
             if path.is_dir() {
@@ -45,9 +47,15 @@ const GOOD: &str = "---\ntitle: Good\nlang: en\n---\n\nA paragraph.\n";
 #[test]
 fn builds_the_sample_content_as_a_batch() {
     let out = tempfile::tempdir().unwrap();
-    let output = folio(&["build", "content", "-o", out.path().to_str().unwrap()], &repo());
+    let output = folio(
+        &["build", "content", "-o", out.path().to_str().unwrap()],
+        &repo(),
+    );
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(files(out.path()), ["night-shift.epub", "river-of-light.epub"]);
+    assert_eq!(
+        files(out.path()),
+        ["night-shift.epub", "river-of-light.epub"]
+    );
     let said = stderr(&output);
     assert!(said.contains("PDF backend is not built yet"), "{said}");
     assert!(said.contains("built all 2 inputs"), "{said}");
@@ -56,7 +64,17 @@ fn builds_the_sample_content_as_a_batch() {
 #[test]
 fn asking_for_pdf_says_plainly_that_it_is_not_there() {
     let out = tempfile::tempdir().unwrap();
-    let output = folio(&["build", "content", "--to", "pdf", "-o", out.path().to_str().unwrap()], &repo());
+    let output = folio(
+        &[
+            "build",
+            "content",
+            "--to",
+            "pdf",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        &repo(),
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("the PDF backend is not built yet"));
     assert!(files(out.path()).is_empty());
@@ -66,8 +84,18 @@ fn asking_for_pdf_says_plainly_that_it_is_not_there() {
 fn usage_errors_exit_with_2() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(folio(&["build"], dir.path()).status.code(), Some(2));
-    assert_eq!(folio(&["build", "--bogus", "x.md"], dir.path()).status.code(), Some(2));
-    assert_eq!(folio(&["build", "--toc-depth", "9", "x.md"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        folio(&["build", "--bogus", "x.md"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        folio(&["build", "--toc-depth", "9", "x.md"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
     let help = folio(&["build", "--help"], dir.path());
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
 }
@@ -78,7 +106,11 @@ fn one_bad_article_fails_alone_and_leaves_no_output() {
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles).unwrap();
     std::fs::write(articles.join("a-good.md"), GOOD).unwrap();
-    std::fs::write(articles.join("b-bad.md"), "---\ntitle: [unclosed\n---\n\ntext\n").unwrap();
+    std::fs::write(
+        articles.join("b-bad.md"),
+        "---\ntitle: [unclosed\n---\n\ntext\n",
+    )
+    .unwrap();
     std::fs::write(articles.join("c-good.md"), GOOD).unwrap();
     let output = folio(&["build", "articles", "-o", "out"], dir.path());
     assert_eq!(output.status.code(), Some(1));
@@ -86,7 +118,10 @@ fn one_bad_article_fails_alone_and_leaves_no_output() {
     assert!(said.contains("articles/b-bad.md:2:8"), "{said}");
     assert!(said.contains("invalid front matter"), "{said}");
     assert!(said.contains("1 of 3 inputs failed"), "{said}");
-    assert_eq!(files(&dir.path().join("out")), ["a-good.epub", "c-good.epub"]);
+    assert_eq!(
+        files(&dir.path().join("out")),
+        ["a-good.epub", "c-good.epub"]
+    );
 }
 
 #[test]
@@ -95,7 +130,11 @@ fn text_that_is_not_utf8_is_refused_with_its_position() {
     std::fs::write(dir.path().join("latin1.md"), b"# T\n\ncaf\xe9\n").unwrap();
     let output = folio(&["build", "latin1.md", "-o", "out"], dir.path());
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("latin1.md:3:4"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("latin1.md:3:4"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!dir.path().join("out").exists());
 }
 
@@ -103,17 +142,31 @@ fn text_that_is_not_utf8_is_refused_with_its_position() {
 fn images_outside_the_manuscript_folder_are_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("book")).unwrap();
-    std::fs::copy(repo().join("content/images/output-chart.png"), dir.path().join("secret.png")).unwrap();
-    std::fs::write(dir.path().join("book/ch.md"), "# Chapter\n\n![A chart](../secret.png)\n").unwrap();
+    std::fs::copy(
+        repo().join("content/images/output-chart.png"),
+        dir.path().join("secret.png"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("book/ch.md"),
+        "# Chapter\n\n![A chart](../secret.png)\n",
+    )
+    .unwrap();
 
     let refused = folio(&["build", "book/ch.md", "-o", "out"], dir.path());
     assert_eq!(refused.status.code(), Some(1));
     let said = stderr(&refused);
-    assert!(said.contains("book/ch.md:3:1") && said.contains("outside"), "{said}");
+    assert!(
+        said.contains("book/ch.md:3:1") && said.contains("outside"),
+        "{said}"
+    );
     assert!(said.contains("--allow-outside-paths"), "{said}");
     assert!(!dir.path().join("out/ch.epub").exists());
 
-    let allowed = folio(&["build", "book/ch.md", "-o", "out", "--allow-outside-paths"], dir.path());
+    let allowed = folio(
+        &["build", "book/ch.md", "-o", "out", "--allow-outside-paths"],
+        dir.path(),
+    );
     assert!(allowed.status.success(), "{}", stderr(&allowed));
     assert!(dir.path().join("out/ch.epub").exists());
 }
@@ -136,11 +189,17 @@ fn check_writes_nothing_and_reports_problems() {
     let output = folio(&["check", "ok.md", "warn.md"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let said = stderr(&output);
-    assert!(said.contains("warn.md:3:7") && said.contains("never defined"), "{said}");
+    assert!(
+        said.contains("warn.md:3:7") && said.contains("never defined"),
+        "{said}"
+    );
     assert_eq!(files(dir.path()), ["ok.md", "warn.md"]);
 
     std::fs::write(dir.path().join("bad.md"), b"\xff\xfe").unwrap();
-    assert_eq!(folio(&["check", "bad.md"], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        folio(&["check", "bad.md"], dir.path()).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -158,7 +217,15 @@ fn quiet_prints_nothing_on_success_and_verbose_prints_timings() {
 fn the_same_input_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     for out in ["one", "two"] {
-        let output = folio(&["build", "content", "-o", dir.path().join(out).to_str().unwrap()], &repo());
+        let output = folio(
+            &[
+                "build",
+                "content",
+                "-o",
+                dir.path().join(out).to_str().unwrap(),
+            ],
+            &repo(),
+        );
         assert!(output.status.success(), "{}", stderr(&output));
     }
     for name in ["river-of-light.epub", "night-shift.epub"] {
@@ -194,6 +261,10 @@ fn dump_matches_the_golden_model() {
     if std::env::var_os("FOLIO_BLESS").is_some() {
         std::fs::write(&golden, &json).unwrap();
     }
-    let expected = std::fs::read_to_string(&golden).expect("golden file; run with FOLIO_BLESS=1 to create it");
-    assert!(json == expected, "the model of content/river-of-light.md changed; see tests/golden/ to bless it");
+    let expected =
+        std::fs::read_to_string(&golden).expect("golden file; run with FOLIO_BLESS=1 to create it");
+    assert!(
+        json == expected,
+        "the model of content/river-of-light.md changed; see tests/golden/ to bless it"
+    );
 }

@@ -35,10 +35,6 @@ fn inlines(source: &str) -> Vec<InlineKind> {
     }
 }
 
-fn text(s: &str) -> InlineKind {
-    InlineKind::Text { text: s.into() }
-}
-
 fn texts(inlines: &[Inline]) -> String {
     plain_text(inlines)
 }

@@ -1,21 +1,58 @@
-//! The EPUB 3 backend (being written: this placeholder only fixes the agreed API so the rest of
-//! the crate compiles; replace it wholesale).
+//! The EPUB 3 backend: one [`Document`] in, one EPUB 3 book out, which EPUB 2 reading systems
+//! can open as well (it carries an NCX and a guide). It knows XHTML, the OPF package, the
+//! navigation documents and zip; it never sees Markdown, prints or touches the clock.
+//!
+//! Stages, one file each: [`split`] cuts the body into chapter files small enough for every
+//! reading system, from sizes the [`xhtml`] renderer measures; [`xhtml`] then writes the pages,
+//! with [`highlight`] colouring code and [`images`] collecting the pictures; [`nav`] writes the
+//! table of contents; [`metadata`] fills the package metadata, accessibility included;
+//! epub-builder assembles the package, and [`archive`] repacks it reproducibly. The same
+//! document and options always give byte-identical output.
+
+mod archive;
+mod highlight;
+mod images;
+mod metadata;
+mod nav;
+mod split;
+mod xhtml;
+
+pub use split::MAX_FILE_BYTES;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Document;
+use crate::model::{Document, plain_text};
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use xhtml::{ChapterPage, Frame, Renderer};
 
-#[derive(Debug, Clone)]
+/// The book's stylesheet (CSS 2.1 only: older reading systems reject a book over one newer
+/// property).
+const STYLESHEET: &str = include_str!("style.css");
+
+/// Heading levels the table of contents shows by default: chapters, sections and subsections;
+/// deeper levels crowd a reading system's contents screen.
+pub const DEFAULT_TOC_DEPTH: u8 = 3;
+
+/// How to write the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EpubOptions {
+    /// Heading levels in the table of contents, counted from the body's top level (an article's
+    /// level-2 sections are its first level). Deeper headings still get ids.
     pub toc_depth: u8,
+    /// Also put the table of contents in the reading order, as a page after the title page.
     pub inline_toc: bool,
+    /// Allow images and the cover to come from outside the manuscript's folder.
     pub allow_outside_paths: bool,
+    /// `dcterms:modified` and the archive's timestamps, as Unix seconds (from
+    /// `SOURCE_DATE_EPOCH`); without it, the manuscript's date or 2000-01-01 (never the clock).
     pub modified: Option<i64>,
 }
 
 impl Default for EpubOptions {
     fn default() -> Self {
         EpubOptions {
-            toc_depth: 3,
+            toc_depth: DEFAULT_TOC_DEPTH,
             inline_toc: false,
             allow_outside_paths: false,
             modified: None,
@@ -23,17 +60,288 @@ impl Default for EpubOptions {
     }
 }
 
+/// A written book.
+#[derive(Debug)]
 pub struct Epub {
+    /// The `.epub` file.
     pub bytes: Vec<u8>,
+    /// What had to be left out or changed (an image unreadable now, a date not understood).
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Why no book could be written. `file` is the manuscript; the message leaves it to the caller,
+/// which reports it as the diagnostic's file.
 #[derive(Debug, thiserror::Error)]
 pub enum EpubError {
-    #[error("the EPUB backend is not written yet")]
-    NotYet,
+    #[error("epub-builder could not assemble the book: {why}")]
+    Assemble { file: PathBuf, why: String },
+    #[error("could not pack the EPUB archive: {why}")]
+    Archive { file: PathBuf, why: String },
 }
 
-pub fn write(_doc: &Document, _options: &EpubOptions) -> Result<Epub, EpubError> {
-    Err(EpubError::NotYet)
+/// The spine entry that makes nav.xhtml a (non-linear) part of the book, since the `toc`
+/// landmark points into it and landmarks may only point into the spine.
+const NAV_ITEMREF: &str = "  <itemref idref=\"nav\" linear=\"no\"/>\n  ";
+
+/// A page of the book in reading order.
+struct Page {
+    file: String,
+    xhtml: String,
+    /// Its landmark, with the label epub-builder puts in the guide.
+    reftype: Option<(ReferenceType, &'static str)>,
+}
+
+/// What every stage of one write shares.
+struct Book<'a> {
+    doc: &'a Document,
+    options: &'a EpubOptions,
+    info: metadata::BookInfo,
+    frame: Frame,
+}
+
+/// Writes `doc` as an EPUB 3 book.
+pub fn write(doc: &Document, options: &EpubOptions) -> Result<Epub, EpubError> {
+    let mut warnings = Vec::new();
+    let info = metadata::BookInfo::new(doc, options.modified, &mut warnings);
+    let frame = Frame::new(&info.lang, doc.meta.direction());
+    let book = Book {
+        doc,
+        options,
+        info,
+        frame,
+    };
+    let mut renderer = Renderer::new(images::ImageStore::new(
+        &doc.source.base_dir,
+        &doc.source.path,
+        options.allow_outside_paths,
+    ));
+    let notes = split::Notes::new(&doc.footnotes, |note| renderer.note_footprint(note));
+    let chapters = split::split(&doc.blocks, &notes, &mut |block| {
+        renderer.block_footprint(block)
+    });
+    let placement = split::place(&chapters, &notes);
+    renderer.locate(placement.places);
+    let entries = toc_entries(&chapters, &book.info.title, options.toc_depth);
+    let pages = book.pages(&mut renderer, &chapters, placement.files, &entries);
+
+    let (assets, cover, image_facts, image_warnings) = renderer.images.finish();
+    warnings.extend(image_warnings);
+    let generated = book
+        .assemble(&assets, cover, &pages)
+        .map_err(|why| EpubError::Assemble {
+            file: doc.source.path.clone(),
+            why: why.to_string(),
+        })?;
+    let nav = nav::nav_document(
+        &book.frame,
+        &entries,
+        &landmarks(&pages, options.inline_toc),
+    );
+    let ncx = nav::ncx(&entries, &book.info.uid, &book.info.title, &book.info.lang);
+    // Indented to sit among epub-builder's elements, before its `</metadata>`.
+    let metadata = format!(
+        "  {}\n  ",
+        metadata::extra_elements(doc, &book.info, image_facts).join("\n    ")
+    );
+    let bytes = archive::repack(&generated, options.modified, |name, bytes| match name {
+        "OEBPS/nav.xhtml" => Ok(nav.as_bytes().to_vec()),
+        "OEBPS/toc.ncx" => Ok(ncx.as_bytes().to_vec()),
+        "OEBPS/content.opf" => {
+            // The package's own language and direction (Ace requires `xml:lang` there).
+            let package = format!(
+                " xml:lang=\"{}\" dir=\"{}\"",
+                book.frame.lang, book.frame.dir
+            );
+            let opf = insert_before(bytes, " unique-identifier=", &package)?;
+            let opf = insert_before(opf, "</metadata>", &metadata)?;
+            if options.inline_toc {
+                Ok(opf)
+            } else {
+                insert_before(opf, "</spine>", NAV_ITEMREF)
+            }
+        }
+        _ => Ok(bytes),
+    })
+    .map_err(|why| EpubError::Archive {
+        file: doc.source.path.clone(),
+        why,
+    })?;
+    Ok(Epub { bytes, warnings })
+}
+
+impl Book<'_> {
+    /// Every page in reading order: cover, title page (a book's; an article opens with its title
+    /// block instead), inline contents, then the chapters.
+    fn pages(
+        &self,
+        renderer: &mut Renderer,
+        chapters: &[split::Chapter],
+        files: Vec<split::FilePlan>,
+        entries: &[nav::Entry],
+    ) -> Vec<Page> {
+        let (doc, title) = (self.doc, self.info.title.as_str());
+        let mut pages = Vec::new();
+        let cover = doc.meta.cover_image.as_ref();
+        if let Some(href) = cover.and_then(|cover| renderer.images.cover(cover)) {
+            pages.push(Page {
+                file: "cover.xhtml".into(),
+                xhtml: xhtml::cover_page(&self.frame, &href, title),
+                reftype: Some((ReferenceType::Cover, "Cover")),
+            });
+        }
+        let has_title_page = split::has_chapters(&doc.blocks);
+        if has_title_page {
+            pages.push(Page {
+                file: "title.xhtml".into(),
+                xhtml: xhtml::title_page(&self.frame, title, &doc.meta),
+                reftype: Some((ReferenceType::TitlePage, "Title Page")),
+            });
+        }
+        if self.options.inline_toc {
+            pages.push(Page {
+                file: "toc.xhtml".into(),
+                xhtml: nav::inline_page(&self.frame, entries),
+                reftype: Some((ReferenceType::Toc, nav::CONTENTS_TITLE)),
+            });
+        }
+        for (file, (chapter, plan)) in chapters.iter().zip(files).enumerate() {
+            let page_title = chapter
+                .headings()
+                .next()
+                .map(|h| plain_text(&h.content))
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| title.to_string());
+            let xhtml = renderer.chapter(ChapterPage {
+                frame: &self.frame,
+                file,
+                title: &page_title,
+                book_title: title,
+                title_block: (!has_title_page && file == 0).then_some(&doc.meta),
+                blocks: chapter.parts.iter().map(|p| p.block.as_ref()).collect(),
+                notes: plan.notes.iter().map(|&i| &doc.footnotes[i]).collect(),
+                heading_ids: plan.heading_ids,
+            });
+            pages.push(Page {
+                file: chapter_file(file),
+                xhtml,
+                reftype: (file == 0).then_some((ReferenceType::Text, "Start")),
+            });
+        }
+        pages
+    }
+
+    /// The package as epub-builder writes it: metadata, stylesheet, images (`cover` is the
+    /// index of the cover among them) and pages.
+    fn assemble(
+        &self,
+        assets: &[images::Asset],
+        cover: Option<usize>,
+        pages: &[Page],
+    ) -> epub_builder::Result<Vec<u8>> {
+        let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
+        builder.epub_version(EpubVersion::V30);
+        metadata::apply(&mut builder, self.doc, &self.info)?;
+        builder.stylesheet(STYLESHEET.as_bytes())?;
+        for (i, asset) in assets.iter().enumerate() {
+            let bytes = asset.bytes.as_slice();
+            if Some(i) == cover {
+                builder.add_cover_image(&asset.href, bytes, asset.media_type)?;
+            } else {
+                builder.add_resource(&asset.href, bytes, asset.media_type)?;
+            }
+        }
+        for page in pages {
+            let mut content = EpubContent::new(page.file.as_str(), page.xhtml.as_bytes());
+            if let Some((reftype, label)) = page.reftype {
+                content = content.reftype(reftype).title(label);
+            }
+            builder.add_content(content)?;
+        }
+        let mut generated = Vec::new();
+        builder.generate(&mut generated)?;
+        Ok(generated)
+    }
+}
+
+/// The name of chapter file `index` (0-based): `chapter-001.xhtml` …
+fn chapter_file(index: usize) -> String {
+    format!("chapter-{:03}.xhtml", index + 1)
+}
+
+/// The first `bytes` bytes of the SHA-256 of `data`, in hex: stable names from content.
+fn hex_digest(data: &[u8], bytes: usize) -> String {
+    Sha256::digest(data)
+        .iter()
+        .take(bytes)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The table of contents from the chapters' top-level headings; a body without headings gets one
+/// entry, the title, so the contents are never empty.
+fn toc_entries(chapters: &[split::Chapter], title: &str, depth: u8) -> Vec<nav::Entry> {
+    let headings = chapters
+        .iter()
+        .enumerate()
+        .flat_map(|(file, chapter)| {
+            chapter.headings().map(move |heading| nav::TocHeading {
+                level: heading.level,
+                href: format!("{}#{}", chapter_file(file), xhtml::xml_id(&heading.id)),
+                label: plain_text(&heading.content),
+            })
+        })
+        .collect();
+    let entries = nav::tree(headings, depth);
+    if entries.is_empty() {
+        return vec![nav::Entry {
+            href: chapter_file(0),
+            label: title.to_string(),
+            children: Vec::new(),
+        }];
+    }
+    entries
+}
+
+/// Landmarks: the cover (if any), the contents and the start of the body.
+fn landmarks(pages: &[Page], inline_toc: bool) -> Vec<nav::Landmark> {
+    let find = |wanted: ReferenceType| {
+        pages
+            .iter()
+            .find(|p| p.reftype.is_some_and(|(r, _)| r == wanted))
+            .map(|p| p.file.clone())
+    };
+    let mut landmarks = Vec::new();
+    if let Some(href) = find(ReferenceType::Cover) {
+        landmarks.push(nav::Landmark {
+            kind: "cover",
+            href,
+            label: "Cover",
+        });
+    }
+    landmarks.push(nav::Landmark {
+        kind: "toc",
+        href: if inline_toc {
+            "toc.xhtml".into()
+        } else {
+            "nav.xhtml#toc".into()
+        },
+        label: nav::CONTENTS_TITLE,
+    });
+    if let Some(href) = find(ReferenceType::Text) {
+        landmarks.push(nav::Landmark {
+            kind: "bodymatter",
+            href,
+            label: "Start",
+        });
+    }
+    landmarks
+}
+
+/// `text` with `insertion` placed before the first `marker`.
+fn insert_before(text: Vec<u8>, marker: &str, insertion: &str) -> Result<Vec<u8>, String> {
+    let text = String::from_utf8(text).map_err(|_| "content.opf is not UTF-8".to_string())?;
+    let at = text
+        .find(marker)
+        .ok_or_else(|| format!("content.opf has no `{marker}`"))?;
+    Ok([&text[..at], insertion, &text[at..]].concat().into_bytes())
 }

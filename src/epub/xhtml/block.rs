@@ -1,0 +1,235 @@
+//! Blocks to XHTML: headings, paragraphs, quotes, lists, code, tables, figures, definition lists,
+//! rules and display math.
+
+use super::{Renderer, push_escaped, xml_id};
+use crate::model::{
+    Align, Block, BlockKind, DefinitionItem, Figure, Heading, List, Span, Table, TableRow,
+};
+
+impl Renderer<'_> {
+    pub(super) fn block(&mut self, out: &mut String, block: &Block) {
+        match &block.kind {
+            BlockKind::Heading(heading) => self.heading(out, heading),
+            BlockKind::Paragraph { content } => {
+                out.push_str("<p>");
+                self.inlines(out, content);
+                out.push_str("</p>\n");
+            }
+            BlockKind::BlockQuote { blocks } => {
+                out.push_str("<blockquote>\n");
+                self.blocks(out, blocks);
+                out.push_str("</blockquote>\n");
+            }
+            BlockKind::List(list) => self.list(out, list),
+            BlockKind::CodeBlock { lang, code } => self.code(out, lang.as_deref(), code),
+            BlockKind::Table(table) => self.table(out, table),
+            BlockKind::Figure(figure) => self.figure(out, figure, block.span),
+            BlockKind::ThematicBreak => out.push_str("<hr/>\n"),
+            BlockKind::DefinitionList { items } => self.definitions(out, items),
+            BlockKind::Math { tex } => {
+                out.push_str("<p class=\"math-display\"><span class=\"math\">");
+                push_escaped(out, tex);
+                out.push_str("</span></p>\n");
+            }
+        }
+    }
+
+    fn blocks(&mut self, out: &mut String, blocks: &[Block]) {
+        for block in blocks {
+            self.block(out, block);
+        }
+    }
+
+    /// Renders `blocks` with `lead` (ready XHTML: a task's box, a note's number) at the start of
+    /// the first paragraph, or in a paragraph of its own when they start otherwise. `bare` writes
+    /// paragraphs without `<p>`, as a tight list's items want, with `<br/>` between two of them.
+    pub(super) fn led_blocks(
+        &mut self,
+        out: &mut String,
+        blocks: &[Block],
+        lead: &str,
+        bare: bool,
+    ) {
+        let mut lead = Some(lead).filter(|l| !l.is_empty());
+        let mut after_bare_text = false;
+        for block in blocks {
+            if let BlockKind::Paragraph { content } = &block.kind {
+                match (bare, after_bare_text) {
+                    (false, _) => out.push_str("<p>"),
+                    (true, true) => out.push_str("<br/>\n"),
+                    (true, false) => {}
+                }
+                out.push_str(lead.take().unwrap_or_default());
+                self.inlines(out, content);
+                if !bare {
+                    out.push_str("</p>\n");
+                }
+                after_bare_text = bare;
+            } else {
+                if let Some(lead) = lead.take() {
+                    push_lead_alone(out, lead, bare);
+                }
+                self.block(out, block);
+                after_bare_text = false;
+            }
+        }
+        if let Some(lead) = lead {
+            push_lead_alone(out, lead, bare);
+        }
+    }
+
+    fn heading(&mut self, out: &mut String, heading: &Heading) {
+        self.footprint.headings.push(heading.id.clone());
+        let level = heading.level.clamp(1, 6);
+        out.push_str(&format!("<h{level}"));
+        if !heading.id.is_empty() {
+            out.push_str(" id=\"");
+            push_escaped(out, &xml_id(&heading.id));
+            out.push('"');
+        }
+        push_class_attribute(out, heading.classes.iter().map(String::as_str));
+        out.push('>');
+        self.inlines(out, &heading.content);
+        out.push_str(&format!("</h{level}>\n"));
+    }
+
+    fn list(&mut self, out: &mut String, list: &List) {
+        let tag = match list.start {
+            Some(start) => {
+                out.push_str("<ol");
+                if start != 1 {
+                    out.push_str(&format!(" start=\"{start}\""));
+                }
+                "ol"
+            }
+            None => {
+                out.push_str("<ul");
+                "ul"
+            }
+        };
+        let tasks = list.items.iter().any(|item| item.task.is_some());
+        push_class_attribute(out, tasks.then_some("tasks").into_iter());
+        out.push_str(">\n");
+        for item in &list.items {
+            out.push_str("<li>");
+            let lead = match item.task {
+                Some(true) => "<span class=\"task-box checked\">\u{2611}</span> ",
+                Some(false) => "<span class=\"task-box\">\u{2610}</span> ",
+                None => "",
+            };
+            self.led_blocks(out, &item.blocks, lead, list.tight);
+            out.push_str("</li>\n");
+        }
+        out.push_str(&format!("</{tag}>\n"));
+    }
+
+    fn code(&mut self, out: &mut String, lang: Option<&str>, code: &str) {
+        out.push_str("<pre class=\"code\"><code");
+        let lang = lang.map(str::trim).filter(|l| !l.is_empty());
+        if let Some(lang) = lang {
+            out.push_str(" class=\"language-");
+            push_escaped(out, &lang.replace(char::is_whitespace, "-"));
+            out.push('"');
+        }
+        out.push('>');
+        match lang.and_then(|lang| self.highlighter.highlight(lang, code)) {
+            Some(highlighted) => out.push_str(highlighted),
+            None => push_escaped(out, code),
+        }
+        out.push_str("</code></pre>\n");
+    }
+
+    fn table(&mut self, out: &mut String, table: &Table) {
+        if table.header.is_empty() && table.rows.is_empty() {
+            return;
+        }
+        out.push_str("<table>\n");
+        for (section, rows, cell) in [("thead", &table.header, "th"), ("tbody", &table.rows, "td")]
+        {
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("<{section}>\n"));
+            for row in rows {
+                self.table_row(out, row, cell, &table.alignments);
+            }
+            out.push_str(&format!("</{section}>\n"));
+        }
+        out.push_str("</table>\n");
+    }
+
+    fn table_row(&mut self, out: &mut String, row: &TableRow, cell: &str, alignments: &[Align]) {
+        out.push_str("<tr>");
+        for (i, content) in row.cells.iter().enumerate() {
+            out.push('<');
+            out.push_str(cell);
+            if cell == "th" {
+                out.push_str(" scope=\"col\"");
+            }
+            let align = match alignments.get(i) {
+                Some(Align::Left) => Some("align-left"),
+                Some(Align::Center) => Some("align-center"),
+                Some(Align::Right) => Some("align-right"),
+                Some(Align::None) | None => None,
+            };
+            push_class_attribute(out, align.into_iter());
+            out.push('>');
+            self.inlines(out, content);
+            out.push_str(&format!("</{cell}>"));
+        }
+        out.push_str("</tr>\n");
+    }
+
+    fn figure(&mut self, out: &mut String, figure: &Figure, span: Span) {
+        out.push_str("<figure>\n");
+        self.image(out, &figure.image, span);
+        if !figure.caption.is_empty() {
+            out.push_str("\n<figcaption>");
+            self.inlines(out, &figure.caption);
+            out.push_str("</figcaption>");
+        }
+        out.push_str("\n</figure>\n");
+    }
+
+    fn definitions(&mut self, out: &mut String, items: &[DefinitionItem]) {
+        out.push_str("<dl>\n");
+        for item in items {
+            out.push_str("<dt>");
+            self.inlines(out, &item.term);
+            out.push_str("</dt>\n");
+            // A term needs at least one description to keep the list valid.
+            if item.definitions.is_empty() {
+                out.push_str("<dd></dd>\n");
+            }
+            for definition in &item.definitions {
+                out.push_str("<dd>\n");
+                self.blocks(out, definition);
+                out.push_str("</dd>\n");
+            }
+        }
+        out.push_str("</dl>\n");
+    }
+}
+
+fn push_lead_alone(out: &mut String, lead: &str, bare: bool) {
+    if bare {
+        out.push_str(lead);
+    } else {
+        out.push_str("<p>");
+        out.push_str(lead);
+        out.push_str("</p>\n");
+    }
+}
+
+/// ` class="a b"` from the non-empty class names, or nothing.
+fn push_class_attribute<'c>(out: &mut String, classes: impl Iterator<Item = &'c str>) {
+    let mut first = true;
+    for class in classes.map(str::trim).filter(|c| !c.is_empty()) {
+        out.push_str(if first { " class=\"" } else { " " });
+        push_escaped(out, &class.replace(char::is_whitespace, "-"));
+        first = false;
+    }
+    if !first {
+        out.push('"');
+    }
+}

@@ -55,6 +55,13 @@ impl Diagnostic {
         self
     }
 
+    /// Points at `span` when the source text is not at hand (backends): the location is shown
+    /// without the quoted line.
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

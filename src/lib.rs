@@ -13,4 +13,5 @@ pub mod diagnostics;
 pub mod epub;
 pub mod markdown;
 pub mod model;
+pub mod pdf;
 pub mod resources;

@@ -54,30 +54,73 @@ fn builds_the_sample_content_as_a_batch() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         files(out.path()),
-        ["night-shift.epub", "river-of-light.epub"]
+        [
+            "night-shift.epub",
+            "night-shift.pdf",
+            "river-of-light.epub",
+            "river-of-light.pdf"
+        ]
     );
     let said = stderr(&output);
-    assert!(said.contains("PDF backend is not built yet"), "{said}");
     assert!(said.contains("built all 2 inputs"), "{said}");
 }
 
 #[test]
-fn asking_for_pdf_says_plainly_that_it_is_not_there() {
+fn to_selects_the_formats_written() {
     let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let output = folio(
+        &["build", "content/night-shift.md", "--to", "pdf", "-o", dir],
+        &repo(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(files(out.path()), ["night-shift.pdf"]);
     let output = folio(
         &[
             "build",
-            "content",
+            "content/night-shift.md",
+            "--to",
+            "epub",
             "--to",
             "pdf",
             "-o",
-            out.path().to_str().unwrap(),
+            dir,
         ],
         &repo(),
     );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("the PDF backend is not built yet"));
-    assert!(files(out.path()).is_empty());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(files(out.path()), ["night-shift.epub", "night-shift.pdf"]);
+}
+
+#[test]
+fn page_options_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.md"), GOOD).unwrap();
+    for bad in [
+        ["--page-size", "huge"],
+        ["--margins", "1in,2in"],
+        ["--paragraphs", "wavy"],
+    ] {
+        let output = folio(&["build", "ok.md", bad[0], bad[1]], dir.path());
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+    }
+    let output = folio(
+        &[
+            "build",
+            "ok.md",
+            "--to",
+            "pdf",
+            "--page-size",
+            "6x9in",
+            "--margins",
+            "0.75in",
+            "--one-sided",
+            "--paragraphs",
+            "spacing",
+        ],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
 }
 
 #[test]
@@ -120,7 +163,7 @@ fn one_bad_article_fails_alone_and_leaves_no_output() {
     assert!(said.contains("1 of 3 inputs failed"), "{said}");
     assert_eq!(
         files(&dir.path().join("out")),
-        ["a-good.epub", "c-good.epub"]
+        ["a-good.epub", "a-good.pdf", "c-good.epub", "c-good.pdf"]
     );
 }
 
@@ -178,7 +221,7 @@ fn missing_inputs_fail_but_the_others_build() {
     let output = folio(&["build", "nope.md", "ok.md", "-o", "out"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("no such file or folder"));
-    assert_eq!(files(&dir.path().join("out")), ["ok.epub"]);
+    assert_eq!(files(&dir.path().join("out")), ["ok.epub", "ok.pdf"]);
 }
 
 #[test]
@@ -228,7 +271,12 @@ fn the_same_input_gives_the_same_bytes() {
         );
         assert!(output.status.success(), "{}", stderr(&output));
     }
-    for name in ["river-of-light.epub", "night-shift.epub"] {
+    for name in [
+        "river-of-light.epub",
+        "night-shift.epub",
+        "river-of-light.pdf",
+        "night-shift.pdf",
+    ] {
         let one = std::fs::read(dir.path().join("one").join(name)).unwrap();
         let two = std::fs::read(dir.path().join("two").join(name)).unwrap();
         assert!(one == two, "{name} differs between two builds");

@@ -12,18 +12,21 @@ use crate::diagnostics::Diagnostic;
 use crate::epub::{self, EpubOptions};
 use crate::markdown::{self, MAX_INPUT_BYTES, ReadOptions};
 use crate::model::Document;
+use crate::pdf::{self, PdfOptions};
 use std::path::{Path, PathBuf};
 
 /// An output format a backend can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Epub,
+    Pdf,
 }
 
 impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Epub => "epub",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -34,6 +37,7 @@ pub struct BuildOptions {
     pub formats: Vec<Format>,
     pub read: ReadOptions,
     pub epub: EpubOptions,
+    pub pdf: PdfOptions,
 }
 
 /// What happened to one manuscript.
@@ -96,20 +100,25 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
             .out_dir
             .join(&input.out_stem)
             .with_extension(format.extension());
-        let bytes = match format {
-            Format::Epub => match epub::write(&document, &options.epub) {
-                Ok(book) => {
-                    report.diagnostics.extend(book.warnings);
-                    book.bytes
-                }
-                Err(e) => {
-                    report.diagnostics.push(Diagnostic::error(
-                        &input.path,
-                        format!("cannot write the EPUB: {e}"),
-                    ));
-                    continue;
-                }
-            },
+        let written = match format {
+            Format::Epub => epub::write(&document, &options.epub)
+                .map(|book| (book.bytes, book.warnings))
+                .map_err(|e| format!("cannot write the EPUB: {e}")),
+            Format::Pdf => pdf::write(&document, &options.pdf)
+                .map(|pdf| (pdf.bytes, pdf.warnings))
+                .map_err(|e| format!("cannot write the PDF: {e}")),
+        };
+        let bytes = match written {
+            Ok((bytes, warnings)) => {
+                report.diagnostics.extend(warnings);
+                bytes
+            }
+            Err(message) => {
+                report
+                    .diagnostics
+                    .push(Diagnostic::error(&input.path, message));
+                continue;
+            }
         };
         if write && let Err(e) = write_atomic(&target, &bytes) {
             report.diagnostics.push(Diagnostic::error(

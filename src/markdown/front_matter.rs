@@ -64,6 +64,8 @@ struct FrontMatter {
     subject: Option<OneOrMany>,
     #[serde(rename = "cover-image")]
     cover_image: Option<Scalar>,
+    mainfont: Option<Scalar>,
+    monofont: Option<Scalar>,
 }
 
 /// Parses the YAML in `range` of the manuscript into metadata, or an error at the offending
@@ -113,6 +115,8 @@ pub(super) fn parse(ctx: &Context, range: Range<usize>) -> Result<Metadata, Diag
             path,
             span: cover_span,
         }),
+        main_font: text(front.mainfont),
+        mono_font: text(front.monofont),
     })
 }
 

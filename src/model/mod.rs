@@ -56,6 +56,9 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// Path relative to the manuscript's folder.
     pub cover_image: Option<ResourceRef>,
+    /// Font family names for print (pandoc's `mainfont`, `monofont`).
+    pub main_font: Option<String>,
+    pub mono_font: Option<String>,
 }
 
 impl Metadata {

@@ -1,0 +1,61 @@
+//! Where a word may be hyphenated, by the document's language (hypher's TeX patterns).
+
+use hypher::Lang;
+
+/// Letters kept together at the start and end of a word: TeX's `\lefthyphenmin=2` and
+/// `\righthyphenmin=3`, so no line ends in "a-" and none starts with a two-letter scrap.
+const LEFT_MIN: usize = 2;
+const RIGHT_MIN: usize = 3;
+
+/// The hyphenation patterns for a BCP 47 tag, if hypher has them (`tg` has none: Tajik words
+/// then break only at explicit hyphens).
+pub fn language(tag: &str) -> Option<Lang> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    let code: [u8; 2] = primary.as_bytes().try_into().ok()?;
+    Lang::from_iso(code)
+}
+
+/// Byte offsets inside `word` where a hyphen may go. Only plain alphabetic words are
+/// hyphenated; anything with digits or punctuation inside is left whole.
+pub fn points(word: &str, lang: Lang) -> Vec<usize> {
+    if !word.chars().all(char::is_alphabetic) || word.chars().count() < LEFT_MIN + RIGHT_MIN {
+        return Vec::new();
+    }
+    let mut offsets = Vec::new();
+    let mut at = 0;
+    for syllable in hypher::hyphenate_bounded(word, lang, LEFT_MIN, RIGHT_MIN) {
+        at += syllable.len();
+        if at < word.len() {
+            offsets.push(at);
+        }
+    }
+    offsets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_map_from_bcp47() {
+        assert!(language("en-GB").is_some());
+        assert!(language("ru").is_some());
+        assert!(language("tg").is_none());
+        assert!(language("").is_none());
+    }
+
+    #[test]
+    fn words_split_into_syllables_within_the_minimums() {
+        let en = language("en").unwrap();
+        let word = "hyphenation";
+        let points = points(word, en);
+        assert!(!points.is_empty());
+        assert!(
+            points
+                .iter()
+                .all(|&p| p >= LEFT_MIN && word.len() - p >= RIGHT_MIN)
+        );
+        assert!(super::points("cat", en).is_empty());
+        assert!(super::points("x86-64", en).is_empty());
+    }
+}

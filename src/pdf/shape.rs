@@ -1,0 +1,486 @@
+//! Text to positioned glyphs: rustybuzz shaping with per-character font fallback, cached.
+//!
+//! A [`Shaper`] turns a piece of text without line breaks in one [`Style`] into runs of glyphs,
+//! one run per face: the style's primary face sets what it can, clusters it has no glyph for are
+//! reshaped with the next face of the fallback chain, and whatever no face has becomes .notdef of
+//! the primary face and is reported by [`Shaper::missing`]. Every glyph remembers the bytes of
+//! text it stands for, which the writer turns into ToUnicode so that copied text is exact.
+//! Shaping knows nothing of lines or pages; the typesetter decides where runs go.
+
+use super::fonts::{FaceId, Family, FontSet, STYLES, Style};
+use rustybuzz::ttf_parser::{GlyphId, Tag};
+use rustybuzz::{
+    BufferClusterLevel, Direction, Feature, Language, Script, ShapePlan, UnicodeBuffer,
+};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One positioned glyph; lengths in em.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the face of its run (not yet renumbered by subsetting).
+    pub id: u16,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// Bytes of [`ShapedRun::text`] this glyph's cluster covers.
+    pub cluster: Range<u32>,
+    /// The first glyph of its cluster, which carries the cluster's text.
+    pub cluster_start: bool,
+}
+
+/// Glyphs of one face for a piece of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedRun {
+    pub face: FaceId,
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+    /// Sum of advances, in em.
+    pub width: f32,
+}
+
+impl ShapedRun {
+    /// Text a glyph stands for (ToUnicode); "" for continuation glyphs of a multi-glyph cluster.
+    pub fn glyph_text(&self, g: &Glyph) -> &str {
+        if g.cluster_start {
+            self.text
+                .get(g.cluster.start as usize..g.cluster.end as usize)
+                .unwrap_or("")
+        } else {
+            ""
+        }
+    }
+
+    /// Splits at a byte offset of `text` that is a cluster boundary (None inside a cluster, e.g. inside an
+    /// "ffi" ligature): for hyphenation points and URL breaks, without reshaping.
+    pub fn split_at(&self, byte: usize) -> Option<(ShapedRun, ShapedRun)> {
+        if !self.text.is_char_boundary(byte) {
+            return None;
+        }
+        let at = u32::try_from(byte).ok()?;
+        if self
+            .glyphs
+            .iter()
+            .any(|g| g.cluster.start < at && at < g.cluster.end)
+        {
+            return None;
+        }
+        let cut = self.glyphs.partition_point(|g| g.cluster.start < at);
+        let (left, right) = self.glyphs.split_at(cut);
+        let right = right
+            .iter()
+            .map(|g| Glyph {
+                cluster: g.cluster.start - at..g.cluster.end - at,
+                ..g.clone()
+            })
+            .collect();
+        Some((
+            ShapedRun::new(self.face, self.text[..byte].to_string(), left.to_vec()),
+            ShapedRun::new(self.face, self.text[byte..].to_string(), right),
+        ))
+    }
+
+    fn new(face: FaceId, text: String, glyphs: Vec<Glyph>) -> ShapedRun {
+        let width = glyphs.iter().map(|g| g.advance).sum();
+        ShapedRun {
+            face,
+            text,
+            glyphs,
+            width,
+        }
+    }
+
+    /// Appends a run of the same face that follows this one in the text.
+    fn append(&mut self, other: ShapedRun) {
+        let shift = self.text.len() as u32;
+        self.text.push_str(&other.text);
+        self.width += other.width;
+        self.glyphs.extend(other.glyphs.into_iter().map(|g| Glyph {
+            cluster: g.cluster.start + shift..g.cluster.end + shift,
+            ..g
+        }));
+    }
+}
+
+/// The text of the hyphen the typesetter adds at a break.
+const HYPHEN: &str = "-";
+
+/// OpenType features for prose: kerning and the standard ligatures (fi, fl, ffi).
+const PROSE_FEATURES: [(&[u8; 4], u32); 3] = [(b"kern", 1), (b"liga", 1), (b"clig", 1)];
+/// For code: no ligatures or contextual alternates, so `->` or `!=` show what was typed.
+const CODE_FEATURES: [(&[u8; 4], u32); 4] =
+    [(b"kern", 1), (b"liga", 0), (b"clig", 0), (b"calt", 0)];
+
+fn features(list: &[(&[u8; 4], u32)]) -> Vec<Feature> {
+    list.iter()
+        .map(|(tag, value)| Feature::new(Tag::from_bytes(tag), *value, ..))
+        .collect()
+}
+
+/// A cached result, with the characters it could not draw so that repeats are counted too.
+struct Cached {
+    runs: Arc<[Arc<ShapedRun>]>,
+    missing: Box<[char]>,
+}
+
+/// Shapes text for one document language; keep one per thread.
+pub struct Shaper<'f> {
+    fonts: &'f FontSet,
+    /// One per face of `fonts`, indexed by [`FaceId`].
+    faces: Vec<Option<rustybuzz::Face<'f>>>,
+    language: Option<Language>,
+    prose: Vec<Feature>,
+    code: Vec<Feature>,
+    plans: HashMap<(FaceId, Script, Family), ShapePlan>,
+    cache: [HashMap<Box<str>, Cached>; STYLES],
+    missing: Vec<(char, usize)>,
+    /// Kept between calls to reuse its allocation.
+    buffer: Option<UnicodeBuffer>,
+}
+
+impl<'f> Shaper<'f> {
+    pub fn new(fonts: &'f FontSet, lang: &str /* BCP 47, e.g. "en", "tg" */) -> Self {
+        let faces = (0..fonts.len())
+            .map(|i| {
+                fonts
+                    .face(FaceId(i as u16))
+                    .and_then(|f| rustybuzz::Face::from_slice(&f.data, 0))
+            })
+            .collect();
+        Shaper {
+            fonts,
+            faces,
+            language: lang.parse().ok(),
+            prose: features(&PROSE_FEATURES),
+            code: features(&CODE_FEATURES),
+            plans: HashMap::new(),
+            cache: std::array::from_fn(|_| HashMap::new()),
+            missing: Vec::new(),
+            buffer: None,
+        }
+    }
+
+    /// Shapes a piece of text without line breaks (typically one word, maybe with trailing
+    /// punctuation) in `style`: kerning and standard ligatures on (kern, liga, clig; for Mono
+    /// ligatures and calt are off so code shows what was typed), one cluster per character unless
+    /// a ligature joins them. Characters the style's primary face lacks come from the next face in
+    /// the fallback chain that has them (Serif → bundled Gentium → mono; Mono → bundled JetBrains
+    /// Mono → Gentium), giving one run per face change. Characters no face has are shaped as
+    /// .notdef of the primary face and recorded (see `missing`). Results are cached (books repeat
+    /// words): the same (text, style) returns the same Arc.
+    pub fn shape(&mut self, text: &str, style: Style) -> Arc<[Arc<ShapedRun>]> {
+        if let Some(hit) = self.cache[style.index()].get(text) {
+            hit.missing
+                .iter()
+                .for_each(|&c| count(&mut self.missing, c));
+            return hit.runs.clone();
+        }
+        let mut runs: Vec<ShapedRun> = Vec::new();
+        let mut missing = Vec::new();
+        self.shape_range(text, 0..text.len(), style, 0, &mut runs, &mut missing);
+        missing.iter().for_each(|&c| count(&mut self.missing, c));
+        let runs: Arc<[Arc<ShapedRun>]> = runs.into_iter().map(Arc::new).collect();
+        let cached = Cached {
+            runs: runs.clone(),
+            missing: missing.into(),
+        };
+        self.cache[style.index()].insert(text.into(), cached);
+        runs
+    }
+
+    /// Width in em of a single space in the style's primary face.
+    pub fn space(&mut self, style: Style) -> f32 {
+        self.shape(" ", style).iter().map(|r| r.width).sum()
+    }
+
+    /// A hyphen "-" in the style's primary face (or the first face that has one).
+    pub fn hyphen(&mut self, style: Style) -> Arc<ShapedRun> {
+        let runs = self.shape(HYPHEN, style);
+        match runs.first() {
+            Some(run) => run.clone(),
+            None => Arc::new(ShapedRun::new(
+                self.fonts.primary(style),
+                HYPHEN.to_string(),
+                Vec::new(),
+            )),
+        }
+    }
+
+    /// Characters no face could draw, with how often, in first-seen order.
+    pub fn missing(&self) -> Vec<(char, usize)> {
+        self.missing.clone()
+    }
+
+    /// Shapes `text[range]` with the chain's face at `depth`, handing the clusters that face has
+    /// no glyph for to the next one; pushes runs in text order.
+    fn shape_range(
+        &mut self,
+        text: &str,
+        range: Range<usize>,
+        style: Style,
+        depth: usize,
+        out: &mut Vec<ShapedRun>,
+        missing: &mut Vec<char>,
+    ) {
+        let piece = &text[range.clone()];
+        let Some(&face) = self.fonts.chain(style).get(depth) else {
+            missing.extend(piece.chars());
+            push_run(out, self.notdef_run(self.fonts.primary(style), piece));
+            return;
+        };
+        let glyphs = self.shape_with(face, piece, style.family);
+        // Walk clusters, splitting into stretches that do (good) or do not (bad) have every glyph.
+        let mut i = 0;
+        while i < glyphs.len() {
+            let good = cluster_is_drawn(&glyphs, i);
+            let mut j = i;
+            while j < glyphs.len() && cluster_is_drawn(&glyphs, j) == good {
+                j = cluster_end(&glyphs, j);
+            }
+            let (start, end) = (glyphs[i].cluster.start, glyphs[j - 1].cluster.end);
+            if good {
+                let part = glyphs[i..j]
+                    .iter()
+                    .map(|g| Glyph {
+                        cluster: g.cluster.start - start..g.cluster.end - start,
+                        ..g.clone()
+                    })
+                    .collect();
+                push_run(
+                    out,
+                    ShapedRun::new(face, piece[start as usize..end as usize].to_string(), part),
+                );
+            } else {
+                let sub = range.start + start as usize..range.start + end as usize;
+                self.shape_range(text, sub, style, depth + 1, out, missing);
+            }
+            i = j;
+        }
+    }
+
+    /// Glyphs of `text` in one face, clusters relative to `text`.
+    fn shape_with(&mut self, id: FaceId, text: &str, family: Family) -> Vec<Glyph> {
+        let Some(Some(face)) = self.faces.get(id.0 as usize) else {
+            // Unreadable face: every cluster is undrawn, so the next face takes it all.
+            return self.notdef_run(id, text).glyphs;
+        };
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.push_str(text);
+        buffer.set_direction(Direction::LeftToRight);
+        // Monotone characters: marks and letters keep their own clusters (so ToUnicode maps
+        // each to its own text) and clusters never go backwards, so each covers a contiguous
+        // byte range, which fallback, `split_at` and `x_at` rely on.
+        buffer.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
+        if let Some(lang) = &self.language {
+            buffer.set_language(lang.clone());
+        }
+        buffer.guess_segment_properties();
+        let script = buffer.script();
+        let feats = match family {
+            Family::Serif => &self.prose,
+            Family::Mono => &self.code,
+        };
+        let plan = self.plans.entry((id, script, family)).or_insert_with(|| {
+            ShapePlan::new(
+                face,
+                Direction::LeftToRight,
+                Some(script),
+                self.language.as_ref(),
+                feats,
+            )
+        });
+        let shaped = rustybuzz::shape_with_plan(face, plan, buffer);
+        let upem = face.units_per_em().max(1) as f32;
+        let (infos, positions) = (shaped.glyph_infos(), shaped.glyph_positions());
+        let mut glyphs: Vec<Glyph> = Vec::with_capacity(infos.len());
+        let mut end = text.len() as u32;
+        for i in (0..infos.len()).rev() {
+            let start = infos[i].cluster;
+            if infos.get(i + 1).is_some_and(|next| next.cluster != start) {
+                end = infos[i + 1].cluster;
+            }
+            let p = &positions[i];
+            glyphs.push(Glyph {
+                id: u16::try_from(infos[i].glyph_id).unwrap_or(0),
+                advance: p.x_advance as f32 / upem,
+                x_offset: p.x_offset as f32 / upem,
+                y_offset: p.y_offset as f32 / upem,
+                cluster: start..end,
+                cluster_start: i == 0 || infos[i - 1].cluster != start,
+            });
+        }
+        glyphs.reverse();
+        self.buffer = Some(shaped.clear());
+        glyphs
+    }
+
+    /// One .notdef per character, for text that no face can draw.
+    fn notdef_run(&self, id: FaceId, text: &str) -> ShapedRun {
+        let advance = match self.faces.get(id.0 as usize) {
+            Some(Some(face)) => {
+                f32::from(face.glyph_hor_advance(GlyphId(0)).unwrap_or(0))
+                    / face.units_per_em().max(1) as f32
+            }
+            _ => 0.0,
+        };
+        let glyphs = text
+            .char_indices()
+            .map(|(at, c)| Glyph {
+                id: 0,
+                advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                cluster: at as u32..(at + c.len_utf8()) as u32,
+                cluster_start: true,
+            })
+            .collect();
+        ShapedRun::new(id, text.to_string(), glyphs)
+    }
+}
+
+/// Counts one more occurrence of `c` (few characters are ever missing: a list is enough).
+fn count(missing: &mut Vec<(char, usize)>, c: char) {
+    match missing.iter_mut().find(|(m, _)| *m == c) {
+        Some((_, n)) => *n += 1,
+        None => missing.push((c, 1)),
+    }
+}
+
+/// Whether every glyph of the cluster starting at glyph `i` is a real glyph (not .notdef).
+fn cluster_is_drawn(glyphs: &[Glyph], i: usize) -> bool {
+    glyphs[i..cluster_end(glyphs, i)].iter().all(|g| g.id != 0)
+}
+
+/// Index just past the last glyph of the cluster starting at glyph `i`.
+fn cluster_end(glyphs: &[Glyph], i: usize) -> usize {
+    let start = glyphs[i].cluster.start;
+    i + glyphs[i..]
+        .iter()
+        .take_while(|g| g.cluster.start == start)
+        .count()
+}
+
+/// Adds a run, joining it to the previous one when fallback came back to the same face.
+fn push_run(out: &mut Vec<ShapedRun>, run: ShapedRun) {
+    match out.last_mut() {
+        Some(last) if last.face == run.face => last.append(run),
+        _ => out.push(run),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontOptions;
+
+    const SERIF: Style = Style {
+        family: Family::Serif,
+        bold: false,
+        italic: false,
+    };
+    const MONO: Style = Style {
+        family: Family::Mono,
+        bold: false,
+        italic: false,
+    };
+
+    fn fonts() -> FontSet {
+        FontSet::load(&FontOptions::default())
+            .expect("bundled fonts")
+            .0
+    }
+
+    #[test]
+    fn font_set_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<FontSet>();
+    }
+
+    #[test]
+    fn ligatures_carry_their_whole_text() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts, "en");
+        let runs = shaper.shape("office affine", SERIF);
+        assert_eq!(runs.len(), 1);
+        let run = &runs[0];
+        assert!(
+            run.glyphs.len() < run.text.chars().count(),
+            "ffi/ff ligatures: {:?}",
+            run.glyphs
+        );
+        let text: String = run.glyphs.iter().map(|g| run.glyph_text(g)).collect();
+        assert_eq!(text, "office affine");
+        assert!(run.glyphs.iter().any(|g| run.glyph_text(g) == "ffi"));
+        let total: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+        assert!((total - run.width).abs() < 1e-5);
+        assert!(
+            Arc::ptr_eq(&runs, &shaper.shape("office affine", SERIF)),
+            "cached"
+        );
+    }
+
+    #[test]
+    fn code_has_no_ligatures() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts, "en");
+        let runs = shaper.shape("office->x!=y", MONO);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].glyphs.len(), "office->x!=y".len());
+    }
+
+    #[test]
+    fn tajik_in_mono_falls_back_to_gentium() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts, "tg");
+        let runs = shaper.shape("ғӣқӯҳҷ", MONO);
+        let faces: Vec<FaceId> = runs.iter().map(|r| r.face).collect();
+        assert!(
+            faces.contains(&fonts.primary(MONO)) && faces.contains(&fonts.primary(SERIF)),
+            "{faces:?}"
+        );
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(text, "ғӣқӯҳҷ");
+        assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.id != 0)));
+        assert!(shaper.missing().is_empty());
+    }
+
+    #[test]
+    fn characters_no_face_has_are_reported() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts, "en");
+        let runs = shaper.shape("a\u{E000}b", SERIF);
+        assert_eq!(runs.len(), 1, "notdef stays in the primary face");
+        assert_eq!(runs[0].glyphs.iter().filter(|g| g.id == 0).count(), 1);
+        shaper.shape("a\u{E000}b", SERIF);
+        shaper.shape("\u{1F600}", MONO);
+        assert_eq!(shaper.missing(), vec![('\u{E000}', 2), ('\u{1F600}', 1)]);
+    }
+
+    #[test]
+    fn split_at_respects_clusters() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts, "en");
+        let run = shaper.shape("officer", SERIF)[0].clone();
+        assert!(run.split_at(2).is_none(), "inside the ffi ligature");
+        let (left, right) = run.split_at(4).expect("boundary after ffi");
+        assert_eq!((left.text.as_str(), right.text.as_str()), ("offi", "cer"));
+        assert!((left.width + right.width - run.width).abs() < 1e-5);
+        let text: String = right.glyphs.iter().map(|g| right.glyph_text(g)).collect();
+        assert_eq!(text, "cer");
+        assert!(
+            run.split_at(run.text.len())
+                .is_some_and(|(_, r)| r.glyphs.is_empty())
+        );
+    }
+
+    #[test]
+    fn space_and_hyphen_have_width() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts, "en");
+        assert!(shaper.space(SERIF) > 0.1 && shaper.space(SERIF) < 0.5);
+        let hyphen = shaper.hyphen(MONO);
+        assert_eq!(hyphen.face, fonts.primary(MONO));
+        assert!(hyphen.width > 0.5, "monospaced advance");
+    }
+}

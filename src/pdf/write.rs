@@ -1,0 +1,535 @@
+//! The PDF writer's entry: page description in, PDF bytes out.
+//!
+//! It gathers the glyphs of every face over all pages, subsets and embeds each face once
+//! (`subset`, `embed`), writes each page's content (`content`) and links, and hands the document
+//! to `finish` for outline, metadata and the deterministic trailer. It makes no typographic
+//! decision: everything arrives placed in the [`Laid`] description.
+
+use super::content::{font_resource, page_content};
+use super::embed::embed;
+use super::finish::finish;
+use super::fonts::{FaceId, FontSet};
+use super::layout::{Laid, LinkArea, LinkTarget, Page, Placed};
+use super::objects::{Deflater, xyz};
+use super::subset::{Subset, Usage};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use std::fmt::Write;
+
+/// Document metadata for the Info dictionary and the catalog.
+#[derive(Debug, Clone, Default)]
+pub struct PdfMeta {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    /// BCP 47, e.g. "en"; becomes the catalog's /Lang.
+    pub lang: String,
+    pub creator: String,
+    pub producer: String,
+    /// Unix seconds for CreationDate/ModDate; None → a fixed date, never the clock.
+    pub date: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("a text run uses face {0:?}, which is not in the font set it is written with")]
+    UnknownFace(FaceId),
+    #[error("a text run uses glyph {glyph}, which font `{font}` does not have")]
+    UnknownGlyph { font: String, glyph: u16 },
+    #[error("cannot subset font `{font}`: {why}")]
+    Subset { font: String, why: String },
+    #[error("the date {0} (Unix seconds) cannot be written as a PDF date")]
+    Date(i64),
+    #[error("cannot compress a PDF stream: {0}")]
+    Compress(#[source] std::io::Error),
+    #[error("cannot serialize the PDF: {0}")]
+    Save(#[source] std::io::Error),
+    #[error("the serialized PDF has no trailer /ID to fill in")]
+    Trailer,
+}
+
+/// ISO 32000-1; /Lang needs 1.4 and CFF fonts in FontFile3 1.6 at least.
+const PDF_VERSION: &str = "1.7";
+
+/// Turns the page description into PDF bytes: subsets and embeds every face used, draws, links, outline,
+/// metadata. Same input → same bytes.
+pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>, PdfError> {
+    let subsets = subset_faces(laid, fonts)?;
+    let mut doc = Document::with_version(PDF_VERSION);
+    let mut deflater = Deflater::new();
+    let resources = font_resources(&mut doc, &mut deflater, fonts, &subsets)?;
+    let pages_id = doc.new_object_id();
+    let page_ids: Vec<ObjectId> = laid.pages.iter().map(|_| doc.new_object_id()).collect();
+    for (page, &id) in laid.pages.iter().zip(&page_ids) {
+        let content = page_content(page, &subsets);
+        let contents = doc.add_object(deflater.stream(Dictionary::new(), &content)?);
+        let mut dict = Dictionary::new();
+        dict.set("Type", "Page");
+        dict.set("Parent", pages_id);
+        let media_box = [0.0, 0.0, page.width, page.height].map(Object::Real);
+        dict.set("MediaBox", media_box.to_vec());
+        dict.set("Resources", resources);
+        dict.set("Contents", contents);
+        let annotations = annotations(page, laid, &page_ids);
+        if !annotations.is_empty() {
+            dict.set("Annots", annotations);
+        }
+        doc.objects.insert(id, dict.into());
+    }
+    let mut pages = Dictionary::new();
+    pages.set("Type", "Pages");
+    pages.set(
+        "Kids",
+        page_ids
+            .iter()
+            .map(|&id| id.into())
+            .collect::<Vec<Object>>(),
+    );
+    pages.set("Count", page_ids.len() as i64);
+    doc.objects.insert(pages_id, pages.into());
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", "Catalog");
+    catalog.set("Pages", pages_id);
+    finish(doc, catalog, &page_ids, laid, meta)
+}
+
+/// Embeds every subset face; returns the resource dictionary all pages share.
+fn font_resources(
+    doc: &mut Document,
+    deflater: &mut Deflater,
+    fonts: &FontSet,
+    subsets: &[Option<Subset>],
+) -> Result<ObjectId, PdfError> {
+    let mut font_dict = Dictionary::new();
+    for (i, subset) in subsets.iter().enumerate() {
+        let Some(subset) = subset else { continue };
+        let id = FaceId(i as u16);
+        let face = fonts.face(id).ok_or(PdfError::UnknownFace(id))?;
+        font_dict.set(font_resource(id), embed(doc, deflater, face, subset)?);
+    }
+    let mut resources = Dictionary::new();
+    resources.set("Font", font_dict);
+    Ok(doc.add_object(resources))
+}
+
+/// One subset per face that draws anything, indexed by face id.
+fn subset_faces<'a>(laid: &'a Laid, fonts: &FontSet) -> Result<Vec<Option<Subset<'a>>>, PdfError> {
+    let mut usage: Vec<Option<Usage>> = (0..fonts.len()).map(|_| None).collect();
+    for item in laid.pages.iter().flat_map(|p| &p.items) {
+        let Placed::Text { run, .. } = item else {
+            continue;
+        };
+        let (Some(face), Some(slot)) =
+            (fonts.face(run.face), usage.get_mut(usize::from(run.face.0)))
+        else {
+            return Err(PdfError::UnknownFace(run.face));
+        };
+        let used = slot.get_or_insert_with(|| Usage::new(face));
+        for g in &run.glyphs {
+            if !used.note(g.id, run.glyph_text(g)) {
+                return Err(PdfError::UnknownGlyph {
+                    font: face.source.clone(),
+                    glyph: g.id,
+                });
+            }
+        }
+    }
+    usage
+        .into_iter()
+        .enumerate()
+        .map(|(i, used)| {
+            let Some(used) = used else { return Ok(None) };
+            let face = fonts
+                .face(FaceId(i as u16))
+                .ok_or(PdfError::UnknownFace(FaceId(i as u16)))?;
+            Subset::new(face, used).map(Some)
+        })
+        .collect()
+}
+
+/// Link annotations of a page: borderless, uncoloured; internal links to unknown ids are dropped.
+fn annotations(page: &Page, laid: &Laid, page_ids: &[ObjectId]) -> Vec<Object> {
+    page.links
+        .iter()
+        .filter_map(|link| annotation(link, laid, page_ids))
+        .collect()
+}
+
+fn annotation(link: &LinkArea, laid: &Laid, page_ids: &[ObjectId]) -> Option<Object> {
+    let mut dict = Dictionary::new();
+    dict.set("Type", "Annot");
+    dict.set("Subtype", "Link");
+    dict.set(
+        "Rect",
+        link.rect
+            .iter()
+            .map(|&v| Object::Real(v))
+            .collect::<Vec<_>>(),
+    );
+    dict.set("Border", vec![0.into(), 0.into(), 0.into()]);
+    dict.set("C", Vec::<Object>::new());
+    // Print flag: the link area is part of the page like its text (and PDF/A requires it).
+    dict.set("F", 4);
+    match &link.target {
+        LinkTarget::Uri(uri) => {
+            let mut action = Dictionary::new();
+            action.set("S", "URI");
+            action.set(
+                "URI",
+                Object::String(ascii_uri(uri).into_bytes(), StringFormat::Literal),
+            );
+            dict.set("A", action);
+        }
+        LinkTarget::Internal(id) => {
+            let dest = laid.destinations.get(id)?;
+            let page = *page_ids.get(dest.page)?;
+            dict.set("Dest", xyz(page, dest.y));
+        }
+    }
+    Some(dict.into())
+}
+
+/// URIs in PDF are 7-bit ASCII: percent-encode every other byte of the UTF-8 (an IRI's
+/// non-ASCII characters, spaces).
+fn ascii_uri(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
+    for b in uri.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::{Family, FontOptions, Style};
+    use crate::pdf::layout::{Destination, OutlineEntry};
+    use crate::pdf::shape::Shaper;
+    use lopdf::Document as Parsed;
+    use std::collections::BTreeMap;
+
+    const SERIF: Style = Style {
+        family: Family::Serif,
+        bold: false,
+        italic: false,
+    };
+    const MONO: Style = Style {
+        family: Family::Mono,
+        bold: false,
+        italic: false,
+    };
+    const LINES: [(&str, Style); 5] = [
+        ("Office affine “fluffy” waffles", SERIF),
+        ("Hello, world", SERIF),
+        ("Душанбе ғӣқӯҳҷ", SERIF),
+        ("fn main() -> x != y", MONO),
+        ("код ӣӯҳ", MONO),
+    ];
+
+    /// One line of words set with natural spaces, as the typesetter would place them.
+    fn line(shaper: &mut Shaper, text: &str, style: Style, y: f32, size: f32) -> Vec<Placed> {
+        let space = shaper.space(style) * size;
+        let mut x = 72.0;
+        let mut out = Vec::new();
+        for word in text.split(' ') {
+            for run in shaper.shape(word, style).iter() {
+                out.push(Placed::Text {
+                    x,
+                    y,
+                    size,
+                    run: run.clone(),
+                    gray: 0.0,
+                });
+                x += run.width * size;
+            }
+            x += space;
+        }
+        out
+    }
+
+    fn sample(fonts: &FontSet) -> Laid {
+        let mut shaper = Shaper::new(fonts, "en");
+        let mut first = Vec::new();
+        for (i, (text, style)) in LINES.iter().enumerate() {
+            first.extend(line(
+                &mut shaper,
+                text,
+                *style,
+                500.0 - 20.0 * i as f32,
+                11.0,
+            ));
+        }
+        first.push(Placed::Rule {
+            x1: 72.0,
+            y1: 380.0,
+            x2: 348.0,
+            y2: 380.0,
+            thickness: 0.5,
+            gray: 0.4,
+        });
+        let mut second = line(&mut shaper, "Section two", SERIF, 500.0, 14.0);
+        second.push(Placed::Fill {
+            x: 70.0,
+            y: 300.0,
+            width: 100.0,
+            height: 20.0,
+            gray: 0.9,
+        });
+        second.extend(line(&mut shaper, "Boxed", SERIF, 306.0, 10.0));
+        let link = |rect, target| LinkArea { rect, target };
+        let pages = vec![
+            Page {
+                width: 420.0,
+                height: 595.0,
+                items: first,
+                links: vec![
+                    link(
+                        [72.0, 496.0, 150.0, 510.0],
+                        LinkTarget::Uri("https://example.org/ü space".into()),
+                    ),
+                    link(
+                        [72.0, 476.0, 150.0, 490.0],
+                        LinkTarget::Internal("two".into()),
+                    ),
+                    link(
+                        [72.0, 456.0, 150.0, 470.0],
+                        LinkTarget::Internal("nowhere".into()),
+                    ),
+                ],
+            },
+            Page {
+                width: 420.0,
+                height: 595.0,
+                items: second,
+                links: Vec::new(),
+            },
+        ];
+        let at = |page, y| Destination { page, y };
+        let entry = |title: &str, level, destination| OutlineEntry {
+            title: title.into(),
+            level,
+            destination,
+        };
+        Laid {
+            pages,
+            destinations: BTreeMap::from([("two".to_string(), at(1, 520.0))]),
+            outline: vec![
+                entry("Chapter one", 1, at(0, 560.0)),
+                entry("Раздел", 2, at(0, 500.0)),
+                entry("Deep", 4, at(0, 480.0)),
+                entry("Section two", 2, at(1, 520.0)),
+                entry("Appendix", 1, at(1, 300.0)),
+            ],
+            first_body_page: 1,
+        }
+    }
+
+    fn meta() -> PdfMeta {
+        PdfMeta {
+            title: "Sample — Пример".into(),
+            authors: vec!["A. Author".into(), "B. Author".into()],
+            lang: "en".into(),
+            producer: "folio test".into(),
+            date: Some(1_700_000_000),
+            ..PdfMeta::default()
+        }
+    }
+
+    fn dict<'a>(doc: &'a Parsed, object: &'a Object) -> &'a Dictionary {
+        match object {
+            Object::Reference(id) => doc.get_dictionary(*id).expect("referenced dictionary"),
+            Object::Dictionary(d) => d,
+            other => panic!("not a dictionary: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn writes_a_complete_deterministic_pdf() {
+        let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
+        let laid = sample(&fonts);
+        let bytes = write_pdf(&laid, &fonts, &meta()).expect("writes");
+        assert_eq!(
+            bytes,
+            write_pdf(&laid, &fonts, &meta()).expect("writes again"),
+            "deterministic"
+        );
+        assert!(bytes.starts_with(b"%PDF-1.7"));
+        let doc = Parsed::load_mem(&bytes).expect("parses back");
+        let pages = doc.get_pages();
+        assert_eq!(pages.len(), 2);
+
+        // Fonts: Type0 over subset TrueType with ToUnicode; 3 faces (Gentium, JetBrains, Gentium for Tajik code).
+        let page = doc.get_dictionary(pages[&1]).expect("page");
+        let resources = dict(&doc, page.get(b"Resources").expect("resources"));
+        let font_dict = dict(&doc, resources.get(b"Font").expect("fonts"));
+        assert_eq!(
+            font_dict.len(),
+            2,
+            "Gentium Regular and JetBrains Mono Regular"
+        );
+        for (_, font) in font_dict.iter() {
+            let font = dict(&doc, font);
+            assert_eq!(
+                font.get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .expect("subtype"),
+                b"Type0"
+            );
+            let name = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .expect("name");
+            assert_eq!(
+                name.get(6),
+                Some(&b'+'),
+                "{}",
+                String::from_utf8_lossy(name)
+            );
+            assert!(font.has(b"ToUnicode"));
+            let descendants = font
+                .get(b"DescendantFonts")
+                .and_then(Object::as_array)
+                .expect("descendants");
+            let cid = dict(&doc, &descendants[0]);
+            assert!(cid.has(b"W"));
+            let descriptor = dict(&doc, cid.get(b"FontDescriptor").expect("descriptor"));
+            assert!(descriptor.has(b"FontFile2"));
+            assert!(
+                descriptor
+                    .get(b"CapHeight")
+                    .and_then(Object::as_i64)
+                    .expect("cap height")
+                    > 500
+            );
+        }
+
+        let catalog = doc.catalog().expect("catalog");
+        assert!(matches!(catalog.get(b"Lang"), Ok(Object::String(s, _)) if s == b"en"));
+        let labels = dict(&doc, catalog.get(b"PageLabels").expect("labels"));
+        assert_eq!(
+            labels
+                .get(b"Nums")
+                .and_then(Object::as_array)
+                .expect("nums")
+                .len(),
+            4
+        );
+        assert_eq!(
+            catalog
+                .get(b"PageMode")
+                .and_then(Object::as_name)
+                .expect("page mode"),
+            b"UseOutlines"
+        );
+        let outlines = dict(&doc, catalog.get(b"Outlines").expect("outlines"));
+        assert_eq!(
+            outlines
+                .get(b"Count")
+                .and_then(Object::as_i64)
+                .expect("count"),
+            4,
+            "2 chapters + 2 sections"
+        );
+        let chapter = dict(&doc, outlines.get(b"First").expect("first"));
+        assert_eq!(
+            chapter
+                .get(b"Count")
+                .and_then(Object::as_i64)
+                .expect("open chapter"),
+            2
+        );
+        let section = dict(&doc, chapter.get(b"First").expect("nested first"));
+        assert_eq!(
+            section
+                .get(b"Count")
+                .and_then(Object::as_i64)
+                .expect("closed section"),
+            -1
+        );
+        assert!(dict(&doc, section.get(b"First").expect("deep")).has(b"Dest"));
+
+        let annots = page
+            .get(b"Annots")
+            .and_then(Object::as_array)
+            .expect("annotations");
+        assert_eq!(annots.len(), 2, "the link to an unknown id is dropped");
+        let uri = dict(&doc, &annots[0]);
+        let border: Vec<i64> = uri
+            .get(b"Border")
+            .and_then(Object::as_array)
+            .expect("border")
+            .iter()
+            .filter_map(|o| o.as_i64().ok())
+            .collect();
+        assert_eq!(border, [0, 0, 0]);
+        let action = dict(&doc, uri.get(b"A").expect("action"));
+        assert!(
+            matches!(action.get(b"URI"), Ok(Object::String(s, _)) if s == b"https://example.org/%C3%BC%20space")
+        );
+        assert!(dict(&doc, &annots[1]).has(b"Dest"));
+
+        let info = dict(&doc, doc.trailer.get(b"Info").expect("info"));
+        assert!(
+            matches!(info.get(b"Author"), Ok(Object::String(s, _)) if s == b"A. Author, B. Author")
+        );
+        assert!(!info.has(b"Keywords") && !info.has(b"Trapped"));
+    }
+
+    /// pdftotext and pdffonts from poppler, when installed, must read back exactly what was set.
+    #[test]
+    fn poppler_reads_back_the_text() {
+        let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
+        let bytes = write_pdf(&sample(&fonts), &fonts, &meta()).expect("writes");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sample.pdf");
+        std::fs::write(&path, &bytes).expect("written");
+        let run = |tool: &str, args: &[&str]| {
+            std::process::Command::new(tool)
+                .args(args)
+                .arg(&path)
+                .args(["-"])
+                .output()
+                .ok()
+        };
+        let Some(text) = run("pdftotext", &["-enc", "UTF-8", "-f", "1", "-l", "1"]) else {
+            eprintln!("pdftotext not installed: skipping the poppler check");
+            return;
+        };
+        let text = String::from_utf8(text.stdout).expect("utf-8");
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let expected: Vec<&str> = LINES.iter().map(|(t, _)| *t).collect();
+        assert_eq!(lines, expected);
+        let Some(listing) = std::process::Command::new("pdffonts")
+            .arg(&path)
+            .output()
+            .ok()
+        else {
+            return;
+        };
+        let listing = String::from_utf8_lossy(&listing.stdout).into_owned();
+        let rows: Vec<&str> = listing.lines().skip(2).collect();
+        assert_eq!(
+            rows.len(),
+            2,
+            "Gentium (also for the Tajik letters in code) and JetBrains Mono: {listing}"
+        );
+        for row in rows {
+            assert!(
+                row.contains("CID TrueType") && row.contains("Identity-H"),
+                "{row}"
+            );
+            assert!(
+                row.contains("yes yes yes"),
+                "embedded, subset, ToUnicode: {row}"
+            );
+        }
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that every word of EXPECTED.txt appears, in order, in ACTUAL.txt.
 
-Usage: check-word-order.py EXPECTED.txt ACTUAL.txt
+Usage: check-word-order.py [--joined] EXPECTED.txt ACTUAL.txt
 
 Both texts are reduced to a sequence of words: Unicode NFKC (so ligatures such as "fi" compare
 equal to their letters), soft hyphens and zero-width characters removed (a renderer may insert them
@@ -9,6 +9,11 @@ for hyphenation), lower-cased, and split on everything that is not a word charac
 straight-versus-curly quotes and dashes never matter). The expected words must then form a
 subsequence of the actual words: extra words in ACTUAL (a title page, a table of contents, footnote
 markers) are allowed, missing or reordered words are not.
+
+With --joined, the expected words are found in order within ACTUAL's letters run together, not as
+whole words: for text extracted from a PDF, where the extractor decides where words end (pdftotext
+joins any line that ends in a hyphen with the next, so a printed "low-" / "level" comes back as
+"lowlevel").
 
 Prints how many expected words matched in order. Exits 0 when all did; otherwise 1, naming the first
 missing word and its position (word number and line in EXPECTED) as an alignment of the two texts
@@ -28,6 +33,8 @@ WORD = re.compile(r"\w+")
 
 def words(text):
     """The text's words as (word, line number) pairs, normalised as the module doc says."""
+    # A soft hyphen at a line end marks a word hyphenated across lines: join the two halves.
+    text = re.sub("\u00ad[ \t]*\r?\n", "", text)
     text = unicodedata.normalize("NFKC", text).translate(INVISIBLE).casefold()
     out = []
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -58,7 +65,21 @@ def likely_missing(expected, actual):
     return None
 
 
+def first_missing_joined(expected, actual):
+    """Like first_missing, matching each word inside the actual words run together."""
+    letters = "".join(actual)
+    at = 0
+    for i, word in enumerate(expected):
+        found = letters.find(word, at)
+        if found < 0:
+            return i
+        at = found + len(word)
+    return None
+
+
 def main(argv):
+    joined = "--joined" in argv[1:]
+    argv = [a for a in argv if a != "--joined"]
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
@@ -67,12 +88,13 @@ def main(argv):
     with open(argv[2], encoding="utf-8") as f:
         actual = [w for w, _ in words(f.read())]
 
-    missing = first_missing([w for w, _ in expected], actual)
+    find = first_missing_joined if joined else first_missing
+    missing = find([w for w, _ in expected], actual)
     matched = len(expected) if missing is None else missing
     print(f"word order: {matched}/{len(expected)} expected words found in order ({len(actual)} words in actual)")
     if missing is None:
         return 0
-    aligned = likely_missing([w for w, _ in expected], actual)
+    aligned = None if joined else likely_missing([w for w, _ in expected], actual)
     for label, index in (("first missing word", aligned), ("in-order match stopped at", missing)):
         if index is None:
             continue

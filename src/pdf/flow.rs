@@ -597,7 +597,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             let mut first = true;
             for chunk in chars.chunks(columns - 2) {
                 let text: String = chunk.iter().collect();
-                rows.push(if first { text } else { format!("↪ {text}") });
+                rows.push(if first { text } else { format!("→ {text}") });
                 first = false;
             }
         }

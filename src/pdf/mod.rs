@@ -85,7 +85,36 @@ pub enum PdfError {
 
 /// Typesets `doc` as a PDF.
 pub fn write(doc: &Document, options: &PdfOptions) -> Result<Pdf, PdfError> {
-    let file = &doc.source.path;
+    let (fonts, mut warnings) = load_fonts(doc, options)?;
+    let typeset = typeset(doc, options, &fonts);
+    warnings.extend(typeset.warnings);
+    let lang = doc.meta.lang.as_deref().unwrap_or("en");
+    let meta = write::PdfMeta {
+        title: doc.meta.title.clone().unwrap_or_default(),
+        authors: doc.meta.authors.clone(),
+        subject: doc.meta.description.clone(),
+        keywords: doc.meta.keywords.clone(),
+        lang: lang.to_string(),
+        creator: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        date: options
+            .modified
+            .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
+    };
+    let pages = typeset.laid.pages.len();
+    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta)?;
+    Ok(Pdf {
+        bytes,
+        pages,
+        warnings,
+    })
+}
+
+/// The bundled faces and any the options or the front matter name.
+fn load_fonts(
+    doc: &Document,
+    options: &PdfOptions,
+) -> Result<(FontSet, Vec<Diagnostic>), PdfError> {
     let mut font_options = options.fonts.clone();
     font_options.main_font = font_options
         .main_font
@@ -93,14 +122,26 @@ pub fn write(doc: &Document, options: &PdfOptions) -> Result<Pdf, PdfError> {
     font_options.mono_font = font_options
         .mono_font
         .or_else(|| doc.meta.mono_font.clone());
-    let (fonts, font_notes) = FontSet::load(&font_options)?;
-    let mut warnings: Vec<Diagnostic> = font_notes
+    let (fonts, notes) = FontSet::load(&font_options)?;
+    let warnings = notes
         .into_iter()
-        .map(|note| Diagnostic::warning(file, note))
+        .map(|note| Diagnostic::warning(&doc.source.path, note))
         .collect();
+    Ok((fonts, warnings))
+}
 
+/// The document laid out on pages, before any PDF object exists.
+struct Typeset {
+    laid: layout::Laid,
+    /// Page breaks that had to leave a widow, an orphan or a heading at a page foot.
+    broken_keeps: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
+    let file = &doc.source.path;
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
-    let mut shaper = Shaper::new(&fonts, lang);
+    let mut shaper = Shaper::new(fonts, lang);
     let design = Design::new(
         options.page,
         options.margins,
@@ -120,7 +161,7 @@ pub fn write(doc: &Document, options: &PdfOptions) -> Result<Pdf, PdfError> {
     flow.blocks(&doc.blocks);
     flow.notes(&doc.footnotes);
     let (slabs, figures) = (std::mem::take(&mut flow.slabs), flow.figures);
-    warnings.append(&mut flow.warnings);
+    let mut warnings = std::mem::take(&mut flow.warnings);
     let furniture = page::Furniture {
         title: &title,
         title_page: chapters,
@@ -140,41 +181,41 @@ pub fn write(doc: &Document, options: &PdfOptions) -> Result<Pdf, PdfError> {
                 .with_help("the EPUB has the images"),
         );
     }
-    for (c, count) in shaper.missing() {
+    let missing = shaper.missing();
+    if let Some(&(first, _)) = missing.first() {
+        let shown: String = missing
+            .iter()
+            .take(MISSING_SHOWN)
+            .map(|&(c, _)| c)
+            .collect();
+        let more = missing.len().saturating_sub(MISSING_SHOWN);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         let mut warning = Diagnostic::warning(
             file,
             format!(
-                "no font has the character {c:?} (U+{:04X}); it prints as a blank box ({count}×)",
-                c as u32
+                "no font has {} character(s), which print as blank boxes: {shown}{more}",
+                missing.len()
             ),
         )
-        .with_help("add a font that has it with --font-dir and `mainfont:`");
-        if let Some(span) = first_use(doc, c) {
+        .with_help("add fonts that have them with --font-dir and --main-font (or `mainfont:`)");
+        if let Some(span) = first_use(doc, first) {
             warning = warning.with_span(span);
         }
         warnings.push(warning);
     }
-
-    let meta = write::PdfMeta {
-        title,
-        authors: doc.meta.authors.clone(),
-        subject: doc.meta.description.clone(),
-        keywords: doc.meta.keywords.clone(),
-        lang: lang.to_string(),
-        creator: format!("folio {}", env!("CARGO_PKG_VERSION")),
-        producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
-        date: options
-            .modified
-            .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
-    };
-    let pages = laid.pages.len();
-    let bytes = write::write_pdf(&laid, &fonts, &meta)?;
-    Ok(Pdf {
-        bytes,
-        pages,
+    Typeset {
+        laid,
+        broken_keeps,
         warnings,
-    })
+    }
 }
+
+/// Missing characters named in the warning; the rest are counted.
+const MISSING_SHOWN: usize = 24;
 
 /// Midnight UTC of a front-matter date (`2026-10-14`, or the date part of a timestamp).
 fn unix_date(text: &str) -> Option<i64> {
@@ -183,7 +224,7 @@ fn unix_date(text: &str) -> Option<i64> {
 }
 
 /// Where a character first occurs in the manuscript, for the missing-glyph warning. Only
-/// called for characters no font has, so walking a copy of the tree is cheap enough.
+/// called when some character has no font, so walking a copy of the tree is cheap enough.
 fn first_use(doc: &Document, c: char) -> Option<Span> {
     let mut blocks = doc.blocks.clone();
     let mut found: Option<Span> = None;
@@ -204,4 +245,109 @@ fn first_use(doc: &Document, c: char) -> Option<Span> {
         }
     });
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{self, ReadOptions};
+    use std::path::Path;
+
+    fn sample(name: &str, options: &PdfOptions) -> (Typeset, Design) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        let doc = markdown::read(&path, &bytes, &ReadOptions::default(), &mut Vec::new()).unwrap();
+        let (fonts, _) = load_fonts(&doc, options).unwrap();
+        let design = Design::new(
+            options.page,
+            options.margins,
+            options.two_sided,
+            options.paragraphs,
+        );
+        (typeset(&doc, options, &fonts), design)
+    }
+
+    #[test]
+    fn no_text_runs_past_the_text_block() {
+        for page in [PageSize::A4, PageSize::parse("5.5x8.5in").unwrap()] {
+            let options = PdfOptions {
+                page,
+                ..PdfOptions::default()
+            };
+            let (set, design) = sample("river-of-light.md", &options);
+            for (index, page) in set.laid.pages.iter().enumerate() {
+                let (left, right) = (design.left(index), design.left(index) + design.measure());
+                for item in &page.items {
+                    if let layout::Placed::Text { x, size, run, .. } = item {
+                        let end = x + run.width * size;
+                        assert!(
+                            *x >= left - 0.01 && end <= right + 0.01,
+                            "page {index}: {:?} spans {x}..{end}, block {left}..{right}",
+                            run.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_sample_has_no_widows_orphans_or_stranded_headings() {
+        for page in [
+            PageSize::A4,
+            PageSize::parse("a5").unwrap(),
+            PageSize::parse("5.5x8.5in").unwrap(),
+        ] {
+            let (set, _) = sample(
+                "river-of-light.md",
+                &PdfOptions {
+                    page,
+                    ..PdfOptions::default()
+                },
+            );
+            assert_eq!(set.broken_keeps, 0, "at {page:?}");
+            assert!(
+                set.laid.pages.len() > 1,
+                "the sample must span pages for this to mean anything"
+            );
+            assert!(
+                !set.warnings
+                    .iter()
+                    .any(|w| w.message.contains("wider than")),
+                "{:?}",
+                set.warnings
+            );
+        }
+    }
+
+    #[test]
+    fn headings_become_nested_outline_entries_and_destinations() {
+        let (set, _) = sample("river-of-light.md", &PdfOptions::default());
+        let titles: Vec<&str> = set.laid.outline.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(
+            titles[..2],
+            [
+                "A Turbine Built by Neighbours",
+                "Selling Summer Across the River"
+            ]
+        );
+        assert!(
+            set.laid
+                .destinations
+                .contains_key("winter-is-the-hard-season")
+        );
+        assert!(
+            set.laid.destinations.contains_key("fn-1")
+                && set.laid.destinations.contains_key("fnref-1")
+        );
+    }
+
+    #[test]
+    fn dates_become_midnight_utc() {
+        assert_eq!(unix_date("2026-10-14"), Some(1_791_936_000));
+        assert_eq!(unix_date("2026-10-14T08:00:00Z"), Some(1_791_936_000));
+        assert_eq!(unix_date("October"), None);
+    }
 }

@@ -1,0 +1,255 @@
+//! The PDF backend end to end: write real manuscripts, read the files back with lopdf.
+
+use folio::markdown::{self, ReadOptions};
+use folio::model::{BlockKind, Document as Manuscript, plain_text};
+use folio::pdf::{self, PdfOptions};
+use lopdf::{Document, Object};
+use std::path::Path;
+
+fn read(path: &Path) -> Manuscript {
+    let bytes = std::fs::read(path).unwrap();
+    markdown::read(path, &bytes, &ReadOptions::default(), &mut Vec::new()).unwrap()
+}
+
+fn sample() -> Manuscript {
+    read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content/river-of-light.md"))
+}
+
+fn write(doc: &Manuscript, options: &PdfOptions) -> (Vec<u8>, Document) {
+    let pdf = pdf::write(doc, options).expect("writes");
+    let parsed = Document::load_mem(&pdf.bytes).expect("parses");
+    assert_eq!(parsed.get_pages().len(), pdf.pages);
+    (pdf.bytes, parsed)
+}
+
+fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
+    match object {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        Object::Dictionary(d) => d,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+fn name(object: &Object) -> String {
+    String::from_utf8_lossy(object.as_name().unwrap()).into_owned()
+}
+
+/// Letters and digits, lower-cased: what must survive a text round trip. lopdf's extractor does
+/// not turn the gaps between words into spaces (pdftotext does), so words are matched within
+/// the run of letters rather than split.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Words, lower-cased, letters and digits only.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn every_font_is_an_embedded_subset_with_a_tounicode_map() {
+    let (_, doc) = write(&sample(), &PdfOptions::default());
+    let mut fonts = 0;
+    for (_, page) in doc.get_pages() {
+        for (_, font) in doc.get_page_fonts(page).unwrap() {
+            fonts += 1;
+            assert_eq!(name(font.get(b"Subtype").unwrap()), "Type0");
+            let base = name(font.get(b"BaseFont").unwrap());
+            assert!(
+                base.len() > 7 && base.as_bytes()[6] == b'+',
+                "subset tag in {base}"
+            );
+            assert!(font.get(b"ToUnicode").is_ok(), "{base} has no ToUnicode");
+            let descendants = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
+            let cid_font = dict(&doc, &descendants[0]);
+            let descriptor = dict(&doc, cid_font.get(b"FontDescriptor").unwrap());
+            assert!(
+                descriptor.get(b"FontFile2").is_ok(),
+                "{base} is not embedded"
+            );
+        }
+    }
+    assert!(fonts >= 3, "regular, italic and bold at least");
+}
+
+#[test]
+fn the_text_comes_back_word_for_word_in_order() {
+    let manuscript = sample();
+    let (_, doc) = write(&manuscript, &PdfOptions::default());
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    // Hyphenation hyphens copy as soft hyphens: a word broken across lines comes back whole.
+    let extracted = doc
+        .extract_text(&pages)
+        .unwrap()
+        .replace("\u{ad}\n", "")
+        .replace('\u{ad}', "");
+    let got = letters(&extracted);
+    let mut expected = Vec::new();
+    for block in &manuscript.blocks {
+        match &block.kind {
+            BlockKind::Paragraph { content } => expected.extend(words(&plain_text(content))),
+            BlockKind::Heading(h) => expected.extend(words(&plain_text(&h.content))),
+            _ => {}
+        }
+    }
+    assert!(expected.len() > 500, "the sample is a full article");
+    let mut at = 0;
+    for (n, word) in expected.iter().enumerate() {
+        match got[at..].find(word.as_str()) {
+            Some(offset) => at += offset + word.len(),
+            None => panic!(
+                "word {n} `{word}` is missing after `{}`",
+                &got[at.saturating_sub(40)..at]
+            ),
+        }
+    }
+}
+
+#[test]
+fn the_outline_mirrors_the_headings() {
+    let manuscript = sample();
+    let (_, doc) = write(&manuscript, &PdfOptions::default());
+    let catalog = doc.catalog().unwrap();
+    let outlines = dict(&doc, catalog.get(b"Outlines").unwrap());
+    let mut titles = Vec::new();
+    let mut next = outlines.get(b"First").ok().cloned();
+    while let Some(item) = next {
+        let entry = dict(&doc, &item);
+        let title = entry.get(b"Title").unwrap().as_str().unwrap();
+        titles.push(
+            lopdf::decode_text_string(&Object::String(
+                title.to_vec(),
+                lopdf::StringFormat::Literal,
+            ))
+            .unwrap(),
+        );
+        assert!(entry.get(b"Dest").is_ok() || entry.get(b"A").is_ok());
+        next = entry.get(b"Next").ok().cloned();
+    }
+    let headings: Vec<String> = manuscript
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading(h) if h.level == 2 => Some(plain_text(&h.content)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(titles[..headings.len()], headings[..]);
+}
+
+#[test]
+fn language_labels_metadata_and_borderless_links() {
+    let (_, doc) = write(&sample(), &PdfOptions::default());
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en");
+    assert!(catalog.get(b"PageLabels").is_ok());
+    let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+    let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
+    assert!(title.starts_with("River of Light"));
+    let author = lopdf::decode_text_string(info.get(b"Author").unwrap()).unwrap();
+    assert_eq!(author, "Farzona Nazarova, Martin Holub");
+    let (mut uris, mut internal) = (0, 0);
+    for (_, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).unwrap();
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        let annots = match annots {
+            Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap(),
+            other => other.as_array().unwrap(),
+        };
+        for annot in annots {
+            let annot = dict(&doc, annot);
+            let border: Vec<f32> = annot
+                .get(b"Border")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_float().unwrap())
+                .collect();
+            assert_eq!(border, [0.0, 0.0, 0.0], "links have no visible border");
+            match annot.get(b"A") {
+                Ok(action) => match name(dict(&doc, action).get(b"S").unwrap()).as_str() {
+                    "URI" => uris += 1,
+                    "GoTo" => internal += 1,
+                    other => panic!("unexpected action {other}"),
+                },
+                Err(_) => {
+                    assert!(annot.get(b"Dest").is_ok(), "a link goes somewhere");
+                    internal += 1;
+                }
+            }
+        }
+    }
+    assert!(uris >= 1, "the sample's external link");
+    assert!(
+        internal >= 3,
+        "internal links and the footnote reference and back link"
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_and_the_date_is_honoured() {
+    let manuscript = sample();
+    let (one, _) = write(&manuscript, &PdfOptions::default());
+    let (two, _) = write(&manuscript, &PdfOptions::default());
+    assert!(one == two, "two writes differ");
+    let (dated, doc) = write(
+        &manuscript,
+        &PdfOptions {
+            modified: Some(1_000_000_000),
+            ..PdfOptions::default()
+        },
+    );
+    assert!(dated != one);
+    let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+    let created = info.get(b"CreationDate").unwrap().as_str().unwrap();
+    assert!(
+        String::from_utf8_lossy(created).contains("20010909"),
+        "{}",
+        String::from_utf8_lossy(created)
+    );
+}
+
+#[test]
+fn a_book_gets_a_title_page_roman_labels_and_chapters_on_new_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.md");
+    let chapter = "Words in a chapter. ".repeat(40);
+    std::fs::write(
+        &path,
+        format!(
+            "---\ntitle: A Book\nauthor: Ann\n---\n\n# One\n\n{chapter}\n\n# Two\n\n{chapter}\n"
+        ),
+    )
+    .unwrap();
+    let (_, doc) = write(&read(&path), &PdfOptions::default());
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert!(pages.len() >= 3, "title page and two chapters");
+    let text = |p: u32| letters(&doc.extract_text(&[p]).unwrap());
+    let first = text(pages[0]);
+    assert!(
+        first.starts_with("abook") && !first.contains("words"),
+        "{first}"
+    );
+    assert!(text(pages[1]).starts_with("one"), "{}", text(pages[1]));
+    assert!(
+        pages.iter().any(|&p| text(p).starts_with("two")),
+        "chapter two opens a page"
+    );
+    let catalog = doc.catalog().unwrap();
+    let labels = dict(&doc, catalog.get(b"PageLabels").unwrap());
+    let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+    assert_eq!(
+        name(dict(&doc, &nums[1]).get(b"S").unwrap()),
+        "r",
+        "the title page is numbered in roman"
+    );
+}

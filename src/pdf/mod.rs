@@ -321,6 +321,27 @@ mod tests {
     }
 
     #[test]
+    fn every_page_but_an_articles_first_has_a_running_head_and_a_folio() {
+        let (set, design) = sample("river-of-light.md", &PdfOptions::default());
+        for (index, page) in set.laid.pages.iter().enumerate() {
+            let text_at = |above: bool| {
+                page.items.iter().any(|item| match item {
+                    layout::Placed::Text { y, .. } => {
+                        if above {
+                            *y > design.top()
+                        } else {
+                            *y < design.bottom()
+                        }
+                    }
+                    _ => false,
+                })
+            };
+            assert_eq!(text_at(true), index > 0, "running head on page {index}");
+            assert_eq!(text_at(false), index > 0, "folio on page {index}");
+        }
+    }
+
+    #[test]
     fn headings_become_nested_outline_entries_and_destinations() {
         let (set, _) = sample("river-of-light.md", &PdfOptions::default());
         let titles: Vec<&str> = set.laid.outline.iter().map(|e| e.title.as_str()).collect();

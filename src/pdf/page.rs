@@ -88,10 +88,10 @@ pub fn paginate(
         };
         let left = design.left(p);
         let mut y = design.top();
-        let opens_chapter = slabs[start]
-            .heading
-            .as_ref()
-            .is_some_and(|h| h.level <= furniture.section_level);
+        // Only a book's chapter openings go without a running head; an article's section may
+        // start at the top of any page.
+        let opens_chapter =
+            furniture.title_page && slabs[start].heading.as_ref().is_some_and(|h| h.level == 1);
         for (i, slab) in slabs[start..end].iter().enumerate() {
             if i > 0 {
                 y -= slab.space_before;

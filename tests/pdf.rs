@@ -253,3 +253,21 @@ fn a_book_gets_a_title_page_roman_labels_and_chapters_on_new_pages() {
         "the title page is numbered in roman"
     );
 }
+
+#[test]
+fn lists_and_tasks_need_no_glyph_the_fonts_lack() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lists.md");
+    std::fs::write(
+        &path,
+        "# Lists\n\n- [ ] open\n- [x] done\n\n1. one\n2. two\n\n- bullet\n  - nested\n",
+    )
+    .unwrap();
+    let written = pdf::write(&read(&path), &PdfOptions::default()).unwrap();
+    let missing: Vec<_> = written
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("no font has"))
+        .collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}

@@ -516,11 +516,9 @@ impl<'s, 'f> Flow<'s, 'f> {
             if !list.tight && n > 0 {
                 self.space(d.leading / 2.0);
             }
-            let marker = match (item.task, list.start) {
-                (Some(true), _) => "☑".to_string(),
-                (Some(false), _) => "☐".to_string(),
-                (None, Some(start)) => format!("{}.", start + n as u64),
-                (None, None) => "•".to_string(),
+            let marker = match list.start {
+                Some(start) => format!("{}.", start + n as u64),
+                None => "•".to_string(),
             };
             let first = self.slabs.len();
             self.after_paragraph = false;
@@ -528,11 +526,71 @@ impl<'s, 'f> Flow<'s, 'f> {
             if self.slabs.len() == first {
                 self.push(Slab::new(d.leading));
             }
-            let style = self.body();
-            self.marker(first, &marker, &style, inner.left);
+            match item.task {
+                Some(checked) => self.task_box(first, checked, inner.left),
+                None => {
+                    let style = self.body();
+                    self.marker(first, &marker, &style, inner.left);
+                }
+            }
         }
         self.space(d.leading / 2.0);
         self.after_paragraph = false;
+    }
+
+    /// A task's ballot box, drawn with rules (the text faces have no ☐ or ☑), with a check
+    /// mark inside when the task is done.
+    fn task_box(&mut self, index: usize, checked: bool, right_edge: f32) {
+        let size = self.design.body_size;
+        let side = size * 0.62;
+        let x = right_edge - size * 0.5 - side;
+        let check = checked.then(|| {
+            self.shaper.shape(
+                "✓",
+                Style {
+                    family: Family::Serif,
+                    bold: false,
+                    italic: false,
+                },
+            )
+        });
+        let Some(slab) = self.slabs.get_mut(index) else {
+            return;
+        };
+        let bottom = first_baseline(slab);
+        let top = bottom - side;
+        let rule = |x1: f32, y1: f32, x2: f32, y2: f32| Draw::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            thickness: THIN_RULE,
+            gray: 0.0,
+        };
+        slab.draws.extend([
+            rule(x, top, x + side, top),
+            rule(x, bottom, x + side, bottom),
+            rule(x, top, x, bottom),
+            rule(x + side, top, x + side, bottom),
+        ]);
+        // The check mark is set small enough to sit inside the box.
+        let mark = side * 1.05;
+        for run in check.iter().flat_map(|runs| runs.iter()) {
+            let frag = Frag {
+                run: run.clone(),
+                size: mark,
+                rise: 0.0,
+                gray: 0.0,
+                link: None,
+                strike: false,
+            };
+            let inset = (side - frag.width()) / 2.0;
+            slab.draws.push(Draw::Text {
+                x: x + inset,
+                baseline: bottom - side * 0.15,
+                frag,
+            });
+        }
     }
 
     /// Draws `text` flush right against `right_edge` (a hanging list number or bullet), on the
@@ -544,14 +602,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         let Some(slab) = self.slabs.get_mut(index) else {
             return;
         };
-        let baseline = slab
-            .draws
-            .iter()
-            .find_map(|d| match d {
-                Draw::Text { baseline, .. } => Some(*baseline),
-                _ => None,
-            })
-            .unwrap_or(slab.height * BASELINE);
+        let baseline = first_baseline(slab);
         let mut x = right_edge - gap - width;
         for run in runs.iter() {
             let frag = Frag {
@@ -809,6 +860,17 @@ impl<'s, 'f> Flow<'s, 'f> {
         }
         self.space(d.leading / 2.0);
     }
+}
+
+/// The baseline of a slab's first text, where a list marker belongs.
+fn first_baseline(slab: &Slab) -> f32 {
+    slab.draws
+        .iter()
+        .find_map(|d| match d {
+            Draw::Text { baseline, .. } => Some(*baseline),
+            _ => None,
+        })
+        .unwrap_or(slab.height * BASELINE)
 }
 
 /// A paragraph's width on one line and its widest unbreakable piece.

@@ -106,6 +106,9 @@ struct PdfArgs {
     /// How paragraphs are told apart in the PDF.
     #[arg(long, value_enum, default_value = "indent")]
     paragraphs: ParagraphArg,
+    /// Set block quotes in italic in the PDF.
+    #[arg(long)]
+    italic_quotes: bool,
     /// A folder of .ttf/.otf fonts for --main-font and --mono-font (or the front matter's
     /// `mainfont:` and `monofont:`); repeatable.
     #[arg(long, value_name = "DIR")]
@@ -128,6 +131,7 @@ impl PdfArgs {
                 ParagraphArg::Indent => ParagraphStyle::Indent,
                 ParagraphArg::Spacing => ParagraphStyle::Spacing,
             },
+            italic_quotes: self.italic_quotes,
             fonts: FontOptions {
                 font_dirs: self.font_dir,
                 main_font: self.main_font,

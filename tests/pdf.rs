@@ -271,3 +271,28 @@ fn lists_and_tasks_need_no_glyph_the_fonts_lack() {
         .collect();
     assert!(missing.is_empty(), "{missing:?}");
 }
+
+#[test]
+fn block_quotes_may_be_set_in_italic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quote.md");
+    std::fs::write(&path, "# Q\n\nPlain text.\n\n> A quoted line.\n").unwrap();
+    let manuscript = read(&path);
+    let italic_fonts = |options: &PdfOptions| {
+        let (_, doc) = write(&manuscript, options);
+        let pages: Vec<_> = doc.get_pages().values().copied().collect();
+        doc.get_page_fonts(pages[0])
+            .unwrap()
+            .values()
+            .filter(|f| name(f.get(b"BaseFont").unwrap()).contains("Italic"))
+            .count()
+    };
+    assert_eq!(italic_fonts(&PdfOptions::default()), 0);
+    assert_eq!(
+        italic_fonts(&PdfOptions {
+            italic_quotes: true,
+            ..PdfOptions::default()
+        }),
+        1
+    );
+}

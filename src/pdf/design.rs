@@ -175,6 +175,8 @@ pub struct Design {
     pub margins: Margins,
     pub two_sided: bool,
     pub paragraphs: ParagraphStyle,
+    /// Set block quotes in italic (pull quotes in a magazine style).
+    pub italic_quotes: bool,
     pub body_size: f32,
     /// Baseline to baseline for body text. Every block's height is a whole number of these
     /// where it can be, so facing pages line up.
@@ -187,6 +189,7 @@ impl Design {
         margins: Option<Margins>,
         two_sided: bool,
         paragraphs: ParagraphStyle,
+        italic_quotes: bool,
     ) -> Design {
         // Small trade formats read best at 10 pt; A4 and Letter need 11 pt for the longer line.
         let body_size = if page.width < 500.0 { 10.0 } else { 11.0 };
@@ -195,6 +198,7 @@ impl Design {
             margins: margins.unwrap_or_else(|| Margins::for_page(page, body_size)),
             two_sided,
             paragraphs,
+            italic_quotes,
             body_size,
             // 125 % of the size: Gentium's tall x-height wants a little more than TeX's 120 %.
             leading: (body_size * 1.25 * 2.0).round() / 2.0,
@@ -289,12 +293,12 @@ mod tests {
 
     #[test]
     fn facing_pages_mirror_the_margins() {
-        let d = Design::new(PageSize::A4, None, true, ParagraphStyle::Indent);
+        let d = Design::new(PageSize::A4, None, true, ParagraphStyle::Indent, false);
         assert!(d.margins.outer > d.margins.inner);
         assert_eq!(d.left(0), d.margins.inner);
         assert_eq!(d.left(1), d.margins.outer);
         assert!(d.measure() <= MAX_MEASURE_EM * d.body_size + 0.01);
-        let one = Design::new(PageSize::A4, None, false, ParagraphStyle::Indent);
+        let one = Design::new(PageSize::A4, None, false, ParagraphStyle::Indent, false);
         assert_eq!(one.left(1), one.margins.inner);
     }
 }

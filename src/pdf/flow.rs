@@ -127,6 +127,8 @@ pub struct Flow<'s, 'f> {
     after_paragraph: bool,
     /// Level-1 headings start new pages (books, not articles).
     chapters: bool,
+    /// Block quotes open around the current block.
+    quote_depth: usize,
     /// Figures drawn as framed alt text, for the one warning that says so.
     pub figures: usize,
 }
@@ -151,6 +153,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             pending_break: BreakBefore::Allowed,
             after_paragraph: false,
             chapters,
+            quote_depth: 0,
             figures: 0,
         }
     }
@@ -284,7 +287,8 @@ impl<'s, 'f> Flow<'s, 'f> {
                         0.0
                     }
                 };
-                let style = self.body();
+                let mut style = self.body();
+                style.style.italic = self.design.italic_quotes && self.quote_depth > 0;
                 self.paragraph(content, &style, frame, indent, Align::Justify, block.span);
                 self.after_paragraph = true;
             }
@@ -292,6 +296,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             BlockKind::BlockQuote { blocks } => {
                 let indent = self.design.block_indent();
                 self.space(leading / 2.0);
+                self.quote_depth += 1;
                 self.blocks_in(
                     blocks,
                     Frame {
@@ -299,6 +304,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                         right: frame.right + indent,
                     },
                 );
+                self.quote_depth -= 1;
                 self.space(leading / 2.0);
             }
             BlockKind::List(list) => self.list(list, frame),

@@ -46,6 +46,8 @@ pub struct PdfOptions {
     /// Mirror the margins and running heads on facing pages (print); off for screen reading.
     pub two_sided: bool,
     pub paragraphs: ParagraphStyle,
+    /// Block quotes in italic.
+    pub italic_quotes: bool,
     /// Extra font folders and families; front matter `mainfont`/`monofont` fill in what the
     /// options leave empty.
     pub fonts: FontOptions,
@@ -61,6 +63,7 @@ impl Default for PdfOptions {
             margins: None,
             two_sided: true,
             paragraphs: ParagraphStyle::Indent,
+            italic_quotes: false,
             fonts: FontOptions::default(),
             modified: None,
         }
@@ -145,6 +148,7 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         options.margins,
         options.two_sided,
         options.paragraphs,
+        options.italic_quotes,
     );
     // A document with several level-1 headings is a book: a title page, chapters on new pages.
     let chapters = doc
@@ -259,6 +263,7 @@ mod tests {
             options.margins,
             options.two_sided,
             options.paragraphs,
+            options.italic_quotes,
         );
         (typeset(&doc, options, &fonts), design)
     }

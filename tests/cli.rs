@@ -117,6 +117,7 @@ fn page_options_are_checked() {
             "--one-sided",
             "--paragraphs",
             "spacing",
+            "--italic-quotes",
         ],
         dir.path(),
     );

@@ -182,9 +182,9 @@ impl<'s, 'f> Collector<'s, 'f> {
             }
             InlineKind::SoftBreak => self.space(outer),
             InlineKind::FootnoteRef { number } => {
-                self.anchor(format!("fnref-{number}"));
+                self.anchor(note_ref_id(*number));
                 let mut mark = script(outer, true);
-                mark.link = Some(LinkTarget::Internal(format!("fn-{number}")));
+                mark.link = Some(LinkTarget::Internal(note_id(*number)));
                 self.word(&number.to_string(), &mark);
             }
             InlineKind::Anchor { id } => self.anchor(id.clone()),
@@ -323,6 +323,16 @@ impl<'s, 'f> Collector<'s, 'f> {
             .extend([Piece::Break(None), Piece::Space, Piece::Break(None)]);
         self.paragraph
     }
+}
+
+/// The destination of note `number`, and of its reference in the text. Prefixed so no
+/// heading slug (a section called "fn-1") can take them.
+pub fn note_id(number: u32) -> String {
+    format!("folio-fn-{number}")
+}
+
+pub fn note_ref_id(number: u32) -> String {
+    format!("folio-fnref-{number}")
 }
 
 /// The hyphen a line gets at a hyphenation point is not part of the text: it copies as a soft

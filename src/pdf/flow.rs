@@ -6,7 +6,7 @@
 //! before its last; headings keep with what follows, so a heading always has the next two lines
 //! of text under it.
 
-use super::collect::{Collector, Frag, Paragraph, TextStyle};
+use super::collect::{Collector, Frag, Paragraph, TextStyle, note_id, note_ref_id};
 use super::design::{Design, ParagraphStyle};
 use super::fonts::{Family, Style};
 use super::layout::LinkTarget;
@@ -73,7 +73,7 @@ pub struct Slab {
 }
 
 impl Slab {
-    fn new(height: f32) -> Self {
+    pub(super) fn new(height: f32) -> Self {
         Slab {
             height,
             space_before: 0.0,
@@ -252,7 +252,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         );
         let indent = self.design.block_indent();
         for note in footnotes {
-            self.pending_anchors.push(format!("fn-{}", note.number));
+            self.pending_anchors.push(note_id(note.number));
             let first = self.slabs.len();
             self.blocks_in(
                 &note.blocks,
@@ -262,7 +262,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 },
             );
             let mut mark = self.body();
-            mark.link = Some(LinkTarget::Internal(format!("fnref-{}", note.number)));
+            mark.link = Some(LinkTarget::Internal(note_ref_id(note.number)));
             self.marker(first, &format!("{}.", note.number), &mark, indent);
             self.space(self.design.leading / 4.0);
         }

@@ -363,8 +363,8 @@ mod tests {
                 .contains_key("winter-is-the-hard-season")
         );
         assert!(
-            set.laid.destinations.contains_key("fn-1")
-                && set.laid.destinations.contains_key("fnref-1")
+            set.laid.destinations.contains_key("folio-fn-1")
+                && set.laid.destinations.contains_key("folio-fnref-1")
         );
     }
 

@@ -311,12 +311,8 @@ mod tests {
 
     fn slab(height: f32, break_before: BreakBefore) -> Slab {
         Slab {
-            height,
-            space_before: 0.0,
-            draws: Vec::new(),
-            anchors: Vec::new(),
-            heading: None,
             break_before,
+            ..Slab::new(height)
         }
     }
 

@@ -103,6 +103,10 @@ fn text_key(item: &Placed) -> Option<TextKey> {
 #[derive(Default)]
 struct Content {
     ops: Vec<Op>,
+    /// Scratch for the `TJ` being built: its array so far, and the codes after its last
+    /// number. Reused, so each array and string is allocated once, at its final size.
+    items: Vec<TextItem>,
+    codes: String,
     in_text: bool,
     font: Option<(FaceId, f32)>,
     fill: Option<Gray>,
@@ -174,9 +178,6 @@ struct Tj<'c> {
     shift: f32,
     /// Where the viewer's pen is, in 1/1000 em from `origin`.
     pen: f64,
-    /// The array so far, and the codes after its last number.
-    items: Vec<TextItem>,
-    codes: String,
 }
 
 impl<'c> Tj<'c> {
@@ -188,8 +189,6 @@ impl<'c> Tj<'c> {
             origin: None,
             shift: 0.0,
             pen: 0.0,
-            items: Vec::new(),
-            codes: String::new(),
         }
     }
 
@@ -211,11 +210,11 @@ impl<'c> Tj<'c> {
             if gap.abs() >= TJ_TOLERANCE {
                 let n = round(gap, DECIMALS);
                 self.close_codes();
-                self.items.push(TextItem::Offset(n as f32));
+                self.c.items.push(TextItem::Offset(n as f32));
                 self.pen -= n;
             }
             let code = subset.code(g.id, run.glyph_text(g));
-            self.codes.push(code_char(code));
+            self.c.codes.push(code_char(code));
             self.pen += f64::from(subset.width(code));
             advance += f64::from(g.advance);
         }
@@ -236,16 +235,16 @@ impl<'c> Tj<'c> {
 
     fn finish_segment(&mut self) {
         self.close_codes();
-        if !self.items.is_empty() {
-            let items = std::mem::take(&mut self.items);
+        if !self.c.items.is_empty() {
+            let items = self.c.items.drain(..).collect();
             self.c.ops.push(Op::ShowText { items });
         }
     }
 
     fn close_codes(&mut self) {
-        if !self.codes.is_empty() {
-            let codes = std::mem::take(&mut self.codes);
-            self.items.push(TextItem::Text(codes));
+        if !self.c.codes.is_empty() {
+            self.c.items.push(TextItem::Text(self.c.codes.clone()));
+            self.c.codes.clear();
         }
     }
 }

@@ -96,6 +96,8 @@ pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>
         .map(|page| {
             let mut ops = page_ops(page, &subsets);
             ops.extend(page.links.iter().filter_map(|link| link_op(link, laid)));
+            // Every page's operators stay in memory until printpdf has written them all.
+            ops.shrink_to_fit();
             let size = Rect::from_wh(Pt(page.width), Pt(page.height));
             PdfPage {
                 media_box: size.clone(),

@@ -1,17 +1,22 @@
-//! A page's content stream: text, rules and fills as PDF operators, written straight to bytes.
+//! A page's drawing as printpdf operators: text, rules and fills.
 //!
 //! Runs that share a baseline, face, size and grey become one text object: one `Tm` at the first
 //! run's start and one `TJ` whose numbers move the pen to every later glyph's exact position
 //! (kerning, justification and the gaps between runs all live there). The pen is tracked with
 //! the same rounded widths that /W declares, so a viewer places each glyph where the shaper did.
-//! Glyphs raised or lowered by the shaper (marks) get a `Tm` of their own. This is the hot path
-//! of the writer: no allocation per glyph, no intermediate operator objects.
+//! Glyphs raised or lowered by the shaper (marks) get a `Tm` of their own. Glyph codes travel
+//! as [`code_char`] strings, one per stretch between two TJ numbers, so the hot path allocates
+//! per stretch, not per glyph. Fonts, /W and ToUnicode are `embed`'s business.
 
+use super::embed::{code_char, font_id};
 use super::fonts::FaceId;
 use super::layout::{Gray, Page, Placed};
 use super::shape::ShapedRun;
 use super::subset::Subset;
-use std::sync::Arc;
+use printpdf::{
+    Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem,
+    TextMatrix,
+};
 
 /// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
 /// any device's resolution, and skipping smaller ones keeps rounding noise out of the stream.
@@ -21,13 +26,8 @@ const DECIMALS: f64 = 100.0;
 /// Grey levels carry three (finer than any printer's halftone).
 const GRAY_DECIMALS: f64 = 1000.0;
 
-/// The resource name of a face's font in every page's /Font dictionary.
-pub(crate) fn font_resource(face: FaceId) -> String {
-    format!("F{}", face.0)
-}
-
-/// Content stream of one page. `subsets` is indexed by face id and holds every face the page uses.
-pub(crate) fn page_content(page: &Page, subsets: &[Option<Subset>]) -> Vec<u8> {
+/// Operators of one page. `subsets` is indexed by face id and holds every face the page uses.
+pub(crate) fn page_ops(page: &Page, subsets: &[Option<Subset>]) -> Vec<Op> {
     let mut w = Content::default();
     let items = &page.items;
     let mut i = 0;
@@ -56,11 +56,16 @@ pub(crate) fn page_content(page: &Page, subsets: &[Option<Subset>]) -> Vec<u8> {
                 w.end_text();
                 w.stroke_gray(*gray);
                 w.line_width(*thickness);
-                w.nums(&[*x1, *y1], DECIMALS);
-                w.op("m");
-                w.nums(&[*x2, *y2], DECIMALS);
-                w.op("l");
-                w.op("S");
+                let points = [(x1, y1), (x2, y2)].map(|(x, y)| LinePoint {
+                    p: point(*x, *y),
+                    bezier: false,
+                });
+                w.ops.push(Op::DrawLine {
+                    line: Line {
+                        points: points.to_vec(),
+                        is_closed: false,
+                    },
+                });
             }
             Placed::Fill {
                 x,
@@ -71,15 +76,15 @@ pub(crate) fn page_content(page: &Page, subsets: &[Option<Subset>]) -> Vec<u8> {
             } => {
                 w.end_text();
                 w.fill_gray(*gray);
-                w.nums(&[*x, *y, *width, *height], DECIMALS);
-                w.op("re");
-                w.op("f");
+                let mut rectangle = Rect::from_xywh(pt(*x), pt(*y), pt(*width), pt(*height));
+                rectangle.mode = Some(PaintMode::Fill);
+                w.ops.push(Op::DrawRectangle { rectangle });
             }
         }
         i = next;
     }
     w.end_text();
-    w.out
+    w.ops
 }
 
 /// Baseline, size, face and grey: consecutive runs that share them form one text object.
@@ -94,10 +99,14 @@ fn text_key(item: &Placed) -> Option<TextKey> {
     }
 }
 
-/// Operator writer with the graphics and text state it has set, so nothing is repeated.
+/// Operator list with the graphics and text state it has set, so nothing is repeated.
 #[derive(Default)]
 struct Content {
-    out: Vec<u8>,
+    ops: Vec<Op>,
+    /// Scratch for the `TJ` being built: its array so far, and the codes after its last
+    /// number. Reused, so each array and string is allocated once, at its final size.
+    items: Vec<TextItem>,
+    codes: String,
     in_text: bool,
     font: Option<(FaceId, f32)>,
     fill: Option<Gray>,
@@ -109,238 +118,171 @@ impl Content {
     /// One text object for `items`, runs that all share `key`.
     fn text(&mut self, (y, size, face, gray): TextKey, items: &[Placed], subset: &Subset) {
         if !self.in_text {
-            self.op("BT");
+            self.ops.push(Op::StartTextSection);
             self.in_text = true;
         }
         self.fill_gray(gray);
         if self.font != Some((face, size)) {
-            self.out.push(b'/');
-            self.out.extend_from_slice(font_resource(face).as_bytes());
-            self.out.push(b' ');
-            self.nums(&[size], DECIMALS);
-            self.op("Tf");
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(face)),
+                size: pt(size),
+            });
             self.font = Some((face, size));
         }
-        let mut runs = items.iter().filter_map(|item| match item {
-            Placed::Text { x, run, .. } => Some((f64::from(*x), run)),
-            _ => None,
-        });
-        let Some((x0, first)) = runs.next() else {
-            return;
-        };
-        let mut tj = Tj::new(self, x0, f64::from(y), f64::from(size));
-        tj.run(x0, first, subset);
-        for (x, run) in runs {
-            tj.run(x, run, subset);
+        let mut tj = Tj::new(self, f64::from(y), f64::from(size));
+        for item in items {
+            if let Placed::Text { x, run, .. } = item {
+                tj.run(f64::from(*x), run, subset);
+            }
         }
         tj.finish_segment();
     }
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.op("ET");
+            self.ops.push(Op::EndTextSection);
             self.in_text = false;
         }
     }
 
     fn fill_gray(&mut self, gray: Gray) {
         if self.fill != Some(gray) {
-            self.nums(&[gray], GRAY_DECIMALS);
-            self.op("g");
+            self.ops.push(Op::SetFillColor { col: grey(gray) });
             self.fill = Some(gray);
         }
     }
 
     fn stroke_gray(&mut self, gray: Gray) {
         if self.stroke != Some(gray) {
-            self.nums(&[gray], GRAY_DECIMALS);
-            self.op("G");
+            self.ops.push(Op::SetOutlineColor { col: grey(gray) });
             self.stroke = Some(gray);
         }
     }
 
     fn line_width(&mut self, width: f32) {
         if self.width != Some(width) {
-            self.nums(&[width], DECIMALS);
-            self.op("w");
+            self.ops.push(Op::SetOutlineThickness { pt: pt(width) });
             self.width = Some(width);
-        }
-    }
-
-    fn op(&mut self, op: &str) {
-        self.out.extend_from_slice(op.as_bytes());
-        self.out.push(b'\n');
-    }
-
-    fn nums(&mut self, values: &[f32], scale: f64) {
-        for &v in values {
-            number(&mut self.out, f64::from(v), scale);
-            self.out.push(b' ');
         }
     }
 }
 
-/// A `TJ` array being written: tracks where the viewer's pen is and where the next glyph must go.
+/// A `TJ` being built: tracks where the viewer's pen is and where the next glyph must go.
 struct Tj<'c> {
     c: &'c mut Content,
     y: f64,
     size: f64,
-    /// Origin of the current `Tm`, in pt, and the vertical shift of its glyphs, in em.
-    origin: f64,
+    /// Origin of the current `Tm`, in pt, and the vertical shift of its glyphs, in em; `None`
+    /// before the first glyph, so an empty text object writes no `Tm`.
+    origin: Option<f64>,
     shift: f32,
     /// Where the viewer's pen is, in 1/1000 em from `origin`.
     pen: f64,
-    /// The `Tm` and `[` are written with the first glyph, so an empty segment costs nothing.
-    open: bool,
-    /// Inside a `<…>` string of glyph codes.
-    in_string: bool,
 }
 
 impl<'c> Tj<'c> {
-    fn new(c: &'c mut Content, x: f64, y: f64, size: f64) -> Tj<'c> {
+    fn new(c: &'c mut Content, y: f64, size: f64) -> Tj<'c> {
         Tj {
             c,
             y,
             size,
-            origin: x,
+            origin: None,
             shift: 0.0,
             pen: 0.0,
-            open: false,
-            in_string: false,
         }
     }
 
-    fn run(&mut self, x: f64, run: &Arc<ShapedRun>, subset: &Subset) {
+    fn run(&mut self, x: f64, run: &ShapedRun, subset: &Subset) {
         let mut advance = 0.0f64; // em from the run's start
         for g in &run.glyphs {
             let at = x + (advance + f64::from(g.x_offset)) * self.size;
-            if g.y_offset != self.shift {
-                // A raised or lowered glyph (a mark): a new matrix at its exact place.
-                self.finish_segment();
-                self.origin = at;
-                self.shift = g.y_offset;
-            }
-            if !self.open {
-                self.start_segment();
-            }
-            let want = (at - self.origin) * 1000.0 / self.size;
+            let origin = match self.origin {
+                Some(origin) if g.y_offset == self.shift => origin,
+                _ => {
+                    // The first glyph, or one raised or lowered (a mark): a matrix at its place.
+                    self.finish_segment();
+                    self.shift = g.y_offset;
+                    self.start_segment(at)
+                }
+            };
+            let want = (at - origin) * 1000.0 / self.size;
             let gap = self.pen - want; // a TJ number n moves the pen left by n/1000 em
             if gap.abs() >= TJ_TOLERANCE {
-                let n = (gap * DECIMALS).round() / DECIMALS;
-                self.close_string();
-                number(&mut self.c.out, n, DECIMALS);
+                let n = round(gap, DECIMALS);
+                self.close_codes();
+                self.c.items.push(TextItem::Offset(n as f32));
                 self.pen -= n;
             }
             let code = subset.code(g.id, run.glyph_text(g));
-            if !self.in_string {
-                self.c.out.push(b'<');
-                self.in_string = true;
-            }
-            hex4(&mut self.c.out, code);
+            self.c.codes.push(code_char(code));
             self.pen += f64::from(subset.width(code));
             advance += f64::from(g.advance);
         }
     }
 
-    /// `Tm` at the current origin and shift, then opens the array.
-    fn start_segment(&mut self) {
-        let out = &mut self.c.out;
-        out.extend_from_slice(b"1 0 0 1 ");
-        number(out, self.origin, DECIMALS);
-        out.push(b' ');
-        number(out, self.y + f64::from(self.shift) * self.size, DECIMALS);
-        out.extend_from_slice(b" Tm\n[");
+    /// `Tm` at `x` and the current shift. The pen is measured from `x` itself, not from its
+    /// rounding in the `Tm`: that differs by at most 1/200 pt, and following it would put a
+    /// TJ number before many a first glyph.
+    fn start_segment(&mut self, x: f64) -> f64 {
+        let y = self.y + f64::from(self.shift) * self.size;
+        self.c.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(pt(x as f32), pt(y as f32)),
+        });
+        self.origin = Some(x);
         self.pen = 0.0;
-        self.open = true;
+        x
     }
 
     fn finish_segment(&mut self) {
-        if self.open {
-            self.close_string();
-            self.c.out.extend_from_slice(b"]TJ\n");
-            self.open = false;
+        self.close_codes();
+        if !self.c.items.is_empty() {
+            let items = self.c.items.drain(..).collect();
+            self.c.ops.push(Op::ShowText { items });
         }
     }
 
-    fn close_string(&mut self) {
-        if self.in_string {
-            self.c.out.push(b'>');
-            self.in_string = false;
+    fn close_codes(&mut self) {
+        if !self.c.codes.is_empty() {
+            self.c.items.push(TextItem::Text(self.c.codes.clone()));
+            self.c.codes.clear();
         }
     }
 }
 
-/// Four upper-case hex digits.
-fn hex4(out: &mut Vec<u8>, code: u16) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend(
-        code.to_be_bytes()
-            .iter()
-            .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]),
-    );
-}
-
-/// `v` rounded to 1/`scale` (a power of ten) without trailing zeros; non-finite values as 0.
-fn number(out: &mut Vec<u8>, v: f64, scale: f64) {
-    let scaled = if v.is_finite() {
-        (v * scale).round()
+/// `v` rounded to 1/`scale`; non-finite values as 0.
+fn round(v: f64, scale: f64) -> f64 {
+    if v.is_finite() {
+        (v * scale).round() / scale
     } else {
         0.0
-    };
-    if scaled < 0.0 {
-        out.push(b'-');
-    }
-    let scaled = scaled.abs() as u64;
-    let unit = scale as u64;
-    digits(out, scaled / unit);
-    let mut frac = scaled % unit;
-    if frac != 0 {
-        out.push(b'.');
-        let mut place = unit / 10;
-        while frac != 0 && place != 0 {
-            out.push(b'0' + (frac / place) as u8);
-            frac %= place;
-            place /= 10;
-        }
     }
 }
 
-fn digits(out: &mut Vec<u8>, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+fn pt(v: f32) -> Pt {
+    Pt(round(f64::from(v), DECIMALS) as f32)
+}
+
+fn point(x: f32, y: f32) -> Point {
+    Point { x: pt(x), y: pt(y) }
+}
+
+fn grey(gray: Gray) -> Color {
+    Color::Greyscale(Greyscale::new(
+        round(f64::from(gray), GRAY_DECIMALS) as f32,
+        None,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn num(v: f64, scale: f64) -> String {
-        let mut out = Vec::new();
-        number(&mut out, v, scale);
-        String::from_utf8(out).expect("ascii")
-    }
-
     #[test]
-    fn numbers_are_short_and_exact() {
-        assert_eq!(num(12.0, DECIMALS), "12");
-        assert_eq!(num(-0.5, DECIMALS), "-0.5");
-        assert_eq!(num(841.889_8, DECIMALS), "841.89");
-        assert_eq!(num(0.05, DECIMALS), "0.05");
-        assert_eq!(num(0.004, DECIMALS), "0");
-        assert_eq!(num(0.333_3, GRAY_DECIMALS), "0.333");
-        assert_eq!(num(f64::NAN, DECIMALS), "0");
-        let mut out = Vec::new();
-        hex4(&mut out, 0x0a1f);
-        assert_eq!(out, b"0A1F");
+    fn numbers_are_rounded() {
+        assert_eq!(round(841.889_8, DECIMALS), 841.89);
+        assert_eq!(round(0.004, DECIMALS), 0.0);
+        assert_eq!(round(0.333_3, GRAY_DECIMALS), 0.333);
+        assert_eq!(round(f64::NAN, DECIMALS), 0.0);
+        assert_eq!(pt(12.345_6).0.to_string(), "12.35");
     }
 }

@@ -1,14 +1,18 @@
-//! The PDF objects of one subset face: a Type0 font with Identity-H encoding over a CIDFont,
-//! its descriptor, the font program, exact widths (/W), the alias map (/CIDToGIDMap) and
-//! ToUnicode, so that text can be copied and searched. Which glyphs and codes exist is decided
-//! in `subset`; this module only writes them down.
+//! One subset face as a PDF font: handed to printpdf, then corrected where printpdf cannot say
+//! what folio needs.
+//!
+//! printpdf writes the Type0 font with Identity-H encoding, the CIDFont, its descriptor and the
+//! font program from the subset bytes it is given as if they were a whole font. It knows
+//! neither our codes' texts nor exact widths, so after it has written the document [`patch`]
+//! replaces /W (printpdf truncates widths to integers), ToUnicode (the text each code stands
+//! for, ligatures included), /CIDToGIDMap (alias codes) and the descriptor entries it guesses
+//! (CapHeight, XHeight, Flags). Which glyphs and codes exist is decided in `subset`.
 
-use super::fonts::{Face, Outlines};
-use super::objects::Deflater;
+use super::fonts::{Face, FaceId};
 use super::subset::Subset;
 use super::write::PdfError;
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use rustybuzz::ttf_parser::{RawFace, Tag};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use printpdf::{FontId, ParsedFont, PdfFont};
 use std::fmt::Write;
 
 /// FontDescriptor flags (ISO 32000-1, table 123).
@@ -17,93 +21,105 @@ const FIXED_PITCH: i64 = 1;
 /// carry Cyrillic and Greek; readers then never re-encode the text.
 const SYMBOLIC: i64 = 4;
 const ITALIC: i64 = 64;
-/// No font table holds the dominant stem width; the usual estimate from the weight class
-/// (about 95 for regular, 169 for bold) is what readers expect when they must substitute.
-const STEM_V_BASE: f32 = 10.0;
-const STEM_V_PER_WEIGHT: f32 = 220.0 / 900.0;
 /// At most this many entries per bfchar block of a CMap (ISO 32000-1, 9.10.3).
 const BFCHAR_BLOCK: usize = 100;
+/// Codes from here on would be UTF-16 surrogates, which are not chars: [`code_char`] moves
+/// them past the surrogate block.
+const SURROGATES: u32 = 0xD800;
+const SURROGATE_COUNT: u32 = 0x800;
 
-/// Adds the objects for `face` and returns the Type0 font to put in page resources.
-pub(crate) fn embed(
-    doc: &mut Document,
-    deflater: &mut Deflater,
-    face: &Face,
-    subset: &Subset,
-) -> Result<ObjectId, PdfError> {
-    let base_font = Object::Name(format!("{}+{}", subset.tag, face.postscript_name).into_bytes());
-    let (cid_subtype, file_key, file) = match face.outlines {
-        Outlines::TrueType => {
-            let mut dict = Dictionary::new();
-            dict.set("Length1", subset.program.len() as i64);
-            (
-                "CIDFontType2",
-                "FontFile2",
-                deflater.stream(dict, &subset.program)?,
-            )
-        }
-        Outlines::Cff => {
-            let cff = RawFace::parse(&subset.program, 0)
-                .ok()
-                .and_then(|raw| raw.table(Tag::from_bytes(b"CFF ")))
-                .ok_or_else(|| PdfError::Subset {
-                    font: face.source.clone(),
-                    why: "no CFF table in the subset".into(),
-                })?;
-            let mut dict = Dictionary::new();
-            dict.set("Subtype", "CIDFontType0C");
-            ("CIDFontType0", "FontFile3", deflater.stream(dict, cff)?)
-        }
-    };
-    let file = doc.add_object(file);
-    let descriptor = doc.add_object(descriptor(face, base_font.clone(), file_key, file));
-
-    let mut system_info = Dictionary::new();
-    system_info.set(
-        "Registry",
-        Object::String(b"Adobe".to_vec(), StringFormat::Literal),
-    );
-    system_info.set(
-        "Ordering",
-        Object::String(b"Identity".to_vec(), StringFormat::Literal),
-    );
-    system_info.set("Supplement", 0);
-    let mut cid_font = Dictionary::new();
-    cid_font.set("Type", "Font");
-    cid_font.set("Subtype", cid_subtype);
-    cid_font.set("BaseFont", base_font.clone());
-    cid_font.set("CIDSystemInfo", system_info);
-    cid_font.set("FontDescriptor", descriptor);
-    cid_font.set("W", widths(subset));
-    if face.outlines == Outlines::TrueType {
-        let map: Object = match &subset.cid_to_gid {
-            Some(map) => {
-                let bytes: Vec<u8> = map.iter().flat_map(|g| g.to_be_bytes()).collect();
-                doc.add_object(deflater.stream(Dictionary::new(), &bytes)?)
-                    .into()
-            }
-            None => "Identity".into(),
-        };
-        cid_font.set("CIDToGIDMap", map);
-    }
-    let cid_font = doc.add_object(cid_font);
-    let to_unicode =
-        doc.add_object(deflater.stream(Dictionary::new(), to_unicode(subset).as_bytes())?);
-
-    let mut font = Dictionary::new();
-    font.set("Type", "Font");
-    font.set("Subtype", "Type0");
-    font.set("BaseFont", base_font);
-    font.set("Encoding", "Identity-H");
-    font.set("DescendantFonts", vec![Object::Reference(cid_font)]);
-    font.set("ToUnicode", to_unicode);
-    Ok(doc.add_object(font))
+/// The resource name of a face's font in every page's /Font dictionary.
+pub(crate) fn font_id(face: FaceId) -> FontId {
+    FontId(format!("F{}", face.0))
 }
 
-fn descriptor(face: &Face, name: Object, file_key: &str, file: ObjectId) -> Dictionary {
-    let scale = 1000.0 / f32::from(face.units_per_em.max(1));
-    let units = |v: i16| (f32::from(v) * scale).round() as i64;
+/// The char that stands for a glyph code in printpdf text. printpdf turns the chars of a text
+/// item into codes through the font's char map; our codes are not characters (a ligature, an
+/// alias of a glyph), so that map is one char per code, this one, and the text a code stands
+/// for goes to ToUnicode instead. One-to-one, and 1–3 UTF-8 bytes for any subset code.
+pub(crate) fn code_char(code: u16) -> char {
+    let mut n = u32::from(code);
+    if n >= SURROGATES {
+        n += SURROGATE_COUNT;
+    }
+    char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The subset as a printpdf font: its program, its tagged name, and a char for every code.
+pub(crate) fn pdf_font(face: &Face, subset: &Subset) -> Result<PdfFont, PdfError> {
+    let mut warnings = Vec::new();
+    // The subset has no cmap (subsetting drops it), which printpdf warns about; the char map
+    // is set below.
+    let mut font = ParsedFont::from_bytes(&subset.program, 0, &mut warnings).ok_or_else(|| {
+        PdfError::Subset {
+            font: face.source.clone(),
+            why: "printpdf cannot read the subset".into(),
+        }
+    })?;
+    // printpdf does not subset, so it writes this name as given: with our subset tag.
+    font.font_name = Some(format!("{}+{}", subset.tag, face.postscript_name));
+    // Subsetting drops OS/2, from which printpdf estimates /StemV.
+    font.pdf_font_metrics.us_weight_class = face.weight;
+    for (code, _) in subset.widths() {
+        font.set_codepoint_mapping(u32::from(code_char(code)), code);
+    }
+    Ok(PdfFont::new(font))
+}
+
+/// Corrects the font printpdf wrote for `face` (the Type0 font `font`) after the document is
+/// built.
+pub(crate) fn patch(
+    doc: &mut Document,
+    font: ObjectId,
+    face: &Face,
+    subset: &Subset,
+) -> Result<(), PdfError> {
+    let missing = |what| PdfError::Written {
+        font: face.source.clone(),
+        what,
+    };
+    let map = subset.cid_to_gid.as_ref().map(|map| {
+        let bytes: Vec<u8> = map.iter().flat_map(|g| g.to_be_bytes()).collect();
+        doc.add_object(Stream::new(Dictionary::new(), bytes))
+    });
+    let type0 = doc
+        .get_dictionary_mut(font)
+        .map_err(|_| missing("Type0 font"))?;
+    let to_unicode = type0
+        .get(b"ToUnicode")
+        .and_then(Object::as_reference)
+        .map_err(|_| missing("ToUnicode"))?;
+    let cid_font = type0
+        .get_mut(b"DescendantFonts")
+        .and_then(Object::as_array_mut)
+        .ok()
+        .and_then(|fonts| fonts.first_mut())
+        .and_then(|font| font.as_dict_mut().ok())
+        .ok_or_else(|| missing("CIDFont"))?;
+    cid_font.set("W", widths(subset));
+    if let Some(map) = map {
+        cid_font.set("CIDToGIDMap", map);
+    }
+    let descriptor = cid_font
+        .get(b"FontDescriptor")
+        .and_then(Object::as_reference)
+        .map_err(|_| missing("FontDescriptor"))?;
+    let descriptor = doc
+        .get_dictionary_mut(descriptor)
+        .map_err(|_| missing("FontDescriptor"))?;
     let em = |v: f32| (v * 1000.0).round() as i64;
+    // printpdf writes the ascent here when it does not lay out text itself.
+    descriptor.set("CapHeight", em(face.metrics.cap_height));
+    descriptor.set("XHeight", em(face.metrics.x_height));
+    descriptor.set("Flags", flags(face));
+    doc.get_object_mut(to_unicode)
+        .and_then(Object::as_stream_mut)
+        .map_err(|_| missing("ToUnicode"))?
+        .set_content(cmap(subset).into_bytes());
+    Ok(())
+}
+
+fn flags(face: &Face) -> i64 {
     let mut flags = SYMBOLIC;
     if face.monospaced {
         flags |= FIXED_PITCH;
@@ -111,26 +127,7 @@ fn descriptor(face: &Face, name: Object, file_key: &str, file: ObjectId) -> Dict
     if face.italic || face.italic_angle != 0.0 {
         flags |= ITALIC;
     }
-    let stem_v = STEM_V_BASE + STEM_V_PER_WEIGHT * (f32::from(face.weight) - 50.0).max(0.0);
-    let mut d = Dictionary::new();
-    d.set("Type", "FontDescriptor");
-    d.set("FontName", name);
-    d.set("Flags", flags);
-    d.set(
-        "FontBBox",
-        face.bbox
-            .iter()
-            .map(|&v| Object::Integer(units(v)))
-            .collect::<Vec<_>>(),
-    );
-    d.set("ItalicAngle", Object::Real(face.italic_angle));
-    d.set("Ascent", em(face.metrics.ascender));
-    d.set("Descent", em(face.metrics.descender));
-    d.set("CapHeight", em(face.metrics.cap_height));
-    d.set("XHeight", em(face.metrics.x_height));
-    d.set("StemV", stem_v.round() as i64);
-    d.set(file_key, file);
-    d
+    flags
 }
 
 /// /W as runs of consecutive codes: `first [w w …]`.
@@ -162,7 +159,7 @@ fn widths(subset: &Subset) -> Vec<Object> {
 }
 
 /// The ToUnicode CMap: each code to the UTF-16BE of its text (several characters for a ligature).
-fn to_unicode(subset: &Subset) -> String {
+fn cmap(subset: &Subset) -> String {
     let mut cmap = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -186,12 +183,21 @@ fn to_unicode(subset: &Subset) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::code_char;
     use crate::pdf::fonts::{Family, FontOptions, FontSet, Style};
     use crate::pdf::layout::{Laid, Page, Placed};
     use crate::pdf::shape::Shaper;
     use crate::pdf::write::{PdfMeta, write_pdf};
     use lopdf::{Document, Object};
+    use std::collections::HashSet;
     use std::path::PathBuf;
+
+    #[test]
+    fn every_code_has_its_own_char() {
+        let chars: HashSet<char> = (0..=u16::MAX).map(code_char).collect();
+        assert_eq!(chars.len(), usize::from(u16::MAX) + 1);
+        assert_eq!(code_char(0x41), 'A');
+    }
 
     /// CFF outlines go in as a bare CFF program (FontFile3 /CIDFontType0C). No CFF font is bundled,
     /// so this uses the URW fonts where installed (Debian's fonts-urw-base35) and skips otherwise.

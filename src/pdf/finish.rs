@@ -1,32 +1,50 @@
-//! Completes a written document and serializes it: outline, page labels, language and viewer
-//! preferences in the catalog, the Info dictionary, and a trailer /ID that is a hash of the file
-//! itself, so the same input always gives the same bytes. Pages and fonts are already written.
+//! Completes the document printpdf wrote and serializes it: the fonts' exact widths and
+//! ToUnicode (`embed`), printable links, outline, page labels, language and viewer preferences
+//! in the catalog, an Info dictionary without printpdf's empty entries, compression with one
+//! zlib state, and a trailer /ID that is a hash of the file itself, so the same input always
+//! gives the same bytes. It only adds to and corrects printpdf's objects; pages and their
+//! content stay as printpdf wrote them.
 
+use super::embed::{font_id, patch};
+use super::fonts::{FaceId, FontSet};
 use super::layout::Laid;
-use super::objects::text_string;
+use super::objects::{Deflater, text_string};
 use super::outline::write_outline;
+use super::subset::Subset;
 use super::write::{PdfError, PdfMeta};
-use lopdf::xref::XrefType;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
-/// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
-/// would make every build differ.
-const FIXED_DATE: i64 = 946_684_800;
+/// ISO 32000-1; /Lang needs 1.4 and CFF fonts in FontFile3 1.6 at least (printpdf writes 1.3).
+const PDF_VERSION: &str = "1.7";
 /// Bytes of each trailer /ID string (ISO 32000-1, 14.4: at least 16 recommended).
 const ID_LEN: usize = 16;
 /// Stands in for the /ID while the file is hashed; lopdf writes it as upper-case hex.
 const ID_PLACEHOLDER: u8 = 0xAB;
+/// Annotation flag Print (ISO 32000-1, table 165): the link area is part of the page like its
+/// text, and PDF/A requires it.
+const PRINT: i64 = 4;
+/// Info entries printpdf always writes that say nothing here: PDF/X version and identifier
+/// (empty), and Trapped.
+const INFO_NOISE: [&[u8]; 3] = [b"GTS_PDFXVersion", b"Identifier", b"Trapped"];
 
-/// Adds `catalog` (with outline, labels, /Lang) and the Info dictionary, then saves.
+/// Corrects and completes `doc` as written by printpdf, then saves it.
 pub(crate) fn finish(
     mut doc: Document,
-    mut catalog: Dictionary,
-    pages: &[ObjectId],
+    fonts: &FontSet,
+    subsets: &[Option<Subset>],
     laid: &Laid,
     meta: &PdfMeta,
 ) -> Result<Vec<u8>, PdfError> {
-    if let Some(outline) = write_outline(&mut doc, &laid.outline, pages) {
+    doc.version = PDF_VERSION.into();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    patch_fonts(&mut doc, &pages, fonts, subsets)?;
+    print_links(&mut doc, &pages);
+    let outline = write_outline(&mut doc, &laid.outline, &pages);
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|_| PdfError::Structure("catalog"))?;
+    if let Some(outline) = outline {
         catalog.set("Outlines", outline);
         catalog.set("PageMode", "UseOutlines");
     }
@@ -39,19 +57,92 @@ pub(crate) fn finish(
     let mut preferences = Dictionary::new();
     preferences.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", preferences);
-    let catalog = doc.add_object(catalog);
-    let info = doc.add_object(info(meta)?);
-    doc.trailer.set("Root", catalog);
-    doc.trailer.set("Info", info);
+    clean_info(&mut doc)?;
     let placeholder = Object::String(vec![ID_PLACEHOLDER; ID_LEN], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", vec![placeholder.clone(), placeholder]);
-    // A classic cross-reference table: every reader knows it, and the trailer stays plain text.
-    doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
+    Deflater::new().compress_all(&mut doc)?;
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(PdfError::Save)?;
     set_id(&mut out)?;
     Ok(out)
+}
+
+/// Every subset face's font, found by its resource name in the /Font dictionary all pages share.
+fn patch_fonts(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    fonts: &FontSet,
+    subsets: &[Option<Subset>],
+) -> Result<(), PdfError> {
+    let Some(&first) = pages.first() else {
+        return Ok(());
+    };
+    let shared_fonts = |doc: &Document| -> Option<Dictionary> {
+        let page = doc.get_dictionary(first).ok()?;
+        let resources = doc.dereference(page.get(b"Resources").ok()?).ok()?.1;
+        let font_dict = doc.dereference(resources.as_dict().ok()?.get(b"Font").ok()?);
+        font_dict.ok()?.1.as_dict().ok().cloned()
+    };
+    let font_dict = shared_fonts(doc).ok_or(PdfError::Structure("font resources"))?;
+    for (i, subset) in subsets.iter().enumerate() {
+        let Some(subset) = subset else { continue };
+        let id = FaceId(i as u16);
+        let face = fonts.face(id).ok_or(PdfError::UnknownFace(id))?;
+        let font = font_dict
+            .get(font_id(id).0.as_bytes())
+            .and_then(Object::as_reference)
+            .map_err(|_| PdfError::Written {
+                font: face.source.clone(),
+                what: "font resource",
+            })?;
+        patch(doc, font, face, subset)?;
+    }
+    Ok(())
+}
+
+/// Sets the Print flag on every link; drops the empty /Annots printpdf gives pages without.
+fn print_links(doc: &mut Document, pages: &[ObjectId]) {
+    for &page in pages {
+        let Ok(page) = doc.get_dictionary_mut(page) else {
+            continue;
+        };
+        match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
+            Ok(annots) if annots.is_empty() => {
+                page.remove(b"Annots");
+            }
+            Ok(annots) => {
+                for annot in annots.iter_mut().filter_map(|a| a.as_dict_mut().ok()) {
+                    annot.set("F", PRINT);
+                }
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Removes printpdf's noise and the entries it writes empty (no subject, no keywords).
+fn clean_info(doc: &mut Document) -> Result<(), PdfError> {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(|_| PdfError::Structure("Info dictionary"))?;
+    let info = doc
+        .get_dictionary_mut(info)
+        .map_err(|_| PdfError::Structure("Info dictionary"))?;
+    let empty: Vec<Vec<u8>> = info
+        .iter()
+        .filter(|(key, value)| {
+            INFO_NOISE.contains(&key.as_slice())
+                || matches!(value, Object::String(s, _) if s.is_empty())
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in empty {
+        info.remove(&key);
+    }
+    Ok(())
 }
 
 /// Front matter numbered i, ii …; the body from 1.
@@ -71,44 +162,6 @@ fn page_labels(first_body_page: usize, page_count: usize) -> Dictionary {
     let mut labels = Dictionary::new();
     labels.set("Nums", nums);
     labels
-}
-
-fn info(meta: &PdfMeta) -> Result<Dictionary, PdfError> {
-    let mut info = Dictionary::new();
-    let authors = meta.authors.join(", ");
-    let keywords = meta.keywords.join(", ");
-    let fields = [
-        ("Title", meta.title.as_str()),
-        ("Author", &authors),
-        ("Subject", meta.subject.as_deref().unwrap_or("")),
-        ("Keywords", &keywords),
-        ("Creator", &meta.creator),
-        ("Producer", &meta.producer),
-    ];
-    for (key, value) in fields {
-        if !value.is_empty() {
-            info.set(key, text_string(value));
-        }
-    }
-    let date = pdf_date(meta.date.unwrap_or(FIXED_DATE))?;
-    info.set(
-        "CreationDate",
-        Object::String(date.clone().into_bytes(), StringFormat::Literal),
-    );
-    info.set(
-        "ModDate",
-        Object::String(date.into_bytes(), StringFormat::Literal),
-    );
-    Ok(info)
-}
-
-/// `D:YYYYMMDDHHmmSSZ` (ISO 32000-1, 7.9.4), in UTC.
-fn pdf_date(seconds: i64) -> Result<String, PdfError> {
-    use chrono::Datelike;
-    let date = chrono::DateTime::from_timestamp(seconds, 0)
-        .filter(|d| (0..=9999).contains(&d.year()))
-        .ok_or(PdfError::Date(seconds))?;
-    Ok(date.format("D:%Y%m%d%H%M%SZ").to_string())
 }
 
 /// Replaces the placeholder /ID in the trailer (at the end of the file) with a hash of the
@@ -154,15 +207,5 @@ mod tests {
         assert_eq!(nums(2, 5), [0, 2]);
         assert_eq!(nums(0, 5), [0]);
         assert_eq!(nums(5, 5), [0]);
-    }
-
-    #[test]
-    fn dates_are_utc_and_checked() {
-        assert_eq!(pdf_date(FIXED_DATE).expect("in range"), "D:20000101000000Z");
-        assert_eq!(
-            pdf_date(1_700_000_000).expect("in range"),
-            "D:20231114221320Z"
-        );
-        assert!(pdf_date(i64::MAX).is_err());
     }
 }

@@ -77,12 +77,10 @@ pub struct FontOptions {
     pub mono_font: Option<String>,
 }
 
-/// Vertical metrics in em (font units / units per em).
+/// Vertical metrics in em (font units / units per em) that the PDF font descriptor needs and
+/// the font's own tables may lack.
 #[derive(Debug, Clone, Copy)]
 pub struct FaceMetrics {
-    pub ascender: f32,
-    /// Negative: below the baseline.
-    pub descender: f32,
     pub cap_height: f32,
     pub x_height: f32,
 }
@@ -134,8 +132,6 @@ pub(crate) struct Face {
     /// Degrees, counter-clockwise from vertical (negative for italics).
     pub(crate) italic_angle: f32,
     pub(crate) monospaced: bool,
-    /// xMin, yMin, xMax, yMax in font units.
-    pub(crate) bbox: [i16; 4],
     pub(crate) outlines: Outlines,
 }
 
@@ -193,7 +189,6 @@ impl Face {
             .or_else(|| glyph_top(&face, 'x'))
             .map(em)
             .unwrap_or(cap_height * X_HEIGHT_GUESS);
-        let bbox = face.global_bounding_box();
         Ok(Face {
             postscript_name: name(&face, ttf_parser::name_id::POST_SCRIPT_NAME)
                 .map(|n| n.chars().filter(|c| c.is_ascii_graphic()).collect())
@@ -202,8 +197,6 @@ impl Face {
             units_per_em,
             glyph_count: face.number_of_glyphs(),
             metrics: FaceMetrics {
-                ascender,
-                descender: em(face.descender()),
                 cap_height,
                 x_height,
             },
@@ -211,7 +204,6 @@ impl Face {
             italic: face.is_italic() || face.is_oblique(),
             italic_angle: face.italic_angle(),
             monospaced: face.is_monospaced(),
-            bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max],
             outlines,
             source,
             data,
@@ -385,8 +377,7 @@ mod tests {
             .face(fonts.primary(SERIF))
             .expect("the bundled serif")
             .metrics;
-        assert!(m.ascender > m.cap_height && m.cap_height > m.x_height && m.x_height > 0.3);
-        assert!(m.descender < 0.0);
+        assert!(m.cap_height > m.x_height && m.x_height > 0.3);
         let mono = Style {
             family: Family::Mono,
             bold: true,

@@ -5,7 +5,8 @@
 //! inlines to boxes, glue and penalties, with [`hyphenate`]) → [`linebreak`] (Knuth–Plass) →
 //! [`lines`] (positioned lines) → [`flow`] (blocks to slabs, with keeps, widows and orphans,
 //! sized by [`design`]) → [`page`] (slabs to pages, running heads, folios) → [`write`] (the page
-//! description in [`layout`] to PDF objects: subset fonts, links, outline, metadata). It knows
+//! description in [`layout`] to a printpdf document: subset fonts, operators, links, metadata;
+//! printpdf writes it and [`finish`] completes it: exact widths, ToUnicode, outline). It knows
 //! nothing of Markdown or EPUB.
 
 mod collect;

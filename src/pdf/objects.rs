@@ -1,18 +1,20 @@
-//! Small builders for PDF objects that several writer stages share: compressed streams, text
-//! strings and destinations. They know the PDF syntax rules, nothing about pages or fonts.
+//! Small helpers for PDF objects that several post-processing stages share: stream
+//! compression, text strings and destinations. They know the PDF syntax rules, nothing about
+//! pages or fonts.
 
 use super::write::PdfError;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Document, Object, ObjectId, Stream, StringFormat};
 use std::io::Write;
 
 /// zlib level for every stream: on a 500-page book 1 % larger than level 9 and a third faster
 /// to write; level 1 would double the file for a further third.
 const COMPRESSION_LEVEL: u32 = 6;
 
-/// Compresses streams with one zlib state for the whole document: a state per stream costs
-/// hundreds of kilobytes each time, and the allocator does not hand that memory back.
+/// Compresses streams with one zlib state for the whole document: a state per stream (what
+/// lopdf's own `compress` does) costs hundreds of kilobytes each time, and the allocator does
+/// not hand that memory back.
 pub(crate) struct Deflater(ZlibEncoder<Vec<u8>>);
 
 impl Deflater {
@@ -23,17 +25,32 @@ impl Deflater {
         ))
     }
 
-    /// A Flate-compressed stream with `dict` as its dictionary.
-    pub(crate) fn stream(&mut self, mut dict: Dictionary, data: &[u8]) -> Result<Stream, PdfError> {
-        self.0.write_all(data).map_err(PdfError::Compress)?;
+    /// Flate-compresses every stream of `doc` that has no filter yet.
+    pub(crate) fn compress_all(&mut self, doc: &mut Document) -> Result<(), PdfError> {
+        for object in doc.objects.values_mut() {
+            if let Object::Stream(stream) = object
+                && !stream.dict.has(b"Filter")
+            {
+                self.compress(stream)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn compress(&mut self, stream: &mut Stream) -> Result<(), PdfError> {
+        self.0
+            .write_all(&stream.content)
+            .map_err(PdfError::Compress)?;
         // `reset` finishes the zlib stream into the old buffer and returns it.
         let compressed = self
             .0
-            .reset(Vec::with_capacity(data.len() / 4))
+            .reset(Vec::with_capacity(stream.content.len() / 4))
             .map_err(PdfError::Compress)?;
-        dict.set("Filter", "FlateDecode");
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
         // Already compressed: keep lopdf from compressing again.
-        Ok(Stream::new(dict, compressed).with_compression(false))
+        stream.allows_compression = false;
+        Ok(())
     }
 }
 
@@ -78,11 +95,17 @@ mod tests {
 
     #[test]
     fn streams_round_trip() {
-        let mut deflater = Deflater::new();
-        for data in [b"BT ET ".repeat(100), b"q Q ".repeat(50)] {
-            let stream = deflater
-                .stream(Dictionary::new(), &data)
-                .expect("compresses");
+        let mut doc = Document::new();
+        let data = [b"BT ET ".repeat(100), b"q Q ".repeat(50)];
+        let ids = data
+            .clone()
+            .map(|d| doc.add_object(Stream::new(lopdf::Dictionary::new(), d)));
+        Deflater::new().compress_all(&mut doc).expect("compresses");
+        for (id, data) in ids.iter().zip(data) {
+            let stream = doc
+                .get_object(*id)
+                .and_then(Object::as_stream)
+                .expect("stream");
             assert!(stream.content.len() < 100);
             assert_eq!(stream.decompressed_content().expect("inflates"), data);
         }

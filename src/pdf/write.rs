@@ -1,18 +1,23 @@
 //! The PDF writer's entry: page description in, PDF bytes out.
 //!
-//! It gathers the glyphs of every face over all pages, subsets and embeds each face once
-//! (`subset`, `embed`), writes each page's content (`content`) and links, and hands the document
-//! to `finish` for outline, metadata and the deterministic trailer. It makes no typographic
-//! decision: everything arrives placed in the [`Laid`] description.
+//! It gathers the glyphs of every face over all pages and subsets each face once (`subset`),
+//! then builds a printpdf document: the subset fonts (`embed`), each page's operators
+//! (`content`) and links, and the Info dictionary. printpdf writes that document; `finish`
+//! completes what printpdf has no words for (exact widths and ToUnicode, outline, page labels,
+//! language) and serializes it with a deterministic trailer. It makes no typographic decision:
+//! everything arrives placed in the [`Laid`] description.
 
-use super::content::{font_resource, page_content};
-use super::embed::embed;
+use super::content::page_ops;
+use super::embed::{font_id, pdf_font};
 use super::finish::finish;
 use super::fonts::{FaceId, FontSet};
-use super::layout::{Laid, LinkArea, LinkTarget, Page, Placed};
-use super::objects::{Deflater, xyz};
+use super::layout::{Laid, LinkArea, LinkTarget, Placed};
 use super::subset::{Subset, Usage};
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
+    OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, Rect,
+};
 use std::fmt::Write;
 
 /// Document metadata for the Info dictionary and the catalog.
@@ -40,6 +45,12 @@ pub enum PdfError {
     Subset { font: String, why: String },
     #[error("the date {0} (Unix seconds) cannot be written as a PDF date")]
     Date(i64),
+    #[error("printpdf could not write the document: {0}")]
+    Printpdf(String),
+    #[error("printpdf wrote no {what} for `{font}`")]
+    Written { font: String, what: &'static str },
+    #[error("the document printpdf wrote has no {0}")]
+    Structure(&'static str),
     #[error("cannot compress a PDF stream: {0}")]
     Compress(#[source] std::io::Error),
     #[error("cannot serialize the PDF: {0}")]
@@ -48,68 +59,87 @@ pub enum PdfError {
     Trailer,
 }
 
-/// ISO 32000-1; /Lang needs 1.4 and CFF fonts in FontFile3 1.6 at least.
-const PDF_VERSION: &str = "1.7";
+/// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
+/// would make every build differ.
+const FIXED_DATE: i64 = 946_684_800;
+/// Years a PDF date can spell (four digits, ISO 32000-1, 7.9.4).
+const DATE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
+/// printpdf leaves streams uncompressed (`finish` compresses them all with one zlib state) and
+/// fonts as given (they are subset already).
+const SAVE_OPTIONS: PdfSaveOptions = PdfSaveOptions {
+    optimize: false,
+    subset_fonts: false,
+    secure: true,
+    image_optimization: None,
+};
 
 /// Turns the page description into PDF bytes: subsets and embeds every face used, draws, links, outline,
 /// metadata. Same input → same bytes.
 pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>, PdfError> {
     let subsets = subset_faces(laid, fonts)?;
-    let mut doc = Document::with_version(PDF_VERSION);
-    let mut deflater = Deflater::new();
-    let resources = font_resources(&mut doc, &mut deflater, fonts, &subsets)?;
-    let pages_id = doc.new_object_id();
-    let page_ids: Vec<ObjectId> = laid.pages.iter().map(|_| doc.new_object_id()).collect();
-    for (page, &id) in laid.pages.iter().zip(&page_ids) {
-        let content = page_content(page, &subsets);
-        let contents = doc.add_object(deflater.stream(Dictionary::new(), &content)?);
-        let mut dict = Dictionary::new();
-        dict.set("Type", "Page");
-        dict.set("Parent", pages_id);
-        let media_box = [0.0, 0.0, page.width, page.height].map(Object::Real);
-        dict.set("MediaBox", media_box.to_vec());
-        dict.set("Resources", resources);
-        dict.set("Contents", contents);
-        let annotations = annotations(page, laid, &page_ids);
-        if !annotations.is_empty() {
-            dict.set("Annots", annotations);
-        }
-        doc.objects.insert(id, dict.into());
-    }
-    let mut pages = Dictionary::new();
-    pages.set("Type", "Pages");
-    pages.set(
-        "Kids",
-        page_ids
-            .iter()
-            .map(|&id| id.into())
-            .collect::<Vec<Object>>(),
-    );
-    pages.set("Count", page_ids.len() as i64);
-    doc.objects.insert(pages_id, pages.into());
-    let mut catalog = Dictionary::new();
-    catalog.set("Type", "Catalog");
-    catalog.set("Pages", pages_id);
-    finish(doc, catalog, &page_ids, laid, meta)
-}
-
-/// Embeds every subset face; returns the resource dictionary all pages share.
-fn font_resources(
-    doc: &mut Document,
-    deflater: &mut Deflater,
-    fonts: &FontSet,
-    subsets: &[Option<Subset>],
-) -> Result<ObjectId, PdfError> {
-    let mut font_dict = Dictionary::new();
+    let mut doc = PdfDocument::new(&meta.title);
     for (i, subset) in subsets.iter().enumerate() {
         let Some(subset) = subset else { continue };
         let id = FaceId(i as u16);
         let face = fonts.face(id).ok_or(PdfError::UnknownFace(id))?;
-        font_dict.set(font_resource(id), embed(doc, deflater, face, subset)?);
+        // Our own resource names: printpdf's `add_font` draws ids from a process-wide counter.
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(id), pdf_font(face, subset)?);
     }
-    let mut resources = Dictionary::new();
-    resources.set("Font", font_dict);
-    Ok(doc.add_object(resources))
+    doc.metadata.info = info(meta)?;
+    doc.pages = laid
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ops = page_ops(page, &subsets);
+            ops.extend(page.links.iter().filter_map(|link| link_op(link, laid)));
+            // Every page's operators stay in memory until printpdf has written them all.
+            ops.shrink_to_fit();
+            let size = Rect::from_wh(Pt(page.width), Pt(page.height));
+            PdfPage {
+                media_box: size.clone(),
+                trim_box: size.clone(),
+                crop_box: size,
+                ops,
+            }
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let written = doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings);
+    if let Some(error) = warnings
+        .into_iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Printpdf(error.msg));
+    }
+    // printpdf's copy of the pages is written out: free it before post-processing.
+    drop(doc);
+    finish(written, fonts, &subsets, laid, meta)
+}
+
+/// The Info dictionary as printpdf takes it; `finish` drops the entries left empty.
+fn info(meta: &PdfMeta) -> Result<PdfDocumentInfo, PdfError> {
+    let seconds = meta.date.unwrap_or(FIXED_DATE);
+    let date = OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()
+        .filter(|d| DATE_YEARS.contains(&d.year()))
+        .ok_or(PdfError::Date(seconds))?;
+    Ok(PdfDocumentInfo {
+        document_title: meta.title.clone(),
+        author: meta.authors.join(", "),
+        subject: meta.subject.clone().unwrap_or_default(),
+        // One entry: printpdf would join several with bare commas.
+        keywords: vec![meta.keywords.join(", ")],
+        creator: meta.creator.clone(),
+        producer: meta.producer.clone(),
+        creation_date: date,
+        modification_date: date,
+        metadata_date: date,
+        ..PdfDocumentInfo::default()
+    })
 }
 
 /// One subset per face that draws anything, indexed by face id.
@@ -147,46 +177,34 @@ fn subset_faces<'a>(laid: &'a Laid, fonts: &FontSet) -> Result<Vec<Option<Subset
         .collect()
 }
 
-/// Link annotations of a page: borderless, uncoloured; internal links to unknown ids are dropped.
-fn annotations(page: &Page, laid: &Laid, page_ids: &[ObjectId]) -> Vec<Object> {
-    page.links
-        .iter()
-        .filter_map(|link| annotation(link, laid, page_ids))
-        .collect()
-}
-
-fn annotation(link: &LinkArea, laid: &Laid, page_ids: &[ObjectId]) -> Option<Object> {
-    let mut dict = Dictionary::new();
-    dict.set("Type", "Annot");
-    dict.set("Subtype", "Link");
-    dict.set(
-        "Rect",
-        link.rect
-            .iter()
-            .map(|&v| Object::Real(v))
-            .collect::<Vec<_>>(),
-    );
-    dict.set("Border", vec![0.into(), 0.into(), 0.into()]);
-    dict.set("C", Vec::<Object>::new());
-    // Print flag: the link area is part of the page like its text (and PDF/A requires it).
-    dict.set("F", 4);
-    match &link.target {
-        LinkTarget::Uri(uri) => {
-            let mut action = Dictionary::new();
-            action.set("S", "URI");
-            action.set(
-                "URI",
-                Object::String(ascii_uri(uri).into_bytes(), StringFormat::Literal),
-            );
-            dict.set("A", action);
-        }
+/// A link annotation: borderless, uncoloured; internal links to unknown ids are dropped.
+fn link_op(link: &LinkArea, laid: &Laid) -> Option<Op> {
+    let actions = match &link.target {
+        LinkTarget::Uri(uri) => Actions::Uri(ascii_uri(uri)),
         LinkTarget::Internal(id) => {
-            let dest = laid.destinations.get(id)?;
-            let page = *page_ids.get(dest.page)?;
-            dict.set("Dest", xyz(page, dest.y));
+            let dest = laid
+                .destinations
+                .get(id)
+                .filter(|d| d.page < laid.pages.len())?;
+            Actions::Goto(Destination::Xyz {
+                // printpdf counts pages from 1.
+                page: dest.page + 1,
+                left: Some(0.0),
+                top: Some(dest.y),
+                zoom: None,
+            })
         }
-    }
-    Some(dict.into())
+    };
+    let [x0, y0, x1, y1] = link.rect;
+    Some(Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            Rect::from_xywh(Pt(x0), Pt(y0), Pt(x1 - x0), Pt(y1 - y0)),
+            actions,
+            Some(BorderArray::Solid([0.0; 3])),
+            Some(ColorArray::Transparent),
+            Some(HighlightingMode::Invert),
+        ),
+    })
 }
 
 /// URIs in PDF are 7-bit ASCII: percent-encode every other byte of the UTF-8 (an IRI's
@@ -207,9 +225,9 @@ fn ascii_uri(uri: &str) -> String {
 mod tests {
     use super::*;
     use crate::pdf::fonts::{Family, FontOptions, Style};
-    use crate::pdf::layout::{Destination, OutlineEntry};
+    use crate::pdf::layout::{Destination, OutlineEntry, Page};
     use crate::pdf::shape::Shaper;
-    use lopdf::Document as Parsed;
+    use lopdf::{Dictionary, Document as Parsed, Object};
     use std::collections::BTreeMap;
 
     const SERIF: Style = Style {
@@ -347,6 +365,23 @@ mod tests {
         }
     }
 
+    /// A text string as written: UTF-16BE after a byte order mark, or bytes as they are.
+    fn text(object: &Object) -> String {
+        let Object::String(bytes, _) = object else {
+            panic!("not a string: {object:?}")
+        };
+        match bytes.strip_prefix(&[0xFE, 0xFF]) {
+            Some(utf16) => char::decode_utf16(
+                utf16
+                    .chunks_exact(2)
+                    .map(|pair| u16::from_be_bytes([pair[0], pair[1]])),
+            )
+            .map(|c| c.expect("valid UTF-16"))
+            .collect(),
+            None => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
+
     #[test]
     fn writes_a_complete_deterministic_pdf() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
@@ -470,13 +505,69 @@ mod tests {
         assert!(
             matches!(action.get(b"URI"), Ok(Object::String(s, _)) if s == b"https://example.org/%C3%BC%20space")
         );
-        assert!(dict(&doc, &annots[1]).has(b"Dest"));
+        let goto = dict(&doc, dict(&doc, &annots[1]).get(b"A").expect("action"));
+        let dest = goto.get(b"D").and_then(Object::as_array).expect("dest");
+        assert_eq!(dest.first(), Some(&Object::Reference(pages[&2])));
+        for annot in annots {
+            let flags = dict(&doc, annot).get(b"F").and_then(Object::as_i64);
+            assert_eq!(flags.ok(), Some(4), "printable");
+        }
+        let second = doc.get_dictionary(pages[&2]).expect("page 2");
+        assert!(!second.has(b"Annots"), "no empty /Annots");
 
         let info = dict(&doc, doc.trailer.get(b"Info").expect("info"));
-        assert!(
-            matches!(info.get(b"Author"), Ok(Object::String(s, _)) if s == b"A. Author, B. Author")
+        let entry = |key: &[u8]| text(info.get(key).expect("info entry"));
+        assert_eq!(entry(b"Author"), "A. Author, B. Author");
+        assert_eq!(entry(b"Title"), "Sample — Пример");
+        assert_eq!(entry(b"CreationDate"), "D:20231114221320+00'00'");
+        assert!(!info.has(b"Keywords") && !info.has(b"Trapped") && !info.has(b"Identifier"));
+    }
+
+    /// The file is printpdf's: its page boxes, shared resource dictionaries, page layout and
+    /// inline CIDFont with a default width are how printpdf writes, not how folio would.
+    #[test]
+    fn printpdf_writes_the_document() {
+        let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
+        let bytes = write_pdf(&sample(&fonts), &fonts, &meta()).expect("writes");
+        let doc = Parsed::load_mem(&bytes).expect("parses back");
+        let catalog = doc.catalog().expect("catalog");
+        assert_eq!(
+            catalog.get(b"PageLayout").and_then(Object::as_name).ok(),
+            Some(&b"OneColumn"[..])
         );
-        assert!(!info.has(b"Keywords") && !info.has(b"Trapped"));
+        for (_, id) in doc.get_pages() {
+            let page = doc.get_dictionary(id).expect("page");
+            assert!(page.has(b"TrimBox") && page.has(b"CropBox"));
+            let resources = dict(&doc, page.get(b"Resources").expect("resources"));
+            assert!(resources.has(b"ExtGState") && resources.has(b"Shading"));
+            let fonts = dict(&doc, resources.get(b"Font").expect("fonts"));
+            for (_, font) in fonts.iter() {
+                let descendants = dict(&doc, font).get(b"DescendantFonts");
+                let cid = descendants
+                    .and_then(Object::as_array)
+                    .expect("descendants")
+                    .first()
+                    .and_then(|c| c.as_dict().ok())
+                    .expect("inline CIDFont");
+                assert_eq!(cid.get(b"DW").and_then(Object::as_i64).ok(), Some(1000));
+            }
+        }
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        let date = |seconds| {
+            info(&PdfMeta {
+                date: Some(seconds),
+                ..PdfMeta::default()
+            })
+        };
+        assert_eq!(
+            date(FIXED_DATE).expect("in range").creation_date.year(),
+            2000
+        );
+        assert!(date(i64::MAX).is_err());
+        assert!(date(-70_000_000_000).is_err(), "before year 0");
     }
 
     /// pdftotext and pdffonts from poppler, when installed, must read back exactly what was set.

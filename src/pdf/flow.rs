@@ -131,6 +131,8 @@ pub struct Flow<'s, 'f> {
     quote_depth: usize,
     /// Figures drawn as framed alt text, for the one warning that says so.
     pub figures: usize,
+    /// The innermost block in which the first character no font has appeared.
+    pub first_missing: Option<Span>,
 }
 
 impl<'s, 'f> Flow<'s, 'f> {
@@ -155,6 +157,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             chapters,
             quote_depth: 0,
             figures: 0,
+            first_missing: None,
         }
     }
 
@@ -275,6 +278,15 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     fn block(&mut self, block: &Block, frame: Frame) {
+        let missing_before = self.shaper.missing().len();
+        self.block_kind(block, frame);
+        if missing_before == 0 && self.first_missing.is_none() && !self.shaper.missing().is_empty()
+        {
+            self.first_missing = Some(block.span);
+        }
+    }
+
+    fn block_kind(&mut self, block: &Block, frame: Frame) {
         let leading = self.design.leading;
         let was_paragraph = std::mem::replace(&mut self.after_paragraph, false);
         match &block.kind {

@@ -32,7 +32,7 @@ pub use design::{Margins, PageSize, ParagraphStyle};
 pub use fonts::FontOptions;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{BlockKind, Document, InlineKind, Span, visit_blocks_mut, visit_inlines_mut};
+use crate::model::{BlockKind, Document};
 use design::Design;
 use flow::Flow;
 use fonts::FontSet;
@@ -163,7 +163,11 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     flow.title(&doc.meta, chapters);
     flow.blocks(&doc.blocks);
     flow.notes(&doc.footnotes);
-    let (slabs, figures) = (std::mem::take(&mut flow.slabs), flow.figures);
+    let (slabs, figures, first_missing) = (
+        std::mem::take(&mut flow.slabs),
+        flow.figures,
+        flow.first_missing,
+    );
     let mut warnings = std::mem::take(&mut flow.warnings);
     let furniture = page::Furniture {
         title: &title,
@@ -185,7 +189,7 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         );
     }
     let missing = shaper.missing();
-    if let Some(&(first, _)) = missing.first() {
+    if !missing.is_empty() {
         let shown: String = missing
             .iter()
             .take(MISSING_SHOWN)
@@ -205,7 +209,7 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
             ),
         )
         .with_help("add fonts that have them with --font-dir and --main-font (or `mainfont:`)");
-        if let Some(span) = first_use(doc, first) {
+        if let Some(span) = first_missing {
             warning = warning.with_span(span);
         }
         warnings.push(warning);
@@ -220,30 +224,6 @@ const MISSING_SHOWN: usize = 24;
 fn unix_date(text: &str) -> Option<i64> {
     let day = chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
     Some(day.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
-}
-
-/// Where a character first occurs in the manuscript, for the missing-glyph warning. Only
-/// called when some character has no font, so walking a copy of the tree is cheap enough.
-fn first_use(doc: &Document, c: char) -> Option<Span> {
-    let mut blocks = doc.blocks.clone();
-    let mut found: Option<Span> = None;
-    let mut consider = |text: &str, span: Span| {
-        if text.contains(c) && found.is_none_or(|f| span.start < f.start) {
-            found = Some(span);
-        }
-    };
-    visit_inlines_mut(&mut blocks, &mut |inline| match &inline.kind {
-        InlineKind::Text { text }
-        | InlineKind::Code { code: text }
-        | InlineKind::Math { tex: text } => consider(text, inline.span),
-        _ => {}
-    });
-    visit_blocks_mut(&mut blocks, &mut |block| {
-        if let BlockKind::CodeBlock { code, .. } = &block.kind {
-            consider(code, block.span);
-        }
-    });
-    found
 }
 
 #[cfg(test)]

@@ -208,8 +208,8 @@ impl<'f> Shaper<'f> {
     }
 
     /// Characters no face could draw, with how often, in first-seen order.
-    pub fn missing(&self) -> Vec<(char, usize)> {
-        self.missing.clone()
+    pub fn missing(&self) -> &[(char, usize)] {
+        &self.missing
     }
 
     /// Shapes `text[range]` with the chain's face at `depth`, handing the clusters that face has

@@ -96,10 +96,7 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
         return report;
     }
     for &format in &options.formats {
-        let target = options
-            .out_dir
-            .join(&input.out_stem)
-            .with_extension(format.extension());
+        let target = input.out_path(&options.out_dir, format.extension());
         let written = match format {
             Format::Epub => epub::write(&document, &options.epub)
                 .map(|book| (book.bytes, book.warnings))

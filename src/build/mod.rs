@@ -1,12 +1,15 @@
 //! Running the pipeline for each manuscript: read it, hand the model to each requested backend,
 //! write the results atomically, and report what happened. It decides what to convert; it never
-//! formats anything itself.
+//! formats anything itself. Many manuscripts at once ([`batch`]) is this same pipeline per article,
+//! in parallel.
 
+pub mod batch;
 mod inputs;
 mod output;
 
+pub use batch::{BatchError, BatchOptions, Finished, Status};
 pub use inputs::{Input, collect};
-pub use output::write_atomic;
+pub use output::{hold_writes, write_atomic};
 
 use crate::diagnostics::Diagnostic;
 use crate::epub::{self, EpubOptions};
@@ -50,6 +53,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// An input that failed before anything was built.
+    pub fn failure(input: &Path, problem: Diagnostic) -> Report {
+        Report {
+            input: input.to_path_buf(),
+            outputs: Vec::new(),
+            diagnostics: vec![problem],
+        }
+    }
+
     pub fn failed(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -1,10 +1,28 @@
 //! Writing output files so that a reader never sees half of one: write a temporary file beside
-//! the target, then rename it into place (atomic on the same file system).
+//! the target, then rename it into place (atomic on the same file system). A caller that must end
+//! the process at once (a second Ctrl-C) first calls [`hold_writes`], so no temporary is left.
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::{RwLock, RwLockWriteGuard};
+
+/// Held shared by every write while its temporary file exists; held exclusively by
+/// [`hold_writes`]. The lock guards no data, only that window.
+static WRITING: RwLock<()> = RwLock::new(());
+
+/// Waits for the atomic writes in progress to finish (or remove their temporaries) and keeps new
+/// ones from starting while the guard lives. For a caller about to exit the process without
+/// unwinding, which would otherwise strand a temporary file.
+pub fn hold_writes() -> RwLockWriteGuard<'static, ()> {
+    WRITING
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let _writing = WRITING
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -39,6 +57,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec!["book.epub"]);
+    }
+
+    #[test]
+    fn holding_writes_waits_for_them_and_stops_new_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("late.pdf");
+        let held = hold_writes();
+        let writer = std::thread::spawn({
+            let target = target.clone();
+            move || write_atomic(&target, b"x")
+        });
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!target.exists(), "a write started while writes were held");
+        drop(held);
+        writer.join().unwrap().unwrap();
+        assert!(target.exists());
     }
 
     #[cfg(unix)]

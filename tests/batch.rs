@@ -1,0 +1,141 @@
+//! `folio build` over many articles: workers and interrupts, through the binary as a newsroom
+//! would run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn folio(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("folio runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn chart() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content/images/output-chart.png")
+}
+
+/// An archive of `count` articles in two desks; the first article of each desk shows the chart.
+fn archive(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for desk in ["news", "sport"] {
+        std::fs::create_dir_all(dir.path().join("archive").join(desk).join("images")).unwrap();
+        std::fs::copy(
+            chart(),
+            dir.path()
+                .join("archive")
+                .join(desk)
+                .join("images/chart.png"),
+        )
+        .unwrap();
+    }
+    for i in 0..count {
+        let desk = if i % 2 == 0 { "news" } else { "sport" };
+        let figure = if i < 2 {
+            "![A chart](images/chart.png)\n"
+        } else {
+            ""
+        };
+        std::fs::write(
+            dir.path().join(format!("archive/{desk}/story-{i:02}.md")),
+            format!("---\ntitle: Story {i}\nlang: en\n---\n\nParagraph {i}.\n\n{figure}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn one_or_two_workers_write_the_same_bytes() {
+    let dir = archive(8);
+    for (jobs, out) in [("1", "one"), ("2", "two")] {
+        let output = folio(&["build", "archive", "-o", out, "-j", jobs], dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let mut compared = 0;
+    for desk in ["news", "sport"] {
+        for entry in std::fs::read_dir(dir.path().join("one").join(desk)).unwrap() {
+            let name = entry.unwrap().file_name();
+            let one = std::fs::read(dir.path().join("one").join(desk).join(&name)).unwrap();
+            let two = std::fs::read(dir.path().join("two").join(desk).join(&name)).unwrap();
+            assert!(one == two, "{desk}/{name:?} differs between -j 1 and -j 2");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 16);
+}
+
+#[test]
+fn a_job_count_must_be_a_positive_number() {
+    let dir = archive(1);
+    for bad in ["0", "many"] {
+        let output = folio(&["build", "archive", "-j", bad], dir.path());
+        assert_eq!(output.status.code(), Some(2), "{bad}: {}", stderr(&output));
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+/// Ctrl-C in the middle of a batch: exit 130, every output whole, no temporary files.
+#[cfg(unix)]
+#[test]
+fn an_interrupt_stops_cleanly() {
+    let dir = archive(400);
+    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "archive", "-o", "out", "-j", "1"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let first = dir.path().join("out/news/story-00.pdf");
+    let started = std::time::Instant::now();
+    while !first.exists() {
+        assert!(started.elapsed().as_secs() < 30, "no article finished");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(130), "{said}");
+    assert!(
+        said.contains("interrupted") && said.contains("not started"),
+        "{said}"
+    );
+
+    let mut outputs = 0;
+    let mut stack = vec![dir.path().join("out")];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                !name.starts_with(".folio-"),
+                "temporary file left: {path:?}"
+            );
+            if path.is_dir() {
+                stack.push(path);
+            } else if name.ends_with(".pdf") {
+                outputs += 1;
+                let pdf = std::fs::read(&path).unwrap();
+                assert!(
+                    pdf.trim_ascii_end().ends_with(b"%%EOF"),
+                    "{path:?} is cut short"
+                );
+            }
+        }
+    }
+    assert!(
+        (1..400).contains(&outputs),
+        "the interrupt came too late to test anything"
+    );
+}

@@ -2,14 +2,14 @@
 //! code. All the work lives in the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use folio::build::{self, BatchOptions, BuildOptions, Finished, Format, Report, Status};
+use folio::build::{self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Status};
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
 use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 const EXAMPLES: &str = "\
 Examples:
   folio build content/                  every .md in content/ to out/*.pdf and out/*.epub
-  folio build archive/ -j 8            eight articles at a time
+  folio build archive/ -j 8 --manifest out/manifest.jsonl
   folio build article.md -o dist        one article to dist/article.pdf and dist/article.epub
   folio build book.md --to pdf --page-size 6x9in --margins 0.75in
   folio build book.md --to epub --toc-depth 2 --inline-toc
@@ -59,6 +59,10 @@ enum Command {
         /// Output format; repeat for several. Default: PDF and EPUB.
         #[arg(long = "to", value_enum, value_name = "FORMAT")]
         formats: Vec<ToFormat>,
+        /// Write one JSON line per article to FILE (`-`: standard output): input, outputs,
+        /// status, warnings, errors, pages, bytes, milliseconds.
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
         #[command(flatten)]
         epub: EpubArgs,
         #[command(flatten)]
@@ -218,6 +222,7 @@ fn main() -> ExitCode {
             batch,
             out_dir,
             formats,
+            manifest,
             epub,
             pdf,
         } => {
@@ -250,6 +255,7 @@ fn main() -> ExitCode {
                 arguments: &inputs.inputs,
                 options: &options,
                 batch: batch.options(true),
+                manifest: manifest.as_deref(),
             };
             run.go(printer)
         }
@@ -270,6 +276,7 @@ fn main() -> ExitCode {
                 arguments: &inputs.inputs,
                 options: &options,
                 batch: batch.options(false),
+                manifest: None,
             };
             run.go(printer)
         }
@@ -301,14 +308,32 @@ struct Run<'a> {
     arguments: &'a [PathBuf],
     options: &'a BuildOptions,
     batch: BatchOptions,
+    manifest: Option<&'a Path>,
 }
 
 impl Run<'_> {
     fn go(self, printer: Printer) -> ExitCode {
         let started = Instant::now();
         let (inputs, problems) = build::collect(self.arguments);
+        let mut manifest = match self.manifest.map(open_manifest).transpose() {
+            Ok(manifest) => manifest,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        };
         let total = inputs.len() + problems.len();
         let mut tally = Tally::default();
+        let mut manifest_failed = false;
+        let mut record = |finished: &Finished, printer: &Printer| {
+            if let Some(m) = manifest.as_mut()
+                && let Err(e) = m.record(finished)
+            {
+                printer.say(&format!("error: cannot write the manifest: {e}"));
+                manifest_failed = true;
+                manifest = None;
+            }
+        };
         for problem in problems {
             printer.diagnostic(&problem);
             let finished = Finished {
@@ -317,6 +342,7 @@ impl Run<'_> {
                 warnings: 0,
                 elapsed: Duration::ZERO,
             };
+            record(&finished, &printer);
             tally.add(&finished);
         }
         let printer = printer.with_progress(inputs.len());
@@ -324,6 +350,7 @@ impl Run<'_> {
         let written = self.batch.write;
         let result = build::batch::run(&inputs, self.options, &self.batch, &CANCEL, |finished| {
             printer.finished(&finished, written);
+            record(&finished, &printer);
             tally.add(&finished);
             printer.advance(tally.failures.len());
         });
@@ -336,12 +363,26 @@ impl Run<'_> {
         printer.summary(&mut tally, total, started.elapsed(), interrupted, written);
         if interrupted {
             ExitCode::from(INTERRUPTED)
-        } else if tally.failures.is_empty() {
+        } else if tally.failures.is_empty() && !manifest_failed {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)
         }
     }
+}
+
+/// The manifest's writer: a new file (its folder created), or standard output for `-`.
+fn open_manifest(path: &Path) -> Result<Manifest<Box<dyn Write>>, String> {
+    if path == Path::new("-") {
+        return Ok(Manifest::new(Box::new(std::io::stdout())));
+    }
+    let cannot =
+        |e: std::io::Error| format!("cannot create the manifest `{}`: {e}", path.display());
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(cannot)?;
+    }
+    let file = std::fs::File::create(path).map_err(cannot)?;
+    Ok(Manifest::new(Box::new(file)))
 }
 
 /// What a run did, for the summary. Only failures are kept, so it stays small.

@@ -1,6 +1,8 @@
-//! `folio build` over many articles: workers and interrupts, through the binary as a newsroom
-//! would run it.
+//! `folio build` over many articles: the manifest, workers and interrupts, through the binary as
+//! a newsroom would run it.
 
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -52,6 +54,72 @@ fn archive(count: usize) -> tempfile::TempDir {
     dir
 }
 
+fn manifest(path: &Path) -> BTreeMap<String, Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let value: Value = serde_json::from_str(line).expect("each line is JSON");
+            (value["input"].as_str().unwrap().to_string(), value)
+        })
+        .collect()
+}
+
+#[test]
+fn manifest_lines_have_every_field() {
+    let dir = archive(2);
+    std::fs::write(
+        dir.path().join("archive/news/broken.md"),
+        "---\ntitle: [unclosed\n---\n\ntext\n",
+    )
+    .unwrap();
+    let output = folio(
+        &[
+            "build",
+            "archive",
+            "-o",
+            "out",
+            "--manifest",
+            "m/manifest.jsonl",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let lines = manifest(&dir.path().join("m/manifest.jsonl"));
+    assert_eq!(lines.len(), 3);
+    let built = &lines["archive/news/story-00.md"];
+    assert_eq!(built["status"], "built");
+    assert_eq!(
+        built["outputs"],
+        serde_json::json!(["out/news/story-00.pdf", "out/news/story-00.epub"])
+    );
+    assert!(
+        built["warnings"].as_u64().unwrap() >= 1,
+        "the chart is not drawn in the PDF"
+    );
+    assert_eq!(built["errors"], serde_json::json!([]));
+    assert!(built["pages"].as_u64().unwrap() >= 1);
+    let size = std::fs::metadata(dir.path().join("out/news/story-00.pdf"))
+        .unwrap()
+        .len()
+        + std::fs::metadata(dir.path().join("out/news/story-00.epub"))
+            .unwrap()
+            .len();
+    assert_eq!(built["bytes"].as_u64(), Some(size));
+    assert!(built["milliseconds"].is_u64());
+
+    let broken = &lines["archive/news/broken.md"];
+    assert_eq!(broken["status"], "failed");
+    assert_eq!(broken["outputs"], serde_json::json!([]));
+    assert!(
+        broken["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("invalid front matter"),
+        "{broken}"
+    );
+}
+
 #[test]
 fn one_or_two_workers_write_the_same_bytes() {
     let dir = archive(8);
@@ -82,20 +150,30 @@ fn a_job_count_must_be_a_positive_number() {
     assert!(!dir.path().join("out").exists());
 }
 
-/// Ctrl-C in the middle of a batch: exit 130, every output whole, no temporary files.
+/// Ctrl-C in the middle of a batch: exit 130, every output whole, no temporary files, and the
+/// manifest lists exactly the articles that were written.
 #[cfg(unix)]
 #[test]
 fn an_interrupt_stops_cleanly() {
     let dir = archive(400);
     let child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["build", "archive", "-o", "out", "-j", "1"])
+        .args([
+            "build",
+            "archive",
+            "-o",
+            "out",
+            "-j",
+            "1",
+            "--manifest",
+            "m.jsonl",
+        ])
         .current_dir(dir.path())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let first = dir.path().join("out/news/story-00.pdf");
+    let manifest_path = dir.path().join("m.jsonl");
     let started = std::time::Instant::now();
-    while !first.exists() {
+    while std::fs::read_to_string(&manifest_path).map_or(true, |m| m.is_empty()) {
         assert!(started.elapsed().as_secs() < 30, "no article finished");
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
@@ -112,6 +190,11 @@ fn an_interrupt_stops_cleanly() {
         "{said}"
     );
 
+    let lines = manifest(&manifest_path);
+    assert!(
+        lines.len() < 400,
+        "the interrupt came too late to test anything"
+    );
     let mut outputs = 0;
     let mut stack = vec![dir.path().join("out")];
     while let Some(folder) = stack.pop() {
@@ -134,8 +217,5 @@ fn an_interrupt_stops_cleanly() {
             }
         }
     }
-    assert!(
-        (1..400).contains(&outputs),
-        "the interrupt came too late to test anything"
-    );
+    assert_eq!(outputs, lines.len());
 }

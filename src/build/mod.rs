@@ -5,10 +5,12 @@
 
 pub mod batch;
 mod inputs;
+mod manifest;
 mod output;
 
 pub use batch::{BatchError, BatchOptions, Finished, Status};
 pub use inputs::{Input, collect};
+pub use manifest::Manifest;
 pub use output::{hold_writes, write_atomic};
 
 use crate::diagnostics::Diagnostic;
@@ -50,6 +52,10 @@ pub struct Report {
     /// Files written (or, for a check, that would have been written).
     pub outputs: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages of the PDF, when one was made.
+    pub pages: Option<usize>,
+    /// The size of all outputs together.
+    pub bytes: u64,
 }
 
 impl Report {
@@ -59,6 +65,8 @@ impl Report {
             input: input.to_path_buf(),
             outputs: Vec::new(),
             diagnostics: vec![problem],
+            pages: None,
+            bytes: 0,
         }
     }
 
@@ -96,6 +104,8 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
         input: input.path.clone(),
         outputs: Vec::new(),
         diagnostics: Vec::new(),
+        pages: None,
+        bytes: 0,
     };
     let document = match read_document(&input.path, &options.read, &mut report.diagnostics) {
         Ok(document) => document,
@@ -114,7 +124,10 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
                 .map(|book| (book.bytes, book.warnings))
                 .map_err(|e| format!("cannot write the EPUB: {e}")),
             Format::Pdf => pdf::write(&document, &options.pdf)
-                .map(|pdf| (pdf.bytes, pdf.warnings))
+                .map(|pdf| {
+                    report.pages = Some(pdf.pages);
+                    (pdf.bytes, pdf.warnings)
+                })
                 .map_err(|e| format!("cannot write the PDF: {e}")),
         };
         let bytes = match written {
@@ -136,6 +149,7 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
             ));
             continue;
         }
+        report.bytes += bytes.len() as u64;
         report.outputs.push(target);
     }
     report

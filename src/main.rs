@@ -25,7 +25,8 @@ Examples:
   folio check content/                  report problems, write nothing
   folio dump article.md > article.json  the document model as JSON
 
-Ctrl-C stops cleanly: articles in progress finish, no new ones start.
+A rebuild skips articles whose manuscript, images, fonts and options are unchanged (--force
+rebuilds all). Ctrl-C stops cleanly: articles in progress finish, no new ones start.
 
 Exit codes: 0 all inputs built, 1 some input failed (the others were still built), 2 usage error,
 130 interrupted. SOURCE_DATE_EPOCH, when set, fixes the dates inside both outputs (reproducible
@@ -59,6 +60,9 @@ enum Command {
         /// Output format; repeat for several. Default: PDF and EPUB.
         #[arg(long = "to", value_enum, value_name = "FORMAT")]
         formats: Vec<ToFormat>,
+        /// Rebuild every article, even those unchanged since the last build.
+        #[arg(long)]
+        force: bool,
         /// Write one JSON line per article to FILE (`-`: standard output): input, outputs,
         /// status, warnings, errors, pages, bytes, milliseconds.
         #[arg(long, value_name = "FILE")]
@@ -105,10 +109,11 @@ struct BatchArgs {
 }
 
 impl BatchArgs {
-    fn options(&self, write: bool) -> BatchOptions {
+    fn options(&self, force: bool, write: bool) -> BatchOptions {
         BatchOptions {
             // 0 asks the thread pool for one worker per core.
             jobs: self.jobs.map_or(0, usize::from),
+            force,
             write,
         }
     }
@@ -222,6 +227,7 @@ fn main() -> ExitCode {
             batch,
             out_dir,
             formats,
+            force,
             manifest,
             epub,
             pdf,
@@ -254,7 +260,7 @@ fn main() -> ExitCode {
             let run = Run {
                 arguments: &inputs.inputs,
                 options: &options,
-                batch: batch.options(true),
+                batch: batch.options(force, true),
                 manifest: manifest.as_deref(),
             };
             run.go(printer)
@@ -275,7 +281,7 @@ fn main() -> ExitCode {
             let run = Run {
                 arguments: &inputs.inputs,
                 options: &options,
-                batch: batch.options(false),
+                batch: batch.options(false, false),
                 manifest: None,
             };
             run.go(printer)
@@ -389,6 +395,7 @@ fn open_manifest(path: &Path) -> Result<Manifest<Box<dyn Write>>, String> {
 #[derive(Default)]
 struct Tally {
     built: usize,
+    unchanged: usize,
     /// Each failed input with its first error.
     failures: Vec<(PathBuf, String)>,
 }
@@ -397,6 +404,7 @@ impl Tally {
     fn add(&mut self, finished: &Finished) {
         match finished.status {
             Status::Built => self.built += 1,
+            Status::Unchanged => self.unchanged += 1,
             Status::Failed => {
                 let first = finished
                     .report
@@ -548,19 +556,21 @@ impl Printer {
         } else {
             String::new()
         };
-        let line = if !written {
-            format!("checked {}{warned}{time}", report.input.display())
-        } else {
-            let outputs: Vec<String> = report
-                .outputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            format!(
-                "built {} -> {}{warned}{time}",
-                report.input.display(),
-                outputs.join(", ")
-            )
+        let line = match (finished.status, written) {
+            (Status::Unchanged, _) => format!("unchanged {}{warned}{time}", report.input.display()),
+            (_, false) => format!("checked {}{warned}{time}", report.input.display()),
+            (_, true) => {
+                let outputs: Vec<String> = report
+                    .outputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                format!(
+                    "built {} -> {}{warned}{time}",
+                    report.input.display(),
+                    outputs.join(", ")
+                )
+            }
         };
         self.say(&line);
     }
@@ -576,14 +586,20 @@ impl Printer {
     ) {
         let verb = if written { "built" } else { "checked" };
         let took = format!("{:.1} s", elapsed.as_secs_f64());
-        let (built, failed) = (tally.built, tally.failures.len());
+        let (built, unchanged, failed) = (tally.built, tally.unchanged, tally.failures.len());
         if interrupted {
             eprintln!(
-                "interrupted after {took}: {built} {verb}, {failed} failed, {} not started",
-                total - built - failed
+                "interrupted after {took}: {built} {verb}, {unchanged} unchanged, {failed} failed, {} not started",
+                total - built - unchanged - failed
             );
         } else if failed == 0 && self.verbosity > Verbosity::Quiet && total > 1 {
-            eprintln!("{verb} all {total} inputs in {took}");
+            if unchanged == 0 {
+                eprintln!("{verb} all {total} inputs in {took}");
+            } else {
+                eprintln!(
+                    "all {total} inputs up to date in {took}: {built} {verb}, {unchanged} unchanged"
+                );
+            }
         }
         if failed > 0 {
             // Workers finish in any order; the list reads best sorted.

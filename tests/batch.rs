@@ -1,5 +1,5 @@
-//! `folio build` over many articles: the manifest, workers and interrupts, through the binary as
-//! a newsroom would run it.
+//! `folio build` over many articles: incremental rebuilds, the manifest, workers and interrupts,
+//! through the binary as a newsroom would run it.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -54,6 +54,22 @@ fn archive(count: usize) -> tempfile::TempDir {
     dir
 }
 
+/// Builds `archive` into `out` with a manifest and returns each input's manifest line.
+fn build(dir: &Path, extra: &[&str]) -> BTreeMap<String, Value> {
+    let mut args = vec![
+        "build",
+        "archive",
+        "-o",
+        "out",
+        "--manifest",
+        "manifest.jsonl",
+    ];
+    args.extend_from_slice(extra);
+    let output = folio(&args, dir);
+    assert!(output.status.success(), "{}", stderr(&output));
+    manifest(&dir.join("manifest.jsonl"))
+}
+
 fn manifest(path: &Path) -> BTreeMap<String, Value> {
     std::fs::read_to_string(path)
         .unwrap()
@@ -63,6 +79,81 @@ fn manifest(path: &Path) -> BTreeMap<String, Value> {
             (value["input"].as_str().unwrap().to_string(), value)
         })
         .collect()
+}
+
+/// The inputs whose status is `status`.
+fn with_status(lines: &BTreeMap<String, Value>, status: &str) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|(_, line)| line["status"] == status)
+        .map(|(input, _)| input.clone())
+        .collect()
+}
+
+#[test]
+fn a_rebuild_skips_unchanged_articles_and_rebuilds_changed_ones() {
+    let dir = archive(6);
+    let root = dir.path();
+    let first = build(root, &[]);
+    assert_eq!(with_status(&first, "built").len(), 6);
+
+    let again = build(root, &[]);
+    assert_eq!(with_status(&again, "unchanged").len(), 6, "{again:?}");
+    let line = &again["archive/news/story-00.md"];
+    assert_eq!(line["pages"], first["archive/news/story-00.md"]["pages"]);
+    assert_eq!(line["bytes"], first["archive/news/story-00.md"]["bytes"]);
+
+    // A changed manuscript: only it is rebuilt.
+    let story = root.join("archive/sport/story-03.md");
+    let mut text = std::fs::read_to_string(&story).unwrap();
+    text.push_str("\nOne more paragraph.\n");
+    std::fs::write(&story, text).unwrap();
+    let edited = build(root, &[]);
+    assert_eq!(with_status(&edited, "built"), ["archive/sport/story-03.md"]);
+
+    // A changed image: only the article showing it.
+    let image = root.join("archive/news/images/chart.png");
+    let mut bytes = std::fs::read(&image).unwrap();
+    bytes.extend_from_slice(b"trailing bytes change the file, not the picture");
+    std::fs::write(&image, bytes).unwrap();
+    let new_image = build(root, &[]);
+    assert_eq!(
+        with_status(&new_image, "built"),
+        ["archive/news/story-00.md"]
+    );
+
+    // A deleted output is made again.
+    std::fs::remove_file(root.join("out/sport/story-05.epub")).unwrap();
+    let deleted = build(root, &[]);
+    assert_eq!(
+        with_status(&deleted, "built"),
+        ["archive/sport/story-05.md"]
+    );
+
+    // --force, and an option that changes the outputs, rebuild everything.
+    assert_eq!(with_status(&build(root, &["--force"]), "built").len(), 6);
+    let resized = build(root, &["--page-size", "a5"]);
+    assert_eq!(with_status(&resized, "built").len(), 6);
+    assert_eq!(
+        with_status(&build(root, &["--page-size", "a5"]), "unchanged").len(),
+        6
+    );
+}
+
+#[test]
+fn the_summary_counts_unchanged_articles() {
+    let dir = archive(3);
+    build(dir.path(), &[]);
+    let output = folio(&["build", "archive", "-o", "out"], dir.path());
+    let said = stderr(&output);
+    assert!(
+        said.contains("unchanged archive/news/story-00.md"),
+        "{said}"
+    );
+    assert!(
+        said.contains("all 3 inputs up to date") && said.contains("3 unchanged"),
+        "{said}"
+    );
 }
 
 #[test]

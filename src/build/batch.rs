@@ -1,10 +1,12 @@
 //! Converting many articles at once: each one through the same pipeline as a single build, on a
-//! pool of worker threads. One article's failure, or even a crash, is its own result and never stops the others; a cancel
+//! pool of worker threads, skipping those the [`cache`](super::cache) knows are unchanged. One
+//! article's failure, or even a crash, is its own result and never stops the others; a cancel
 //! flag stops new articles from starting while those in progress finish, so no output is left
 //! half-written. Results go to a callback on the caller's thread as they come, so memory holds
 //! a few articles, not the archive. It schedules; it never formats or prints.
 
-use super::{BuildOptions, Input, Report, build};
+use super::cache::{Cache, Dependencies};
+use super::{BuildOptions, Input, Report, build_inspecting};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,7 +19,9 @@ use std::time::{Duration, Instant};
 pub struct BatchOptions {
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
-    /// Write the outputs; `false` only checks (`folio check`).
+    /// Rebuild every article, even those the cache says are unchanged.
+    pub force: bool,
+    /// Write the outputs and the cache; `false` only checks (`folio check`).
     pub write: bool,
 }
 
@@ -27,6 +31,8 @@ pub struct BatchOptions {
 pub enum Status {
     /// Converted (or, without writing, checked) without errors.
     Built,
+    /// Skipped: nothing it depends on changed since its outputs were written.
+    Unchanged,
     Failed,
 }
 
@@ -35,6 +41,8 @@ pub enum Status {
 pub struct Finished {
     pub report: Report,
     pub status: Status,
+    /// Warnings of the build that made the outputs (for an unchanged article, the earlier one;
+    /// its warnings are not shown again).
     pub warnings: usize,
     pub elapsed: Duration,
 }
@@ -63,9 +71,10 @@ pub fn run(
         .num_threads(batch.jobs)
         .thread_name(|i| format!("folio-worker-{i}"))
         .build()?;
+    let cache = batch.write.then(|| Cache::open(options));
     let (sender, results) = mpsc::sync_channel(pool.current_num_threads() * WAITING_PER_WORKER);
     std::thread::scope(|scope| {
-        let pool = &pool;
+        let (pool, cache) = (&pool, cache.as_ref());
         scope.spawn(move || {
             pool.install(|| {
                 // One article per task, so a cancel is seen before each one starts.
@@ -77,7 +86,7 @@ pub fn run(
                             return;
                         }
                         // The receiver outlives every worker, so sending cannot fail.
-                        let _ = sender.send(article(input, options, batch));
+                        let _ = sender.send(article(input, options, batch, cache));
                     });
             });
         });
@@ -88,35 +97,69 @@ pub fn run(
     Ok(())
 }
 
-/// One article, built; a crash is its failure, not the batch's.
-fn article(input: &Input, options: &BuildOptions, batch: &BatchOptions) -> Finished {
+/// One article: skipped if the cache vouches for its outputs, else built and recorded.
+fn article(
+    input: &Input,
+    options: &BuildOptions,
+    batch: &BatchOptions,
+    cache: Option<&Cache>,
+) -> Finished {
     let started = Instant::now();
-    let report = catch_unwind(AssertUnwindSafe(|| build(input, options, batch.write)))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let problem = Diagnostic::error(
-                &input.path,
-                format!("folio crashed on this article: {what}"),
-            )
-            .with_help("this is a bug in folio; please report it with the manuscript");
-            Report::failure(&input.path, problem)
-        });
-    let warnings = report.diagnostics.iter().filter(|d| !d.is_error()).count();
-    let status = if report.failed() {
-        Status::Failed
-    } else {
-        Status::Built
-    };
-    Finished {
+    let finished = |report: Report, status: Status, warnings: usize| Finished {
         report,
         status,
         warnings,
         elapsed: started.elapsed(),
+    };
+    if let Some(cache) = cache {
+        if !batch.force
+            && let Some(fresh) = cache.lookup(input, options)
+        {
+            return finished(fresh.report, Status::Unchanged, fresh.warnings);
+        }
+        if let Err(e) = cache.forget(input) {
+            let problem = Diagnostic::error(
+                &cache.entry_path(input),
+                format!("cannot update the build cache: {e}"),
+            )
+            .with_help("check the output folder's permissions, or delete its .folio folder");
+            return finished(Report::failure(&input.path, problem), Status::Failed, 0);
+        }
     }
+    let mut dependencies = None;
+    let built = catch_unwind(AssertUnwindSafe(|| {
+        build_inspecting(input, options, batch.write, |doc| {
+            if cache.is_some() {
+                dependencies = Some(Dependencies::of(doc, options.read.allow_outside_paths));
+            }
+        })
+    }));
+    let mut report = built.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let problem = Diagnostic::error(
+            &input.path,
+            format!("folio crashed on this article: {what}"),
+        )
+        .with_help("this is a bug in folio; please report it with the manuscript");
+        Report::failure(&input.path, problem)
+    });
+    let warnings = report.diagnostics.iter().filter(|d| !d.is_error()).count();
+    if report.failed() {
+        return finished(report, Status::Failed, warnings);
+    }
+    if let (Some(cache), Some(dependencies)) = (cache, dependencies)
+        && let Err(e) = cache.record(input, dependencies, &report)
+    {
+        report.diagnostics.push(Diagnostic::warning(
+            &cache.entry_path(input),
+            format!("cannot record the build in the cache ({e}); it will be rebuilt next time"),
+        ));
+    }
+    finished(report, Status::Built, warnings)
 }
 
 #[cfg(test)]
@@ -149,9 +192,10 @@ mod tests {
         inputs
     }
 
-    fn statuses(inputs: &[Input], options: &BuildOptions) -> Vec<Status> {
+    fn statuses(inputs: &[Input], options: &BuildOptions, force: bool) -> Vec<Status> {
         let batch = BatchOptions {
             jobs: 2,
+            force,
             write: true,
         };
         let mut seen = Vec::new();
@@ -163,11 +207,13 @@ mod tests {
     }
 
     #[test]
-    fn every_article_finishes_once() {
+    fn every_article_finishes_once_and_unchanged_ones_are_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let inputs = articles(dir.path(), 12);
         let options = options(&dir.path().join("out"));
-        assert_eq!(statuses(&inputs, &options), [Status::Built; 12]);
+        assert_eq!(statuses(&inputs, &options, false), [Status::Built; 12]);
+        assert_eq!(statuses(&inputs, &options, false), [Status::Unchanged; 12]);
+        assert_eq!(statuses(&inputs, &options, true), [Status::Built; 12]);
     }
 
     #[test]
@@ -176,6 +222,7 @@ mod tests {
         let inputs = articles(dir.path(), 4);
         let batch = BatchOptions {
             jobs: 1,
+            force: false,
             write: true,
         };
         let mut seen = 0;

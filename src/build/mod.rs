@@ -1,9 +1,10 @@
 //! Running the pipeline for each manuscript: read it, hand the model to each requested backend,
 //! write the results atomically, and report what happened. It decides what to convert; it never
 //! formats anything itself. Many manuscripts at once ([`batch`]) is this same pipeline per article,
-//! in parallel.
+//! in parallel, skipping those the [`cache`] knows are unchanged.
 
 pub mod batch;
+mod cache;
 mod inputs;
 mod manifest;
 mod output;
@@ -34,6 +35,11 @@ impl Format {
             Format::Pdf => "pdf",
         }
     }
+}
+
+/// Where `input`'s output in `format` goes: its stem below the output folder.
+fn target(input: &Input, out_dir: &Path, format: Format) -> PathBuf {
+    input.out_path(out_dir, format.extension())
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +106,17 @@ pub fn read_document(
 /// false nothing touches the disk (`folio check`), but every backend still runs, so a check
 /// finds what a build would.
 pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
+    build_inspecting(input, options, write, |_| ())
+}
+
+/// [`build`], handing the document to `inspect` once it is read and before any backend runs
+/// (the cache notes what the manuscript refers to there).
+fn build_inspecting(
+    input: &Input,
+    options: &BuildOptions,
+    write: bool,
+    inspect: impl FnOnce(&Document),
+) -> Report {
     let mut report = Report {
         input: input.path.clone(),
         outputs: Vec::new(),
@@ -117,8 +134,9 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
     if report.failed() {
         return report;
     }
+    inspect(&document);
     for &format in &options.formats {
-        let target = input.out_path(&options.out_dir, format.extension());
+        let target = target(input, &options.out_dir, format);
         let written = match format {
             Format::Epub => epub::write(&document, &options.epub)
                 .map(|book| (book.bytes, book.warnings))

@@ -2,7 +2,9 @@
 //! code. All the work lives in the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use folio::build::{self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Status};
+use folio::build::{
+    self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Shard, Status,
+};
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
@@ -18,6 +20,7 @@ const EXAMPLES: &str = "\
 Examples:
   folio build content/                  every .md in content/ to out/*.pdf and out/*.epub
   folio build archive/ -j 8 --manifest out/manifest.jsonl
+  folio build archive/ --shard 2/4      this machine's quarter of the archive
   folio build article.md -o dist        one article to dist/article.pdf and dist/article.epub
   folio build book.md --to pdf --page-size 6x9in --margins 0.75in
   folio build book.md --to epub --toc-depth 2 --inline-toc
@@ -106,6 +109,10 @@ struct BatchArgs {
     /// Articles converted at once. Default: one per core.
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// Only shard K of N (e.g. 2/8): the articles whose path below their folder argument hashes
+    /// to K. Run all N (one per machine) to build the archive exactly once.
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
+    shard: Option<Shard>,
 }
 
 impl BatchArgs {
@@ -261,6 +268,7 @@ fn main() -> ExitCode {
                 arguments: &inputs.inputs,
                 options: &options,
                 batch: batch.options(force, true),
+                shard: batch.shard,
                 manifest: manifest.as_deref(),
             };
             run.go(printer)
@@ -282,6 +290,7 @@ fn main() -> ExitCode {
                 arguments: &inputs.inputs,
                 options: &options,
                 batch: batch.options(false, false),
+                shard: batch.shard,
                 manifest: None,
             };
             run.go(printer)
@@ -314,13 +323,17 @@ struct Run<'a> {
     arguments: &'a [PathBuf],
     options: &'a BuildOptions,
     batch: BatchOptions,
+    shard: Option<Shard>,
     manifest: Option<&'a Path>,
 }
 
 impl Run<'_> {
     fn go(self, printer: Printer) -> ExitCode {
         let started = Instant::now();
-        let (inputs, problems) = build::collect(self.arguments);
+        let (mut inputs, problems) = build::collect(self.arguments);
+        if let Some(shard) = self.shard {
+            inputs.retain(|input| shard.contains(input));
+        }
         let mut manifest = match self.manifest.map(open_manifest).transpose() {
             Ok(manifest) => manifest,
             Err(message) => {

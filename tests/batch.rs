@@ -1,5 +1,5 @@
-//! `folio build` over many articles: incremental rebuilds, the manifest, workers and interrupts,
-//! through the binary as a newsroom would run it.
+//! `folio build` over many articles: incremental rebuilds, shards, the manifest, workers and
+//! interrupts, through the binary as a newsroom would run it.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -212,6 +212,36 @@ fn manifest_lines_have_every_field() {
 }
 
 #[test]
+fn shards_cover_every_article_exactly_once() {
+    let dir = archive(12);
+    let mut owners: BTreeMap<String, usize> = BTreeMap::new();
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let path = format!("shard-{k}.jsonl");
+        let output = folio(
+            &[
+                "build",
+                "archive",
+                "-o",
+                "out",
+                "--shard",
+                &shard,
+                "--manifest",
+                &path,
+            ],
+            dir.path(),
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        for (input, line) in manifest(&dir.path().join(&path)) {
+            assert_eq!(line["status"], "built");
+            *owners.entry(input).or_default() += 1;
+        }
+    }
+    assert_eq!(owners.len(), 12, "{owners:?}");
+    assert!(owners.values().all(|&n| n == 1), "{owners:?}");
+}
+
+#[test]
 fn one_or_two_workers_write_the_same_bytes() {
     let dir = archive(8);
     for (jobs, out) in [("1", "one"), ("2", "two")] {
@@ -232,11 +262,25 @@ fn one_or_two_workers_write_the_same_bytes() {
 }
 
 #[test]
-fn a_job_count_must_be_a_positive_number() {
+fn bad_shards_and_job_counts_are_usage_errors() {
     let dir = archive(1);
-    for bad in ["0", "many"] {
-        let output = folio(&["build", "archive", "-j", bad], dir.path());
-        assert_eq!(output.status.code(), Some(2), "{bad}: {}", stderr(&output));
+    for bad in [
+        &["--shard", "0/3"][..],
+        &["--shard", "4/3"],
+        &["--shard", "1"],
+        &["--shard", "a/b"],
+        &["-j", "0"],
+        &["--jobs", "many"],
+    ] {
+        let mut args = vec!["build", "archive"];
+        args.extend_from_slice(bad);
+        let output = folio(&args, dir.path());
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{bad:?}: {}",
+            stderr(&output)
+        );
     }
     assert!(!dir.path().join("out").exists());
 }

@@ -8,11 +8,13 @@ mod cache;
 mod inputs;
 mod manifest;
 mod output;
+mod shard;
 
 pub use batch::{BatchError, BatchOptions, Finished, Status};
 pub use inputs::{Input, collect};
 pub use manifest::Manifest;
 pub use output::{hold_writes, write_atomic};
+pub use shard::Shard;
 
 use crate::diagnostics::Diagnostic;
 use crate::epub::{self, EpubOptions};

@@ -7,9 +7,12 @@
 //!
 //! An entry is removed before its article is rebuilt and written (atomically) only after the
 //! outputs are, so an interrupted run can never leave an entry that vouches for outputs it did not
-//! see. This module decides freshness; it never builds or formats.
+//! see. Entries are not flushed to disk one by one: the outputs they vouch for already are, and
+//! an entry lost or garbled by a power cut reads as absent, which costs one rebuild. This module
+//! decides freshness; it never builds or formats.
 
-use super::{BuildOptions, Input, Report, target, write_atomic};
+use super::output::write_atomic_unsynced;
+use super::{BuildOptions, Input, Report, target};
 use crate::markdown;
 use crate::model::{BlockKind, Document, InlineKind, visit_blocks_mut, visit_inlines_mut};
 use crate::resources;
@@ -152,7 +155,7 @@ impl Cache {
             warnings: report.diagnostics.iter().filter(|d| !d.is_error()).count(),
         };
         let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
-        write_atomic(&self.entry_path(input), &json)
+        write_atomic_unsynced(&self.entry_path(input), &json)
     }
 
     pub(crate) fn entry_path(&self, input: &Input) -> PathBuf {

@@ -19,7 +19,20 @@ pub fn hold_writes() -> RwLockWriteGuard<'static, ()> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Replaces `path` with `bytes` and waits until they are on the disk, so neither a crash of
+/// folio nor a power cut leaves a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_via_temporary(path, bytes, true)
+}
+
+/// [`write_atomic`] without waiting for the disk: a crash of folio still leaves no partial file,
+/// but a power cut may lose or garble it. For the build cache, whose loss only costs a rebuild:
+/// a flush per record would add to the flushes that parallel workers wait on in turn.
+pub(crate) fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_via_temporary(path, bytes, false)
+}
+
+fn write_via_temporary(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let _writing = WRITING
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -36,7 +49,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut file = builder.tempfile_in(dir)?;
     file.write_all(bytes)?;
-    file.as_file().sync_all()?;
+    if durable {
+        file.as_file().sync_all()?;
+    }
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -2,18 +2,25 @@
 //! code. All the work lives in the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use folio::build::{self, BuildOptions, Format, Report};
+use folio::build::{
+    self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Shard, Status,
+};
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
 use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions};
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 const EXAMPLES: &str = "\
 Examples:
   folio build content/                  every .md in content/ to out/*.pdf and out/*.epub
+  folio build archive/ -j 8 --manifest out/manifest.jsonl
+  folio build archive/ --shard 2/4      this machine's quarter of the archive
   folio build article.md -o dist        one article to dist/article.pdf and dist/article.epub
   folio build book.md --to pdf --page-size 6x9in --margins 0.75in
   folio build book.md --to epub --toc-depth 2 --inline-toc
@@ -21,8 +28,12 @@ Examples:
   folio check content/                  report problems, write nothing
   folio dump article.md > article.json  the document model as JSON
 
-Exit codes: 0 all inputs built, 1 some input failed (the others were still built), 2 usage error.
-SOURCE_DATE_EPOCH, when set, fixes the dates inside both outputs (reproducible builds).";
+A rebuild skips articles whose manuscript, images, fonts and options are unchanged (--force
+rebuilds all). Ctrl-C stops cleanly: articles in progress finish, no new ones start.
+
+Exit codes: 0 all inputs built, 1 some input failed (the others were still built), 2 usage error,
+130 interrupted. SOURCE_DATE_EPOCH, when set, fixes the dates inside both outputs (reproducible
+builds).";
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Markdown manuscripts to print-ready PDF and EPUB 3", after_help = EXAMPLES)]
@@ -44,12 +55,21 @@ enum Command {
     Build {
         #[command(flatten)]
         inputs: InputArgs,
+        #[command(flatten)]
+        batch: BatchArgs,
         /// Folder for the outputs; a folder argument's tree is mirrored below it.
         #[arg(short, long, default_value = "out", value_name = "DIR")]
         out_dir: PathBuf,
         /// Output format; repeat for several. Default: PDF and EPUB.
         #[arg(long = "to", value_enum, value_name = "FORMAT")]
         formats: Vec<ToFormat>,
+        /// Rebuild every article, even those unchanged since the last build.
+        #[arg(long)]
+        force: bool,
+        /// Write one JSON line per article to FILE (`-`: standard output): input, outputs,
+        /// status, warnings, errors, pages, bytes, milliseconds.
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
         #[command(flatten)]
         epub: EpubArgs,
         #[command(flatten)]
@@ -59,6 +79,8 @@ enum Command {
     Check {
         #[command(flatten)]
         inputs: InputArgs,
+        #[command(flatten)]
+        batch: BatchArgs,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -80,6 +102,28 @@ struct InputArgs {
     /// Allow images and the cover from outside the manuscript's folder.
     #[arg(long)]
     allow_outside_paths: bool,
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// Articles converted at once. Default: one per core.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Only shard K of N (e.g. 2/8): the articles whose path below their folder argument hashes
+    /// to K. Run all N (one per machine) to build the archive exactly once.
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
+    shard: Option<Shard>,
+}
+
+impl BatchArgs {
+    fn options(&self, force: bool, write: bool) -> BatchOptions {
+        BatchOptions {
+            // 0 asks the thread pool for one worker per core.
+            jobs: self.jobs.map_or(0, usize::from),
+            force,
+            write,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -170,9 +214,12 @@ fn main() -> ExitCode {
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
+    let terminal = std::io::stderr().is_terminal();
     let printer = Printer {
         verbosity,
-        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color: terminal && std::env::var_os("NO_COLOR").is_none(),
+        terminal,
+        bar: None,
     };
     let modified = match source_date_epoch() {
         Ok(modified) => modified,
@@ -184,8 +231,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             inputs,
+            batch,
             out_dir,
             formats,
+            force,
+            manifest,
             epub,
             pdf,
         } => {
@@ -214,9 +264,16 @@ fn main() -> ExitCode {
                 },
                 pdf: pdf.options(modified),
             };
-            run(&inputs.inputs, &options, true, &printer)
+            let run = Run {
+                arguments: &inputs.inputs,
+                options: &options,
+                batch: batch.options(force, true),
+                shard: batch.shard,
+                manifest: manifest.as_deref(),
+            };
+            run.go(printer)
         }
-        Command::Check { inputs, pdf } => {
+        Command::Check { inputs, batch, pdf } => {
             let options = BuildOptions {
                 out_dir: PathBuf::from("out"),
                 formats: vec![Format::Pdf, Format::Epub],
@@ -229,7 +286,14 @@ fn main() -> ExitCode {
                 },
                 pdf: pdf.options(modified),
             };
-            run(&inputs.inputs, &options, false, &printer)
+            let run = Run {
+                arguments: &inputs.inputs,
+                options: &options,
+                batch: batch.options(false, false),
+                shard: batch.shard,
+                manifest: None,
+            };
+            run.go(printer)
         }
         Command::Dump {
             input,
@@ -248,25 +312,123 @@ fn source_date_epoch() -> Result<Option<i64>, String> {
     }
 }
 
-fn run(arguments: &[PathBuf], options: &BuildOptions, write: bool, printer: &Printer) -> ExitCode {
-    let (inputs, problems) = build::collect(arguments);
-    for problem in &problems {
-        printer.diagnostic(problem);
-    }
-    let mut failed: Vec<PathBuf> = problems.iter().map(|p| p.file.clone()).collect();
-    for input in &inputs {
-        let started = std::time::Instant::now();
-        let report = build::build(input, options, write);
-        printer.report(&report, write, started.elapsed());
-        if report.failed() {
-            failed.push(report.input);
+/// Set by the first Ctrl-C (or SIGTERM): no new article starts.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// Exit code after an interrupt, as shells report a process ended by SIGINT.
+const INTERRUPTED: u8 = 130;
+
+/// One `build` or `check` over many inputs.
+struct Run<'a> {
+    arguments: &'a [PathBuf],
+    options: &'a BuildOptions,
+    batch: BatchOptions,
+    shard: Option<Shard>,
+    manifest: Option<&'a Path>,
+}
+
+impl Run<'_> {
+    fn go(self, printer: Printer) -> ExitCode {
+        let started = Instant::now();
+        let (mut inputs, problems) = build::collect(self.arguments);
+        if let Some(shard) = self.shard {
+            inputs.retain(|input| shard.contains(input));
+        }
+        let mut manifest = match self.manifest.map(open_manifest).transpose() {
+            Ok(manifest) => manifest,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        };
+        let total = inputs.len() + problems.len();
+        let mut tally = Tally::default();
+        let mut manifest_failed = false;
+        let mut record = |finished: &Finished, printer: &Printer| {
+            if let Some(m) = manifest.as_mut()
+                && let Err(e) = m.record(finished)
+            {
+                printer.say(&format!("error: cannot write the manifest: {e}"));
+                manifest_failed = true;
+                manifest = None;
+            }
+        };
+        for problem in problems {
+            printer.diagnostic(&problem);
+            let finished = Finished {
+                report: Report::failure(&problem.file.clone(), problem),
+                status: Status::Failed,
+                warnings: 0,
+                elapsed: Duration::ZERO,
+            };
+            record(&finished, &printer);
+            tally.add(&finished);
+        }
+        let printer = printer.with_progress(inputs.len());
+        printer.stop_on_interrupt();
+        let written = self.batch.write;
+        let result = build::batch::run(&inputs, self.options, &self.batch, &CANCEL, |finished| {
+            printer.finished(&finished, written);
+            record(&finished, &printer);
+            tally.add(&finished);
+            printer.advance(tally.failures.len());
+        });
+        printer.finish_progress();
+        if let Err(e) = result {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+        let interrupted = CANCEL.load(Ordering::SeqCst);
+        printer.summary(&mut tally, total, started.elapsed(), interrupted, written);
+        if interrupted {
+            ExitCode::from(INTERRUPTED)
+        } else if tally.failures.is_empty() && !manifest_failed {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
         }
     }
-    printer.summary(inputs.len() + problems.len(), &failed, write);
-    if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+}
+
+/// The manifest's writer: a new file (its folder created), or standard output for `-`.
+fn open_manifest(path: &Path) -> Result<Manifest<Box<dyn Write>>, String> {
+    if path == Path::new("-") {
+        return Ok(Manifest::new(Box::new(std::io::stdout())));
+    }
+    let cannot =
+        |e: std::io::Error| format!("cannot create the manifest `{}`: {e}", path.display());
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(cannot)?;
+    }
+    let file = std::fs::File::create(path).map_err(cannot)?;
+    Ok(Manifest::new(Box::new(file)))
+}
+
+/// What a run did, for the summary. Only failures are kept, so it stays small.
+#[derive(Default)]
+struct Tally {
+    built: usize,
+    unchanged: usize,
+    /// Each failed input with its first error.
+    failures: Vec<(PathBuf, String)>,
+}
+
+impl Tally {
+    fn add(&mut self, finished: &Finished) {
+        match finished.status {
+            Status::Built => self.built += 1,
+            Status::Unchanged => self.unchanged += 1,
+            Status::Failed => {
+                let first = finished
+                    .report
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default();
+                self.failures.push((finished.report.input.clone(), first));
+            }
+        }
     }
 }
 
@@ -304,62 +466,161 @@ fn dump(input: &std::path::Path, allow_outside_paths: bool, printer: &Printer) -
 }
 
 /// Everything the CLI says goes through here, so verbosity is decided in one place.
+#[derive(Clone)]
 struct Printer {
     verbosity: Verbosity,
     color: bool,
+    /// Standard error is a terminal: a progress bar may be drawn there.
+    terminal: bool,
+    /// The progress bar, while a run draws one; lines are then printed above it.
+    bar: Option<ProgressBar>,
 }
 
+/// The progress bar: articles done of all, then the message (rate and failures so far, see
+/// [`Printer::advance`]) and the time left.
+const BAR_TEMPLATE: &str = "{wide_bar} {pos}/{len} articles, {msg}, {eta} left";
+
 impl Printer {
-    fn diagnostic(&self, d: &Diagnostic) {
-        if d.severity == Severity::Error || self.verbosity > Verbosity::Quiet {
-            eprintln!("{}", diagnostics::render(d, self.color));
+    /// This printer with a progress bar for `total` articles, when one is wanted: on a terminal
+    /// and at normal verbosity (quiet shows nothing, verbose shows every article instead).
+    fn with_progress(self, total: usize) -> Printer {
+        let wanted = self.terminal && self.verbosity == Verbosity::Normal && total > 1;
+        let bar = wanted.then(|| {
+            let style = ProgressStyle::with_template(BAR_TEMPLATE)
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
+                .with_style(style)
+        });
+        Printer { bar, ..self }
+    }
+
+    fn advance(&self, failures: usize) {
+        if let Some(bar) = &self.bar {
+            let failed = if failures > 0 {
+                format!(", {failures} failed")
+            } else {
+                String::new()
+            };
+            bar.set_message(format!("{:.0}/s{failed}", bar.per_sec()));
+            bar.inc(1);
         }
     }
 
-    fn report(&self, report: &Report, written: bool, elapsed: std::time::Duration) {
+    fn finish_progress(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// On Ctrl-C (or SIGTERM), stop starting articles; on a second one, exit at once, but only
+    /// once no output file is half-written.
+    fn stop_on_interrupt(&self) {
+        let printer = self.clone();
+        let installed = ctrlc::set_handler(move || {
+            if CANCEL.swap(true, Ordering::SeqCst) {
+                let _no_more_writes = build::hold_writes();
+                std::process::exit(INTERRUPTED.into());
+            }
+            if printer.verbosity > Verbosity::Quiet {
+                printer.say("stopping: articles in progress finish, no new ones start (Ctrl-C again to quit at once)");
+            }
+        });
+        if let Err(e) = installed {
+            self.say(&format!(
+                "warning: Ctrl-C will not stop cleanly ({e}); an interrupted build may leave temporary files"
+            ));
+        }
+    }
+
+    /// Prints a line, above the progress bar if there is one.
+    fn say(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{text}")),
+            None => eprintln!("{text}"),
+        }
+    }
+
+    fn diagnostic(&self, d: &Diagnostic) {
+        if d.severity == Severity::Error || self.verbosity > Verbosity::Quiet {
+            self.say(&diagnostics::render(d, self.color));
+        }
+    }
+
+    /// One finished article: its diagnostics, then one line (none for a success under a bar).
+    fn finished(&self, finished: &Finished, written: bool) {
+        let report = &finished.report;
         for d in &report.diagnostics {
             self.diagnostic(d);
         }
-        let warnings = report.diagnostics.iter().filter(|d| !d.is_error()).count();
-        let warned = match warnings {
+        let warned = match finished.warnings {
             0 => String::new(),
             1 => " (1 warning)".to_string(),
             n => format!(" ({n} warnings)"),
         };
-        if report.failed() {
-            eprintln!("failed: {}", report.input.display());
-        } else if self.verbosity > Verbosity::Quiet {
-            let outputs: Vec<String> = report
-                .outputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            let verb = if written { "built" } else { "checked" };
-            let arrow = if written {
-                format!(" -> {}", outputs.join(", "))
-            } else {
-                String::new()
-            };
-            let time = if self.verbosity == Verbosity::Verbose {
-                format!(" in {} ms", elapsed.as_millis())
-            } else {
-                String::new()
-            };
-            eprintln!("{verb} {}{arrow}{warned}{time}", report.input.display());
-        }
-    }
-
-    fn summary(&self, total: usize, failed: &[PathBuf], written: bool) {
-        if failed.is_empty() {
-            if self.verbosity > Verbosity::Quiet && total > 1 {
-                let verb = if written { "built" } else { "checked" };
-                eprintln!("{verb} all {total} inputs");
-            }
+        if finished.status == Status::Failed {
+            self.say(&format!("failed: {}", report.input.display()));
             return;
         }
-        eprintln!("{} of {total} inputs failed:", failed.len());
-        for path in failed {
-            eprintln!("  {}", path.display());
+        if self.verbosity == Verbosity::Quiet || self.bar.is_some() {
+            return;
+        }
+        let time = if self.verbosity == Verbosity::Verbose {
+            format!(" in {} ms", finished.elapsed.as_millis())
+        } else {
+            String::new()
+        };
+        let line = match (finished.status, written) {
+            (Status::Unchanged, _) => format!("unchanged {}{warned}{time}", report.input.display()),
+            (_, false) => format!("checked {}{warned}{time}", report.input.display()),
+            (_, true) => {
+                let outputs: Vec<String> = report
+                    .outputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                format!(
+                    "built {} -> {}{warned}{time}",
+                    report.input.display(),
+                    outputs.join(", ")
+                )
+            }
+        };
+        self.say(&line);
+    }
+
+    /// The end of a run: counts, and every failure with its first error.
+    fn summary(
+        &self,
+        tally: &mut Tally,
+        total: usize,
+        elapsed: Duration,
+        interrupted: bool,
+        written: bool,
+    ) {
+        let verb = if written { "built" } else { "checked" };
+        let took = format!("{:.1} s", elapsed.as_secs_f64());
+        let (built, unchanged, failed) = (tally.built, tally.unchanged, tally.failures.len());
+        if interrupted {
+            eprintln!(
+                "interrupted after {took}: {built} {verb}, {unchanged} unchanged, {failed} failed, {} not started",
+                total - built - unchanged - failed
+            );
+        } else if failed == 0 && self.verbosity > Verbosity::Quiet && total > 1 {
+            if unchanged == 0 {
+                eprintln!("{verb} all {total} inputs in {took}");
+            } else {
+                eprintln!(
+                    "all {total} inputs up to date in {took}: {built} {verb}, {unchanged} unchanged"
+                );
+            }
+        }
+        if failed > 0 {
+            // Workers finish in any order; the list reads best sorted.
+            tally.failures.sort();
+            eprintln!("{failed} of {total} inputs failed:");
+            for (path, error) in &tally.failures {
+                eprintln!("  {}: {error}", path.display());
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every file below `dir`, relative to it, sorted.
+/// Every file below `dir`, relative to it, sorted; the build cache (`.folio/`) is left out.
 fn files(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -31,7 +31,9 @@ fn files(dir: &Path) -> Vec<String> {
         };
         for entry in entries {
             let path = entry.unwrap().path();
-            if path.is_dir() {
+            if path.ends_with(".folio") {
+                continue;
+            } else if path.is_dir() {
                 stack.push(path);
             } else {
                 found.push(path.strip_prefix(dir).unwrap().display().to_string());

@@ -14,6 +14,17 @@ pub struct Input {
     pub out_stem: PathBuf,
 }
 
+impl Input {
+    /// This input's file with `extension` below `dir`, mirroring `out_stem`. The extension is
+    /// appended, not swapped in: `2026.10.14-brief` keeps its dots.
+    pub fn out_path(&self, dir: &Path, extension: &str) -> PathBuf {
+        let mut path = dir.join(&self.out_stem).into_os_string();
+        path.push(".");
+        path.push(extension);
+        path.into()
+    }
+}
+
 /// Expands the arguments: a file is taken as it is; a folder contributes every `*.md` below
 /// it (hidden folders skipped), sorted so runs are repeatable. Two inputs that would write the
 /// same output are an error for the second, not a silent overwrite.
@@ -138,5 +149,30 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].message.contains("overwrite"));
         assert!(problems[1].message.contains("no such file"));
+    }
+
+    #[test]
+    fn dotted_names_keep_their_dots_in_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (
+            dir.path().join("2026.10.14-brief.md"),
+            dir.path().join("2026.10.15-brief.md"),
+        );
+        for p in [&a, &b] {
+            std::fs::write(p, "# x").unwrap();
+        }
+        let (inputs, problems) = collect(&[a, b]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let outputs: Vec<_> = inputs
+            .iter()
+            .map(|i| i.out_path(Path::new("out"), "pdf"))
+            .collect();
+        assert_eq!(
+            outputs,
+            [
+                PathBuf::from("out/2026.10.14-brief.pdf"),
+                "out/2026.10.15-brief.pdf".into()
+            ]
+        );
     }
 }

@@ -1,12 +1,20 @@
 //! Running the pipeline for each manuscript: read it, hand the model to each requested backend,
 //! write the results atomically, and report what happened. It decides what to convert; it never
-//! formats anything itself.
+//! formats anything itself. Many manuscripts at once ([`batch`]) is this same pipeline per article,
+//! in parallel, skipping those the [`cache`] knows are unchanged.
 
+pub mod batch;
+mod cache;
 mod inputs;
+mod manifest;
 mod output;
+mod shard;
 
+pub use batch::{BatchError, BatchOptions, Finished, Status};
 pub use inputs::{Input, collect};
-pub use output::write_atomic;
+pub use manifest::Manifest;
+pub use output::{hold_writes, write_atomic};
+pub use shard::Shard;
 
 use crate::diagnostics::Diagnostic;
 use crate::epub::{self, EpubOptions};
@@ -31,6 +39,11 @@ impl Format {
     }
 }
 
+/// Where `input`'s output in `format` goes: its stem below the output folder.
+fn target(input: &Input, out_dir: &Path, format: Format) -> PathBuf {
+    input.out_path(out_dir, format.extension())
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub out_dir: PathBuf,
@@ -47,9 +60,24 @@ pub struct Report {
     /// Files written (or, for a check, that would have been written).
     pub outputs: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages of the PDF, when one was made.
+    pub pages: Option<usize>,
+    /// The size of all outputs together.
+    pub bytes: u64,
 }
 
 impl Report {
+    /// An input that failed before anything was built.
+    pub fn failure(input: &Path, problem: Diagnostic) -> Report {
+        Report {
+            input: input.to_path_buf(),
+            outputs: Vec::new(),
+            diagnostics: vec![problem],
+            pages: None,
+            bytes: 0,
+        }
+    }
+
     pub fn failed(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -80,10 +108,23 @@ pub fn read_document(
 /// false nothing touches the disk (`folio check`), but every backend still runs, so a check
 /// finds what a build would.
 pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
+    build_inspecting(input, options, write, |_| ())
+}
+
+/// [`build`], handing the document to `inspect` once it is read and before any backend runs
+/// (the cache notes what the manuscript refers to there).
+fn build_inspecting(
+    input: &Input,
+    options: &BuildOptions,
+    write: bool,
+    inspect: impl FnOnce(&Document),
+) -> Report {
     let mut report = Report {
         input: input.path.clone(),
         outputs: Vec::new(),
         diagnostics: Vec::new(),
+        pages: None,
+        bytes: 0,
     };
     let document = match read_document(&input.path, &options.read, &mut report.diagnostics) {
         Ok(document) => document,
@@ -95,17 +136,18 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
     if report.failed() {
         return report;
     }
+    inspect(&document);
     for &format in &options.formats {
-        let target = options
-            .out_dir
-            .join(&input.out_stem)
-            .with_extension(format.extension());
+        let target = target(input, &options.out_dir, format);
         let written = match format {
             Format::Epub => epub::write(&document, &options.epub)
                 .map(|book| (book.bytes, book.warnings))
                 .map_err(|e| format!("cannot write the EPUB: {e}")),
             Format::Pdf => pdf::write(&document, &options.pdf)
-                .map(|pdf| (pdf.bytes, pdf.warnings))
+                .map(|pdf| {
+                    report.pages = Some(pdf.pages);
+                    (pdf.bytes, pdf.warnings)
+                })
                 .map_err(|e| format!("cannot write the PDF: {e}")),
         };
         let bytes = match written {
@@ -127,6 +169,7 @@ pub fn build(input: &Input, options: &BuildOptions, write: bool) -> Report {
             ));
             continue;
         }
+        report.bytes += bytes.len() as u64;
         report.outputs.push(target);
     }
     report

@@ -15,7 +15,7 @@ mod resolve;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Source};
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use lines::LineIndex;
 
@@ -54,15 +54,10 @@ pub fn read(
     let text = decode_utf8(path, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = LineIndex::new(text);
-    let base_dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
     let source = Source {
         path: path.to_path_buf(),
-        base_dir,
-        digest: hex(&Sha256::digest(bytes)),
+        base_dir: base_dir(path),
+        digest: digest(bytes),
     };
     let ctx = Context {
         path,
@@ -75,6 +70,15 @@ pub fn read(
     // Each stage reports as it goes; the author reads them top to bottom of the file.
     diagnostics[first_new..].sort_by_key(|d| d.span.map(|s| s.start));
     result
+}
+
+/// The folder a manuscript's relative image paths are resolved against: its own.
+pub fn base_dir(manuscript: &Path) -> PathBuf {
+    manuscript
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 /// What every stage needs to point at the manuscript.
@@ -119,6 +123,11 @@ fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> 
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The content digest kept in [`Source::digest`] (SHA-256, lower-case hex); the build cache
+/// compares files with it.
+pub fn digest(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -43,10 +43,7 @@ pub(crate) fn find_families(
     families: &[&str],
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Picked>, FontError> {
-    let mut files = Vec::new();
-    for dir in dirs {
-        collect_font_files(dir, 0, &mut files)?;
-    }
+    let files = font_files(dirs)?;
     let wanted: Vec<String> = families.iter().map(|f| f.trim().to_lowercase()).collect();
     let mut candidates: Vec<Vec<Candidate>> = families.iter().map(|_| Vec::new()).collect();
     for path in &files {
@@ -166,6 +163,15 @@ fn style_name(bold: bool, italic: bool) -> &'static str {
 }
 
 /// `.ttf` and `.otf` files under `dir`, sorted so that picks do not depend on directory order.
+/// Every `.ttf`/`.otf` file below `dirs`, in a stable order: the files a family is looked up in.
+pub(crate) fn font_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, FontError> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        collect_font_files(dir, 0, &mut files)?;
+    }
+    Ok(files)
+}
+
 fn collect_font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), FontError> {
     let read_err = |source| FontError::Read {
         path: dir.to_path_buf(),

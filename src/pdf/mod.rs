@@ -29,6 +29,7 @@ mod subset;
 mod write;
 
 pub use design::{Margins, PageSize, ParagraphStyle};
+pub(crate) use discover::font_files;
 pub use fonts::FontOptions;
 
 use crate::diagnostics::Diagnostic;

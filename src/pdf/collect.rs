@@ -5,7 +5,7 @@
 //! is what each item draws, so the line builder can place glyphs after breaking.
 
 use super::fonts::{Family, Style};
-use super::hyphenate;
+use super::hyphenate::Hyphenator;
 use super::layout::LinkTarget;
 use super::linebreak::{FILL, INFINITY_PENALTY, Item, finish_paragraph};
 use super::shape::{ShapedRun, Shaper};
@@ -102,12 +102,12 @@ impl TextStyle {
 /// Builds one paragraph from inlines, text and anchors.
 pub struct Collector<'s, 'f> {
     shaper: &'s mut Shaper<'f>,
-    hyphenation: Option<hypher::Lang>,
+    hyphenation: Option<&'s mut Hyphenator>,
     paragraph: Paragraph,
 }
 
 impl<'s, 'f> Collector<'s, 'f> {
-    pub fn new(shaper: &'s mut Shaper<'f>, hyphenation: Option<hypher::Lang>) -> Self {
+    pub fn new(shaper: &'s mut Shaper<'f>, hyphenation: Option<&'s mut Hyphenator>) -> Self {
         Collector {
             shaper,
             hyphenation,
@@ -252,9 +252,9 @@ impl<'s, 'f> Collector<'s, 'f> {
             return;
         }
         let runs = self.shaper.shape(part, style.style);
-        let points = match (self.hyphenation, style.style.family, runs.len()) {
-            (Some(lang), Family::Serif, 1) => hyphenate::points(part, lang),
-            _ => Vec::new(),
+        let points = match (&mut self.hyphenation, style.style.family, runs.len()) {
+            (Some(hyphenator), Family::Serif, 1) => hyphenator.points(part),
+            _ => Arc::from([]),
         };
         if points.is_empty() {
             let frags = runs
@@ -268,7 +268,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         let hyphen = self.frag(soft, style);
         let mut rest: ShapedRun = (*runs[0]).clone();
         let mut consumed = 0;
-        for point in points {
+        for &point in points.iter() {
             let Some((head, tail)) = rest.split_at(point - consumed) else {
                 continue;
             };

@@ -9,6 +9,7 @@
 use super::collect::{Collector, Frag, Paragraph, TextStyle, note_id, note_ref_id};
 use super::design::{Design, ParagraphStyle};
 use super::fonts::{Family, Style};
+use super::hyphenate::Hyphenator;
 use super::layout::LinkTarget;
 use super::linebreak::{self, Item, Params};
 use super::lines::{self, Align, Line};
@@ -112,7 +113,7 @@ struct Frame {
 pub struct Flow<'s, 'f> {
     design: Design,
     shaper: &'s mut Shaper<'f>,
-    hyphenation: Option<hypher::Lang>,
+    hyphenator: Option<Hyphenator>,
     file: PathBuf,
     pub slabs: Vec<Slab>,
     pub warnings: Vec<Diagnostic>,
@@ -146,7 +147,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         Flow {
             design,
             shaper,
-            hyphenation: super::hyphenate::language(lang),
+            hyphenator: Hyphenator::new(lang),
             file: file.to_path_buf(),
             slabs: Vec::new(),
             warnings: Vec::new(),
@@ -429,12 +430,9 @@ impl<'s, 'f> Flow<'s, 'f> {
         align: Align,
         span: Span,
     ) {
-        let hyphenation = if align == Align::Justify {
-            self.hyphenation
-        } else {
-            None
-        };
-        let mut collector = Collector::new(self.shaper, hyphenation);
+        // Only justified text is hyphenated; ragged lines have no spacing to even out.
+        let hyphenator = self.hyphenator.as_mut().filter(|_| align == Align::Justify);
+        let mut collector = Collector::new(self.shaper, hyphenator);
         collector.inlines(content, style);
         let paragraph = collector.finish();
         let lines = self.break_paragraph(&paragraph, frame, first_indent, align, span);

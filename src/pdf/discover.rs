@@ -201,7 +201,7 @@ fn collect_font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::fonts::{FaceId, Family, FontOptions, FontSet, Style};
+    use crate::pdf::fonts::{FaceId, FontOptions, FontSet, Style};
 
     fn cand(weight: u16, italic: bool) -> Candidate {
         Candidate {
@@ -239,11 +239,7 @@ mod tests {
             mono_font: None,
         };
         let (fonts, warnings) = FontSet::load(&options).expect("loads");
-        let serif = Style {
-            family: Family::Serif,
-            bold: false,
-            italic: false,
-        };
+        let serif = Style::SERIF;
         let user = fonts.primary(serif);
         assert!(user.0 >= 6, "user face comes after the bundled ones");
         assert_eq!(

@@ -184,7 +184,7 @@ fn cmap(subset: &Subset) -> String {
 #[cfg(test)]
 mod tests {
     use super::code_char;
-    use crate::pdf::fonts::{Family, FontOptions, FontSet, Style};
+    use crate::pdf::fonts::{FontOptions, FontSet, Style};
     use crate::pdf::layout::{Laid, Page, Placed};
     use crate::pdf::shape::Shaper;
     use crate::pdf::write::{PdfMeta, write_pdf};
@@ -215,11 +215,7 @@ mod tests {
         };
         let (fonts, _) = FontSet::load(&options).expect("P052 loads");
         let mut shaper = Shaper::new(&fonts, "en");
-        let style = Style {
-            family: Family::Serif,
-            bold: false,
-            italic: false,
-        };
+        let style = Style::SERIF;
         let items = shaper
             .shape("Office", style)
             .iter()

@@ -174,7 +174,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     fn body(&self) -> TextStyle {
-        self.style(Family::Serif, false, false, self.design.body_size)
+        TextStyle::new(Style::SERIF, self.design.body_size)
     }
 
     /// The title block of an article, or a book's title page (which ends with a page break).
@@ -560,16 +560,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         let size = self.design.body_size;
         let side = size * 0.62;
         let x = right_edge - size * 0.5 - side;
-        let check = checked.then(|| {
-            self.shaper.shape(
-                "✓",
-                Style {
-                    family: Family::Serif,
-                    bold: false,
-                    italic: false,
-                },
-            )
-        });
+        let check = checked.then(|| self.shaper.shape("✓", Style::SERIF));
         let Some(slab) = self.slabs.get_mut(index) else {
             return;
         };
@@ -640,7 +631,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     fn code(&mut self, code: &str, frame: Frame) {
         let d = self.design;
         let size = d.code_size();
-        let style = self.style(Family::Mono, false, false, size);
+        let style = TextStyle::new(Style::MONO, size);
         let pad = size * 0.5;
         let width = d.measure() - frame.left - frame.right;
         let height = size * 1.3;

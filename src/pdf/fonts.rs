@@ -30,13 +30,22 @@ pub struct Style {
 }
 
 impl Style {
+    /// The upright, regular text face: body text, and what most tests shape with.
+    pub const SERIF: Style = Style {
+        family: Family::Serif,
+        bold: false,
+        italic: false,
+    };
+    /// The upright, regular code face.
+    pub const MONO: Style = Style {
+        family: Family::Mono,
+        bold: false,
+        italic: false,
+    };
+
     /// Every style, in the order of [`Style::index`].
     pub(crate) const ALL: [Style; STYLES] = {
-        let mut all = [Style {
-            family: Family::Serif,
-            bold: false,
-            italic: false,
-        }; STYLES];
+        let mut all = [Style::SERIF; STYLES];
         let mut i = 0;
         while i < STYLES {
             all[i] = Style {
@@ -355,11 +364,7 @@ impl FontSet {
 mod tests {
     use super::*;
 
-    const SERIF: Style = Style {
-        family: Family::Serif,
-        bold: false,
-        italic: false,
-    };
+    const SERIF: Style = Style::SERIF;
 
     #[test]
     fn style_index_matches_all() {

@@ -72,6 +72,19 @@ impl Default for PdfOptions {
     }
 }
 
+impl PdfOptions {
+    /// The sizes and distances these options make.
+    fn design(&self) -> Design {
+        Design::new(
+            self.page,
+            self.margins,
+            self.two_sided,
+            self.paragraphs,
+            self.italic_quotes,
+        )
+    }
+}
+
 /// A written PDF.
 #[derive(Debug)]
 pub struct Pdf {
@@ -145,13 +158,7 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     let file = &doc.source.path;
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
     let mut shaper = Shaper::new(fonts, lang);
-    let design = Design::new(
-        options.page,
-        options.margins,
-        options.two_sided,
-        options.paragraphs,
-        options.italic_quotes,
-    );
+    let design = options.design();
     // A document with several level-1 headings is a book: a title page, chapters on new pages.
     let chapters = doc
         .blocks
@@ -240,13 +247,7 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         let doc = markdown::read(&path, &bytes, &ReadOptions::default(), &mut Vec::new()).unwrap();
         let (fonts, _) = load_fonts(&doc, options).unwrap();
-        let design = Design::new(
-            options.page,
-            options.margins,
-            options.two_sided,
-            options.paragraphs,
-            options.italic_quotes,
-        );
+        let design = options.design();
         (typeset(&doc, options, &fonts), design)
     }
 

@@ -374,16 +374,8 @@ mod tests {
     use super::*;
     use crate::pdf::fonts::FontOptions;
 
-    const SERIF: Style = Style {
-        family: Family::Serif,
-        bold: false,
-        italic: false,
-    };
-    const MONO: Style = Style {
-        family: Family::Mono,
-        bold: false,
-        italic: false,
-    };
+    const SERIF: Style = Style::SERIF;
+    const MONO: Style = Style::MONO;
 
     fn fonts() -> FontSet {
         FontSet::load(&FontOptions::default())

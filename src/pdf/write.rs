@@ -224,22 +224,14 @@ fn ascii_uri(uri: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::fonts::{Family, FontOptions, Style};
+    use crate::pdf::fonts::{FontOptions, Style};
     use crate::pdf::layout::{Destination, OutlineEntry, Page};
     use crate::pdf::shape::Shaper;
     use lopdf::{Dictionary, Document as Parsed, Object};
     use std::collections::BTreeMap;
 
-    const SERIF: Style = Style {
-        family: Family::Serif,
-        bold: false,
-        italic: false,
-    };
-    const MONO: Style = Style {
-        family: Family::Mono,
-        bold: false,
-        italic: false,
-    };
+    const SERIF: Style = Style::SERIF;
+    const MONO: Style = Style::MONO;
     const LINES: [(&str, Style); 5] = [
         ("Office affine “fluffy” waffles", SERIF),
         ("Hello, world", SERIF),

@@ -165,19 +165,10 @@ fn article(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::{Format, collect};
-    use crate::markdown::ReadOptions;
-    use std::path::Path;
+    use crate::build::collect;
+    use crate::build::epub_options;
 
-    fn options(out_dir: &Path) -> BuildOptions {
-        BuildOptions {
-            out_dir: out_dir.to_path_buf(),
-            formats: vec![Format::Epub],
-            read: ReadOptions::default(),
-            epub: Default::default(),
-            pdf: Default::default(),
-        }
-    }
+    use std::path::Path;
 
     fn articles(dir: &Path, count: usize) -> Vec<Input> {
         for i in 0..count {
@@ -210,7 +201,7 @@ mod tests {
     fn every_article_finishes_once_and_unchanged_ones_are_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let inputs = articles(dir.path(), 12);
-        let options = options(&dir.path().join("out"));
+        let options = epub_options(&dir.path().join("out"));
         assert_eq!(statuses(&inputs, &options, false), [Status::Built; 12]);
         assert_eq!(statuses(&inputs, &options, false), [Status::Unchanged; 12]);
         assert_eq!(statuses(&inputs, &options, true), [Status::Built; 12]);
@@ -228,7 +219,7 @@ mod tests {
         let mut seen = 0;
         run(
             &inputs,
-            &options(&dir.path().join("out")),
+            &epub_options(&dir.path().join("out")),
             &batch,
             &AtomicBool::new(true),
             |_| seen += 1,

@@ -232,17 +232,8 @@ fn references(doc: &Document) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::build::Format;
+    use crate::build::epub_options;
     use crate::markdown::ReadOptions;
-
-    fn options(out_dir: &Path) -> BuildOptions {
-        BuildOptions {
-            out_dir: out_dir.to_path_buf(),
-            formats: vec![Format::Epub],
-            read: ReadOptions::default(),
-            epub: Default::default(),
-            pdf: Default::default(),
-        }
-    }
 
     #[test]
     fn references_cover_images_in_notes_and_skip_remote_ones() {
@@ -264,14 +255,14 @@ mod tests {
 
     #[test]
     fn the_fingerprint_follows_every_option_but_the_output_folder() {
-        let base = options(Path::new("out"));
+        let base = epub_options(Path::new("out"));
         let same = fingerprint(&base);
-        assert_eq!(fingerprint(&options(Path::new("elsewhere"))), same);
-        let mut pdf = options(Path::new("out"));
+        assert_eq!(fingerprint(&epub_options(Path::new("elsewhere"))), same);
+        let mut pdf = epub_options(Path::new("out"));
         pdf.formats.push(Format::Pdf);
-        let mut toc = options(Path::new("out"));
+        let mut toc = epub_options(Path::new("out"));
         toc.epub.toc_depth = 1;
-        let mut dated = options(Path::new("out"));
+        let mut dated = epub_options(Path::new("out"));
         dated.pdf.modified = Some(0);
         for changed in [pdf, toc, dated] {
             assert_ne!(fingerprint(&changed), same);
@@ -281,7 +272,7 @@ mod tests {
     #[test]
     fn user_fonts_count_by_content() {
         let fonts = tempfile::tempdir().unwrap();
-        let mut with_fonts = options(Path::new("out"));
+        let mut with_fonts = epub_options(Path::new("out"));
         with_fonts.pdf.fonts.font_dirs = vec![fonts.path().to_path_buf()];
         std::fs::write(fonts.path().join("a.ttf"), b"one").unwrap();
         let before = fingerprint(&with_fonts);

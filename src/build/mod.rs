@@ -174,3 +174,15 @@ fn build_inspecting(
     }
     report
 }
+
+/// Options for unit tests: EPUB only (the fastest backend), everything else by default.
+#[cfg(test)]
+pub(crate) fn epub_options(out_dir: &Path) -> BuildOptions {
+    BuildOptions {
+        out_dir: out_dir.to_path_buf(),
+        formats: vec![Format::Epub],
+        read: ReadOptions::default(),
+        epub: EpubOptions::default(),
+        pdf: PdfOptions::default(),
+    }
+}

@@ -143,10 +143,22 @@ struct Sums {
 }
 
 impl Sums {
-    fn add_glue(&mut self, width: f32, stretch: f32, shrink: f32) {
-        self.width += width;
-        self.stretch += stretch;
-        self.shrink += shrink;
+    /// Adds what `item` contributes to a line it is inside of: a penalty's width counts only
+    /// when the line ends there, so it adds nothing.
+    fn add(&mut self, item: &Item) {
+        match *item {
+            Item::Box { width } => self.width += width,
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                self.width += width;
+                self.stretch += stretch;
+                self.shrink += shrink;
+            }
+            Item::Penalty { .. } => {}
+        }
     }
 }
 
@@ -211,16 +223,12 @@ impl Breaker<'_> {
         let mut sums = Sums::default();
         for (i, item) in self.items.iter().enumerate() {
             match *item {
-                Item::Box { width } => sums.width += width,
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => {
+                Item::Box { .. } => sums.add(item),
+                Item::Glue { .. } => {
                     if i > 0 && matches!(self.items[i - 1], Item::Box { .. }) {
                         self.consider(i, sums, 0.0, 0.0, false);
                     }
-                    sums.add_glue(width, stretch, shrink);
+                    sums.add(item);
                 }
                 Item::Penalty {
                     width,
@@ -349,11 +357,7 @@ impl Breaker<'_> {
         for (j, item) in self.items.iter().enumerate().skip(index) {
             match *item {
                 Item::Box { .. } => break,
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => sums.add_glue(width, stretch, shrink),
+                Item::Glue { .. } => sums.add(item),
                 Item::Penalty { cost, .. } if cost <= -INFINITY_PENALTY && j > index => break,
                 Item::Penalty { .. } => {}
             }
@@ -406,15 +410,7 @@ fn first_fit(items: &[Item], width: &dyn Fn(usize) -> f32) -> Broken {
                 }
                 last_fit = Some(fit);
             }
-            match *item {
-                Item::Box { width } => sums.width += width,
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => sums.add_glue(width, stretch, shrink),
-                Item::Penalty { .. } => {}
-            }
+            sums.add(item);
         }
         let Some((line_end, too_wide)) = end.or(last_fit.map(|fit| (fit, false))) else {
             break;
@@ -504,15 +500,7 @@ mod tests {
         for b in breaks {
             let mut sums = Sums::default();
             for item in &items[start..b.index] {
-                match *item {
-                    Item::Box { width } => sums.width += width,
-                    Item::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                    } => sums.add_glue(width, stretch, shrink),
-                    Item::Penalty { .. } => {}
-                }
+                sums.add(item);
             }
             if let Item::Penalty { width, .. } = items[b.index] {
                 sums.width += width;

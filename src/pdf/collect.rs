@@ -6,7 +6,7 @@
 
 use super::fonts::{Family, Style};
 use super::hyphenate::Hyphenator;
-use super::layout::LinkTarget;
+use super::layout::{Ink, LinkTarget};
 use super::linebreak::{FILL, INFINITY_PENALTY, Item, finish_paragraph};
 use super::shape::{ShapedRun, Shaper};
 use crate::model::{Inline, InlineKind, LinkTarget as ModelTarget};
@@ -44,7 +44,7 @@ pub struct Frag {
     pub size: f32,
     /// Baseline shift in points (superscripts up).
     pub rise: f32,
-    pub gray: f32,
+    pub ink: Ink,
     pub link: Option<LinkTarget>,
     pub strike: bool,
 }
@@ -80,7 +80,7 @@ pub struct Paragraph {
 pub struct TextStyle {
     pub style: Style,
     pub size: f32,
-    pub gray: f32,
+    pub ink: Ink,
     pub rise: f32,
     pub link: Option<LinkTarget>,
     pub strike: bool,
@@ -91,7 +91,7 @@ impl TextStyle {
         TextStyle {
             style,
             size,
-            gray: 0.0,
+            ink: Ink::BLACK,
             rise: 0.0,
             link: None,
             strike: false,
@@ -292,7 +292,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             run,
             size: style.size,
             rise: style.rise,
-            gray: style.gray,
+            ink: style.ink,
             link: style.link.clone(),
             strike: style.strike,
         }

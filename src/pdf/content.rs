@@ -10,12 +10,12 @@
 
 use super::embed::{code_char, font_id};
 use super::fonts::FaceId;
-use super::layout::{Gray, Page, Placed};
+use super::layout::{Gray, Ink, Page, Placed};
 use super::shape::ShapedRun;
 use super::subset::Subset;
 use printpdf::{
-    Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem,
-    TextMatrix,
+    Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb,
+    TextItem, TextMatrix,
 };
 
 /// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
@@ -75,7 +75,7 @@ pub(crate) fn page_ops(page: &Page, subsets: &[Option<Subset>]) -> Vec<Op> {
                 gray,
             } => {
                 w.end_text();
-                w.fill_gray(*gray);
+                w.fill(Ink::Gray(*gray));
                 let mut rectangle = Rect::from_xywh(pt(*x), pt(*y), pt(*width), pt(*height));
                 rectangle.mode = Some(PaintMode::Fill);
                 w.ops.push(Op::DrawRectangle { rectangle });
@@ -88,13 +88,13 @@ pub(crate) fn page_ops(page: &Page, subsets: &[Option<Subset>]) -> Vec<Op> {
 }
 
 /// Baseline, size, face and grey: consecutive runs that share them form one text object.
-type TextKey = (f32, f32, FaceId, Gray);
+type TextKey = (f32, f32, FaceId, Ink);
 
 fn text_key(item: &Placed) -> Option<TextKey> {
     match item {
         Placed::Text {
-            y, size, run, gray, ..
-        } => Some((*y, *size, run.face, *gray)),
+            y, size, run, ink, ..
+        } => Some((*y, *size, run.face, *ink)),
         _ => None,
     }
 }
@@ -109,19 +109,19 @@ struct Content {
     codes: String,
     in_text: bool,
     font: Option<(FaceId, f32)>,
-    fill: Option<Gray>,
+    fill: Option<Ink>,
     stroke: Option<Gray>,
     width: Option<f32>,
 }
 
 impl Content {
     /// One text object for `items`, runs that all share `key`.
-    fn text(&mut self, (y, size, face, gray): TextKey, items: &[Placed], subset: &Subset) {
+    fn text(&mut self, (y, size, face, ink): TextKey, items: &[Placed], subset: &Subset) {
         if !self.in_text {
             self.ops.push(Op::StartTextSection);
             self.in_text = true;
         }
-        self.fill_gray(gray);
+        self.fill(ink);
         if self.font != Some((face, size)) {
             self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font_id(face)),
@@ -145,16 +145,18 @@ impl Content {
         }
     }
 
-    fn fill_gray(&mut self, gray: Gray) {
-        if self.fill != Some(gray) {
-            self.ops.push(Op::SetFillColor { col: grey(gray) });
-            self.fill = Some(gray);
+    fn fill(&mut self, ink: Ink) {
+        if self.fill != Some(ink) {
+            self.ops.push(Op::SetFillColor { col: colour(ink) });
+            self.fill = Some(ink);
         }
     }
 
     fn stroke_gray(&mut self, gray: Gray) {
         if self.stroke != Some(gray) {
-            self.ops.push(Op::SetOutlineColor { col: grey(gray) });
+            self.ops.push(Op::SetOutlineColor {
+                col: colour(Ink::Gray(gray)),
+            });
             self.stroke = Some(gray);
         }
     }
@@ -266,11 +268,12 @@ fn point(x: f32, y: f32) -> Point {
     Point { x: pt(x), y: pt(y) }
 }
 
-fn grey(gray: Gray) -> Color {
-    Color::Greyscale(Greyscale::new(
-        round(f64::from(gray), GRAY_DECIMALS) as f32,
-        None,
-    ))
+fn colour(ink: Ink) -> Color {
+    let level = |v: f32| round(f64::from(v), GRAY_DECIMALS) as f32;
+    match ink {
+        Ink::Gray(gray) => Color::Greyscale(Greyscale::new(level(gray), None)),
+        Ink::Rgb([r, g, b]) => Color::Rgb(Rgb::new(level(r), level(g), level(b), None)),
+    }
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ fn cmap(subset: &Subset) -> String {
 mod tests {
     use super::code_char;
     use crate::pdf::fonts::{FontOptions, FontSet, Style};
-    use crate::pdf::layout::{Laid, Page, Placed};
+    use crate::pdf::layout::{Ink, Laid, Page, Placed};
     use crate::pdf::shape::Shaper;
     use crate::pdf::write::{PdfMeta, write_pdf};
     use lopdf::{Document, Object};
@@ -224,7 +224,7 @@ mod tests {
                 y: 700.0,
                 size: 12.0,
                 run: run.clone(),
-                gray: 0.0,
+                ink: Ink::BLACK,
             })
             .collect();
         let page = Page {

@@ -11,6 +11,26 @@ use std::sync::Arc;
 /// A grey level from 0 (black) to 1 (white): print-safe, no colour management needed.
 pub type Gray = f32;
 
+/// The colour of text: grey for prose, colours for highlighted code (chosen to stay distinct
+/// when printed in greyscale).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ink {
+    Gray(Gray),
+    Rgb([f32; 3]),
+}
+
+impl Ink {
+    pub const BLACK: Ink = Ink::Gray(0.0);
+
+    /// The grey a colour prints as (Rec. 601 luma), for rules drawn in the text's colour.
+    pub fn gray(self) -> Gray {
+        match self {
+            Ink::Gray(gray) => gray,
+            Ink::Rgb([r, g, b]) => 0.299 * r + 0.587 * g + 0.114 * b,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Laid {
     pub pages: Vec<Page>,
@@ -54,7 +74,7 @@ pub enum Placed {
         y: f32,
         size: f32,
         run: Arc<ShapedRun>,
-        gray: Gray,
+        ink: Ink,
     },
     /// A straight line from `(x1, y1)` to `(x2, y2)`.
     Rule {

@@ -6,7 +6,7 @@ use super::collect::Frag;
 use super::design::Design;
 use super::flow::{BreakBefore, Draw, Slab};
 use super::fonts::{Family, Style};
-use super::layout::{Destination, Laid, LinkArea, OutlineEntry, Page, Placed};
+use super::layout::{Destination, Ink, Laid, LinkArea, OutlineEntry, Page, Placed};
 use super::shape::Shaper;
 use std::collections::BTreeMap;
 
@@ -181,7 +181,7 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32) {
                         x2: x + frag.width(),
                         y2: line,
                         thickness: frag.size * 0.06,
-                        gray: frag.gray,
+                        gray: frag.ink.gray(),
                     });
                 }
                 page.items.push(Placed::Text {
@@ -189,7 +189,7 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32) {
                     y,
                     size: frag.size,
                     run: frag.run.clone(),
-                    gray: frag.gray,
+                    ink: frag.ink,
                 });
             }
             Draw::Rule {
@@ -289,7 +289,7 @@ fn furnish(
             run: run.clone(),
             size,
             rise: 0.0,
-            gray: FURNITURE_GRAY,
+            ink: Ink::Gray(FURNITURE_GRAY),
             link: None,
             strike: false,
         };
@@ -299,7 +299,7 @@ fn furnish(
             y: baseline,
             size,
             run: frag.run,
-            gray: FURNITURE_GRAY,
+            ink: Ink::Gray(FURNITURE_GRAY),
         });
         x += w;
     }

@@ -225,7 +225,7 @@ fn ascii_uri(uri: &str) -> String {
 mod tests {
     use super::*;
     use crate::pdf::fonts::{FontOptions, Style};
-    use crate::pdf::layout::{Destination, OutlineEntry, Page};
+    use crate::pdf::layout::{Destination, Ink, OutlineEntry, Page};
     use crate::pdf::shape::Shaper;
     use lopdf::{Dictionary, Document as Parsed, Object};
     use std::collections::BTreeMap;
@@ -252,7 +252,7 @@ mod tests {
                     y,
                     size,
                     run: run.clone(),
-                    gray: 0.0,
+                    ink: Ink::BLACK,
                 });
                 x += run.width * size;
             }

@@ -1,0 +1,111 @@
+//! Bulleted, numbered and task lists, and the hanging markers they share with notes.
+
+use super::*;
+
+impl Flow<'_, '_> {
+    pub(super) fn list(&mut self, list: &List, frame: Frame) {
+        let d = self.design;
+        let indent = d.block_indent();
+        let inner = Frame {
+            left: frame.left + indent,
+            right: frame.right,
+        };
+        self.space(d.leading / 2.0);
+        for (n, item) in list.items.iter().enumerate() {
+            if !list.tight && n > 0 {
+                self.space(d.leading / 2.0);
+            }
+            let marker = match list.start {
+                Some(start) => format!("{}.", start + n as u64),
+                None => "•".to_string(),
+            };
+            let first = self.slabs.len();
+            self.after_paragraph = false;
+            self.blocks_in(&item.blocks, inner);
+            if self.slabs.len() == first {
+                self.push(Slab::new(d.leading));
+            }
+            match item.task {
+                Some(checked) => self.task_box(first, checked, inner.left),
+                None => {
+                    let style = self.body();
+                    self.marker(first, &marker, &style, inner.left);
+                }
+            }
+        }
+        self.space(d.leading / 2.0);
+        self.after_paragraph = false;
+    }
+
+    /// A task's ballot box, drawn with rules (the text faces have no ☐ or ☑), with a check
+    /// mark inside when the task is done.
+    fn task_box(&mut self, index: usize, checked: bool, right_edge: f32) {
+        let size = self.design.body_size;
+        let side = size * 0.62;
+        let x = right_edge - size * 0.5 - side;
+        let check = checked.then(|| self.shaper.shape("✓", Style::SERIF));
+        let Some(slab) = self.slabs.get_mut(index) else {
+            return;
+        };
+        let bottom = first_baseline(slab);
+        let top = bottom - side;
+        let rule = |x1: f32, y1: f32, x2: f32, y2: f32| Draw::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            thickness: THIN_RULE,
+            gray: 0.0,
+        };
+        slab.draws.extend([
+            rule(x, top, x + side, top),
+            rule(x, bottom, x + side, bottom),
+            rule(x, top, x, bottom),
+            rule(x + side, top, x + side, bottom),
+        ]);
+        // The check mark is set small enough to sit inside the box.
+        let mark = side * 1.05;
+        for run in check.iter().flat_map(|runs| runs.iter()) {
+            let frag = Frag {
+                run: run.clone(),
+                size: mark,
+                rise: 0.0,
+                ink: Ink::BLACK,
+                link: None,
+                strike: false,
+            };
+            let inset = (side - frag.width()) / 2.0;
+            slab.draws.push(Draw::Text {
+                x: x + inset,
+                baseline: bottom - side * 0.15,
+                frag,
+            });
+        }
+    }
+
+    /// Draws `text` flush right against `right_edge` (a hanging list number or bullet), on the
+    /// first line of slab `index`.
+    pub(super) fn marker(&mut self, index: usize, text: &str, style: &TextStyle, right_edge: f32) {
+        let gap = self.design.body_size * 0.5;
+        let runs = self.shaper.shape(text, style.style);
+        let width: f32 = runs.iter().map(|r| r.width * style.size).sum();
+        let Some(slab) = self.slabs.get_mut(index) else {
+            return;
+        };
+        let baseline = first_baseline(slab);
+        let mut x = right_edge - gap - width;
+        for run in runs.iter() {
+            let frag = Frag {
+                run: run.clone(),
+                size: style.size,
+                rise: 0.0,
+                ink: style.ink,
+                link: style.link.clone(),
+                strike: false,
+            };
+            let w = frag.width();
+            slab.draws.push(Draw::Text { x, baseline, frag });
+            x += w;
+        }
+    }
+}

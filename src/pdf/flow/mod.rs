@@ -1,0 +1,456 @@
+//! Blocks into a vertical list of slabs (lines, headings, rules, framed boxes), each knowing its
+//! height and whether a page may end before it. Page building ([`super::page`]) then only cuts
+//! the list into pages.
+//!
+//! Widows and orphans are prevented here, by avoiding a break after a paragraph's first line and
+//! before its last; headings keep with what follows, so a heading always has the next two lines
+//! of text under it.
+
+use super::collect::{Collector, Frag, Paragraph, TextStyle};
+use super::design::{Design, ParagraphStyle};
+use super::fonts::{Family, Style};
+use super::hyphenate::Hyphenator;
+use super::layout::Ink;
+use super::linebreak::{self, Item, Params};
+use super::lines::{self, Align, Line};
+use super::shape::Shaper;
+use crate::diagnostics::Diagnostic;
+use crate::model::*;
+use std::path::{Path, PathBuf};
+
+mod code;
+mod figure;
+mod list;
+mod notes;
+mod table;
+mod title;
+
+/// Whether a page may end just before a slab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BreakBefore {
+    Allowed,
+    /// Only when nothing else fits (widows, orphans, heading keeps).
+    Avoid,
+    /// The slab starts a new page (a chapter).
+    Forced,
+}
+
+/// Something to draw, relative to the slab: `x` from the text block's left edge, `y` down from
+/// the slab's top.
+#[derive(Debug, Clone)]
+pub enum Draw {
+    Text {
+        x: f32,
+        baseline: f32,
+        frag: Frag,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+        gray: f32,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        gray: f32,
+    },
+}
+
+/// A heading, for the outline and the running heads.
+#[derive(Debug, Clone)]
+pub struct HeadingMark {
+    pub title: String,
+    pub level: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct Slab {
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    pub draws: Vec<Draw>,
+    /// Ids whose target is this slab's top.
+    pub anchors: Vec<String>,
+    pub heading: Option<HeadingMark>,
+    pub break_before: BreakBefore,
+}
+
+impl Slab {
+    pub(super) fn new(height: f32) -> Self {
+        Slab {
+            height,
+            space_before: 0.0,
+            draws: Vec::new(),
+            anchors: Vec::new(),
+            heading: None,
+            break_before: BreakBefore::Allowed,
+        }
+    }
+}
+
+/// Ragged settings (headings, code, cells) accept any break but still prefer balanced lines.
+const RAGGED_TOLERANCE: f32 = 1000.0;
+
+/// Light grey behind code: visible on paper and still light when printed in greyscale.
+const CODE_BACKGROUND: f32 = 0.94;
+
+/// Hairlines for tables and frames; the outer table rules heavier, as in booktabs.
+const THIN_RULE: f32 = 0.4;
+const THICK_RULE: f32 = 0.8;
+
+/// Where the baseline sits in a line of text, as a share of the line's height from its top:
+/// the descenders need the rest.
+const BASELINE: f32 = 0.78;
+
+/// Table text is a step smaller than body text so more fits across.
+const TABLE_SCALE: f32 = 0.9;
+
+/// The horizontal frame blocks are set in: indents from both sides of the text block.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    left: f32,
+    right: f32,
+}
+
+pub struct Flow<'s, 'f> {
+    design: Design,
+    shaper: &'s mut Shaper<'f>,
+    hyphenator: Option<Hyphenator>,
+    file: PathBuf,
+    pub slabs: Vec<Slab>,
+    pub warnings: Vec<Diagnostic>,
+    /// Space owed to the next slab.
+    pending_space: f32,
+    /// Ids owed to the next slab (a heading's id, a note's id).
+    pending_anchors: Vec<String>,
+    /// How the next slab may be separated from the previous one: `Avoid` keeps it with a
+    /// heading or term above, `Forced` starts a chapter.
+    pending_break: BreakBefore,
+    /// The previous block was a paragraph, so the next one is indented.
+    after_paragraph: bool,
+    /// Level-1 headings start new pages (books, not articles).
+    chapters: bool,
+    /// Block quotes open around the current block.
+    quote_depth: usize,
+    /// Figures drawn as framed alt text, for the one warning that says so.
+    pub figures: usize,
+    /// The innermost block in which the first character no font has appeared.
+    pub first_missing: Option<Span>,
+}
+
+impl<'s, 'f> Flow<'s, 'f> {
+    pub fn new(
+        design: Design,
+        shaper: &'s mut Shaper<'f>,
+        lang: &str,
+        file: &Path,
+        chapters: bool,
+    ) -> Self {
+        Flow {
+            design,
+            shaper,
+            hyphenator: Hyphenator::new(lang),
+            file: file.to_path_buf(),
+            slabs: Vec::new(),
+            warnings: Vec::new(),
+            pending_space: 0.0,
+            pending_anchors: Vec::new(),
+            pending_break: BreakBefore::Allowed,
+            after_paragraph: false,
+            chapters,
+            quote_depth: 0,
+            figures: 0,
+            first_missing: None,
+        }
+    }
+
+    fn style(&self, family: Family, bold: bool, italic: bool, size: f32) -> TextStyle {
+        TextStyle::new(
+            Style {
+                family,
+                bold,
+                italic,
+            },
+            size,
+        )
+    }
+
+    fn body(&self) -> TextStyle {
+        TextStyle::new(Style::SERIF, self.design.body_size)
+    }
+
+    /// Lays out the body.
+    pub fn blocks(&mut self, blocks: &[Block]) {
+        self.blocks_in(
+            blocks,
+            Frame {
+                left: 0.0,
+                right: 0.0,
+            },
+        );
+    }
+
+    fn blocks_in(&mut self, blocks: &[Block], frame: Frame) {
+        for block in blocks {
+            self.block(block, frame);
+        }
+    }
+
+    fn block(&mut self, block: &Block, frame: Frame) {
+        let missing_before = self.shaper.missing().len();
+        self.block_kind(block, frame);
+        if missing_before == 0 && self.first_missing.is_none() && !self.shaper.missing().is_empty()
+        {
+            self.first_missing = Some(block.span);
+        }
+    }
+
+    fn block_kind(&mut self, block: &Block, frame: Frame) {
+        let leading = self.design.leading;
+        let was_paragraph = std::mem::replace(&mut self.after_paragraph, false);
+        match &block.kind {
+            BlockKind::Paragraph { content } => {
+                let indent = match self.design.paragraphs {
+                    ParagraphStyle::Indent if was_paragraph => self.design.paragraph_indent(),
+                    ParagraphStyle::Indent => 0.0,
+                    ParagraphStyle::Spacing => {
+                        self.space(leading / 2.0);
+                        0.0
+                    }
+                };
+                let mut style = self.body();
+                style.style.italic = self.design.italic_quotes && self.quote_depth > 0;
+                self.paragraph(content, &style, frame, indent, Align::Justify, block.span);
+                self.after_paragraph = true;
+            }
+            BlockKind::Heading(heading) => self.heading(heading, frame),
+            BlockKind::BlockQuote { blocks } => {
+                let indent = self.design.block_indent();
+                self.space(leading / 2.0);
+                self.quote_depth += 1;
+                self.blocks_in(
+                    blocks,
+                    Frame {
+                        left: frame.left + indent,
+                        right: frame.right + indent,
+                    },
+                );
+                self.quote_depth -= 1;
+                self.space(leading / 2.0);
+            }
+            BlockKind::List(list) => self.list(list, frame),
+            BlockKind::CodeBlock { code, .. } => self.code(code, frame),
+            BlockKind::Table(table) => self.table(table, frame, block.span),
+            BlockKind::Figure(figure) => self.figure(figure, frame),
+            BlockKind::ThematicBreak => {
+                let width = self.design.measure() - frame.left - frame.right;
+                let centre = frame.left + width / 2.0;
+                let half = self.design.body_size * 3.0;
+                let mut slab = Slab::new(leading * 2.0);
+                slab.draws.push(Draw::Rule {
+                    x1: centre - half,
+                    y1: leading,
+                    x2: centre + half,
+                    y2: leading,
+                    thickness: THIN_RULE,
+                    gray: 0.3,
+                });
+                self.push(slab);
+            }
+            BlockKind::DefinitionList { items } => {
+                let term = self.style(Family::Serif, true, false, self.design.body_size);
+                let inner = Frame {
+                    left: frame.left + self.design.block_indent(),
+                    right: frame.right,
+                };
+                for item in items {
+                    self.space(leading / 2.0);
+                    self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
+                    self.keep_with_next();
+                    for definition in &item.definitions {
+                        self.blocks_in(definition, inner);
+                    }
+                }
+            }
+            BlockKind::Math { tex } => {
+                let style = self.style(Family::Serif, false, true, self.design.body_size);
+                self.space(leading / 2.0);
+                self.paragraph(
+                    &[Inline::text(tex.clone(), block.span)],
+                    &style,
+                    frame,
+                    0.0,
+                    Align::Center,
+                    block.span,
+                );
+                self.space(leading / 2.0);
+            }
+        }
+    }
+
+    fn space(&mut self, amount: f32) {
+        self.pending_space = self.pending_space.max(amount);
+    }
+
+    /// The next slab stays on the page of the last one (unless a chapter break is pending).
+    fn keep_with_next(&mut self) {
+        self.pending_break = self.pending_break.max(BreakBefore::Avoid);
+    }
+
+    fn push(&mut self, mut slab: Slab) {
+        slab.space_before += std::mem::take(&mut self.pending_space);
+        slab.break_before = slab.break_before.max(std::mem::replace(
+            &mut self.pending_break,
+            BreakBefore::Allowed,
+        ));
+        let mut anchors = std::mem::take(&mut self.pending_anchors);
+        anchors.append(&mut slab.anchors);
+        slab.anchors = anchors;
+        self.slabs.push(slab);
+    }
+
+    fn heading(&mut self, heading: &Heading, frame: Frame) {
+        let d = self.design;
+        let level = heading.level;
+        if self.chapters && level == 1 && !self.slabs.is_empty() {
+            self.pending_break = BreakBefore::Forced;
+        }
+        self.space(d.leading * if level <= 2 { 1.5 } else { 1.0 });
+        self.pending_anchors.push(heading.id.clone());
+        let style = self.style(Family::Serif, true, level >= 4, d.heading_size(level));
+        let first = self.slabs.len();
+        self.paragraph(
+            &heading.content,
+            &style,
+            frame,
+            0.0,
+            Align::Left,
+            Span::default(),
+        );
+        if let Some(slab) = self.slabs.get_mut(first) {
+            slab.heading = Some(HeadingMark {
+                title: plain_text(&heading.content),
+                level,
+            });
+        }
+        self.keep_with_next();
+        self.space(d.leading * 0.5);
+        self.after_paragraph = false;
+    }
+
+    /// Sets inlines as a paragraph, one slab per line.
+    fn paragraph(
+        &mut self,
+        content: &[Inline],
+        style: &TextStyle,
+        frame: Frame,
+        first_indent: f32,
+        align: Align,
+        span: Span,
+    ) {
+        // Only justified text is hyphenated; ragged lines have no spacing to even out.
+        let hyphenator = self.hyphenator.as_mut().filter(|_| align == Align::Justify);
+        let mut collector = Collector::new(self.shaper, hyphenator);
+        collector.inlines(content, style);
+        let paragraph = collector.finish();
+        let lines = self.break_paragraph(&paragraph, frame, first_indent, align, span);
+        self.push_lines(lines, style.size);
+    }
+
+    /// Plain text set as a paragraph (titles, captions).
+    fn text_lines(&mut self, text: &str, style: &TextStyle, frame: Frame, align: Align) {
+        self.paragraph(
+            &[Inline::text(text, Span::default())],
+            style,
+            frame,
+            0.0,
+            align,
+            Span::default(),
+        );
+    }
+
+    fn break_paragraph(
+        &mut self,
+        paragraph: &Paragraph,
+        frame: Frame,
+        first_indent: f32,
+        align: Align,
+        span: Span,
+    ) -> Vec<Line> {
+        let measure = self.design.measure() - frame.left - frame.right;
+        let width = |n: usize| {
+            if n == 0 {
+                measure - first_indent
+            } else {
+                measure
+            }
+        };
+        let params = match align {
+            Align::Justify => Params::default(),
+            _ => Params {
+                tolerance: RAGGED_TOLERANCE,
+                ..Params::default()
+            },
+        };
+        let broken = linebreak::break_lines(&paragraph.items, &width, &params);
+        if !broken.overfull.is_empty() {
+            let lines: Vec<String> = broken
+                .overfull
+                .iter()
+                .map(|n| (n + 1).to_string())
+                .collect();
+            let warning = Diagnostic::warning(&self.file, format!("line {} of this paragraph is wider than the text block", lines.join(", ")))
+                .with_help("a word or URL too long to break runs into the margin; shorten it or add a break opportunity");
+            self.warnings.push(if span == Span::default() {
+                warning
+            } else {
+                warning.with_span(span)
+            });
+        }
+        let indent = |n: usize| frame.left + if n == 0 { first_indent } else { 0.0 };
+        lines::set(paragraph, &broken, &indent, &width, align)
+    }
+
+    /// One slab per line, with the widow and orphan rules between them.
+    fn push_lines(&mut self, lines: Vec<Line>, size: f32) {
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let height = self.line_height(line.size.max(size));
+            let mut slab = Slab::new(height);
+            let baseline = height * BASELINE;
+            slab.draws = line
+                .frags
+                .into_iter()
+                .map(|(x, frag)| Draw::Text { x, baseline, frag })
+                .collect();
+            slab.anchors = line.anchors;
+            let orphan = i == 1;
+            let widow = count > 1 && i == count - 1;
+            if orphan || widow {
+                slab.break_before = BreakBefore::Avoid;
+            }
+            self.push(slab);
+        }
+    }
+
+    /// Body lines take exactly the leading; larger type gets 125 % of its size.
+    fn line_height(&self, size: f32) -> f32 {
+        (size * 1.25).max(self.design.leading)
+    }
+}
+
+/// The baseline of a slab's first text, where a list marker belongs.
+fn first_baseline(slab: &Slab) -> f32 {
+    slab.draws
+        .iter()
+        .find_map(|d| match d {
+            Draw::Text { baseline, .. } => Some(*baseline),
+            _ => None,
+        })
+        .unwrap_or(slab.height * BASELINE)
+}

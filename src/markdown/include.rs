@@ -84,7 +84,7 @@ pub fn expand(
             files: vec![SourceFile::new(chapter.to_path_buf(), text.to_string())],
         },
     };
-    expander.copy(0, vec![0..text.len()], &mut vec![0])?;
+    expander.copy(0, Vec::from([0..text.len()]), &mut vec![0])?;
     Ok(expander.out)
 }
 

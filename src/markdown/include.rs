@@ -84,7 +84,8 @@ pub fn expand(
             files: vec![SourceFile::new(chapter.to_path_buf(), text.to_string())],
         },
     };
-    expander.copy(0, Vec::from([0..text.len()]), &mut vec![0])?;
+    let whole = 0..text.len();
+    expander.copy(0, vec![whole], &mut vec![0])?;
     Ok(expander.out)
 }
 

@@ -505,3 +505,39 @@ fn a_book_in_a_batch_is_built_whole_beside_articles() {
     assert!(dir.path().join("out2/mdbook.epub").is_file());
     assert!(dir.path().join("out2/article.epub").is_file());
 }
+
+#[test]
+fn a_rebuild_skips_an_unchanged_book_and_follows_its_included_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(
+        &dir.path().join("book"),
+        &[
+            (
+                "folio.toml",
+                "title = \"Cached\"\nchapters = [\"one.md\", \"two.md\"]\n",
+            ),
+            ("one.md", "# One\n\n```\n{{#include code/x.rs}}\n```\n"),
+            ("two.md", "# Two\n\nText.\n"),
+            ("code/x.rs", "fn x() {}\n"),
+        ],
+    );
+    let run = || {
+        let output = folio(
+            &["build", "book", "-o", "out", "--to", "epub", "-v"],
+            dir.path(),
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+    };
+    assert!(run().contains("built book"));
+    assert!(run().contains("unchanged book"));
+    std::fs::write(dir.path().join("book/code/x.rs"), "fn y() {}\n").unwrap();
+    assert!(run().contains("built book"), "an included file changed");
+    assert!(run().contains("unchanged book"));
+    std::fs::write(
+        dir.path().join("book/folio.toml"),
+        "title = \"Cached\"\nchapters = [\"two.md\", \"one.md\"]\n",
+    )
+    .unwrap();
+    assert!(run().contains("built book"), "the chapter order changed");
+}

@@ -56,6 +56,7 @@ pub fn read(
     let mut targets = HashMap::new();
     let mut notes = 0;
     let mut digests = String::new();
+    let mut files = plan.config_files.clone();
     for entry in &plan.entries {
         match entry {
             config::Entry::Part { title } => {
@@ -78,6 +79,7 @@ pub fn read(
                 })?;
                 let mut doc = markdown::read_chapter(path, &bytes, options, dir, diagnostics)?;
                 digests.push_str(&doc.source.digest);
+                files.extend(doc.source.files.iter().cloned());
                 let relative = chapter::relative(path, &plan.base);
                 let stem = relative.with_extension("").to_string_lossy().into_owned();
                 let title = title
@@ -110,6 +112,7 @@ pub fn read(
             path: dir.to_path_buf(),
             base_dir: plan.base,
             digest: markdown::digest(digests.as_bytes()),
+            files,
         },
     };
     if document.meta.title.is_none() {

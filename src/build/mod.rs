@@ -84,13 +84,16 @@ impl Report {
     }
 }
 
-/// Reads a manuscript from disk into the model. Files over the size limit are refused before
-/// they are read into memory.
+/// Reads a manuscript, or a book's folder, from disk into the model. Files over the size limit
+/// are refused before they are read into memory.
 pub fn read_document(
     path: &Path,
     options: &ReadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Document, Diagnostic> {
+    if path.is_dir() {
+        return book::read(path, options, diagnostics).map(|book| book.document);
+    }
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(path, format!("cannot read the manuscript: {e}"));
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();

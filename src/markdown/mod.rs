@@ -97,6 +97,10 @@ fn read_as(
         path: path.to_path_buf(),
         base_dir: base_dir(path),
         digest: digest(bytes),
+        files: expansion
+            .iter()
+            .flat_map(|e| e.files.iter().map(|f| f.path.clone()))
+            .collect(),
     };
     let ctx = Context {
         path,

@@ -27,16 +27,19 @@ struct Built {
 }
 
 fn build(book: &Path) -> Built {
+    build_with(book, &[])
+}
+
+fn build_with(book: &Path, options: &[&str]) -> Built {
     let out = tempfile::tempdir().unwrap();
-    let output = folio(
-        &[
-            "build",
-            book.to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-        ],
-        out.path(),
-    );
+    let mut args = vec![
+        "build",
+        book.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend(options);
+    let output = folio(&args, out.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let name = book.file_name().unwrap().to_str().unwrap();
     let mut written: Vec<String> = std::fs::read_dir(out.path())
@@ -312,6 +315,10 @@ fn in_print_chapters_and_parts_open_on_right_hand_pages() {
             blanks > 0,
             "{name}: some chapter needed a blank page before it"
         );
+        // On screen (one-sided) no page is left blank.
+        let screen = pdf_pages(&build_with(&fixture(name), &["--one-sided"]).pdf);
+        assert!(screen.iter().all(|(_, text)| !text.is_empty()));
+        assert_eq!(screen.len(), pages.len() - blanks, "{name}");
     }
 }
 

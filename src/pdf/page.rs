@@ -70,7 +70,7 @@ pub fn paginate(
 ) -> (Laid, usize) {
     let available = design.top() - design.bottom();
     let (starts, broken_keeps) = page_starts(slabs, available);
-    let mut first_body_page = usize::from(furniture.title_page);
+    let first_body_page = usize::from(furniture.title_page);
     let mut laid = Laid {
         pages: Vec::new(),
         destinations: BTreeMap::new(),
@@ -95,7 +95,6 @@ pub fn paginate(
             laid.pages.push(blank());
             // The title page's blank back belongs to the front matter: page 1 is a right one.
             if laid.pages.len() == 2 {
-                first_body_page = 2;
                 laid.first_body_page = 2;
             }
         }
@@ -142,7 +141,7 @@ pub fn paginate(
                     design.top() + design.leading * 1.5,
                 );
             }
-            let folio = (p + 1 - first_body_page).to_string();
+            let folio = (p + 1 - laid.first_body_page).to_string();
             furnish(
                 &mut page,
                 shaper,

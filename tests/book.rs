@@ -284,6 +284,8 @@ fn an_mdbook_is_one_book_numbered_and_nested_as_its_summary() {
     let depth = |title: &str| entries.iter().find(|(_, t, _)| t == title).unwrap().0;
     assert_eq!(depth("1.1. Quoting"), depth("1. Variables") + 1);
     assert!(!entries.iter().any(|(_, t, _)| t.contains("Not Written")));
+    // `slots.png` beside `basics/arrays.md` is found from the book's folder too.
+    assert!(book.epub["OEBPS/content.opf"].contains("image/png"));
     for (_, text, href) in &entries {
         assert!(lands(&book.epub, href), "{text} -> {href}");
     }

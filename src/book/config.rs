@@ -100,10 +100,10 @@ pub fn plan(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Plan, Diagn
     }
 }
 
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String), Diagnostic> {
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnostic> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(path, format!("cannot read the book's config: {e}")))?;
-    let value = toml::from_str(&text).map_err(|e| {
+    toml::from_str(&text).map_err(|e| {
         let at = e.span().map_or(0..0, |s| s.start..s.end);
         let before = &text[..at.start.min(text.len())];
         let line = before.matches('\n').count() + 1;
@@ -117,12 +117,11 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String),
         Diagnostic::error(path, format!("invalid book config: {}", e.message()))
             .at(span, &text)
             .with_help("see the README's section on books for the keys")
-    })?;
-    Ok((value, text))
+    })
 }
 
 fn folio_plan(dir: &Path, path: &Path) -> Result<Plan, Diagnostic> {
-    let (config, _): (FolioToml, _) = read_toml(path)?;
+    let config: FolioToml = read_toml(path)?;
     let mut meta = config.front.into_metadata(Span::default());
     if let Some(authors) = config.authors {
         meta.authors = authors;
@@ -185,7 +184,7 @@ fn folio_plan(dir: &Path, path: &Path) -> Result<Plan, Diagnostic> {
 
 fn mdbook_plan(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Plan, Diagnostic> {
     let toml_path = dir.join(MDBOOK_TOML);
-    let (config, _): (MdBookToml, _) = read_toml(&toml_path)?;
+    let config: MdBookToml = read_toml(&toml_path)?;
     let book = config.book;
     let base = dir.join(book.src.as_deref().unwrap_or("src"));
     let summary_path = base.join("SUMMARY.md");
@@ -227,4 +226,72 @@ fn mdbook_plan(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Plan, Di
         entries,
         config_files: vec![toml_path, summary_path],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folio(toml: &str) -> Result<Plan, Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FOLIO_TOML), toml).unwrap();
+        plan(dir.path(), &mut Vec::new())
+    }
+
+    fn numbers(plan: &Plan) -> Vec<String> {
+        plan.entries
+            .iter()
+            .map(|entry| match entry {
+                Entry::Part { title } => format!("part {title}"),
+                Entry::Chapter { path, number, .. } => {
+                    format!("{number:?} {}", path.file_name().unwrap().to_string_lossy())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chapters_are_numbered_across_parts_and_front_and_back_matter_is_not() {
+        let plan = folio(
+            "title = \"T\"\nauthor = \"A\"\npage-size = \"a5\"\nfront-matter = [\"p.md\"]\n\
+             back-matter = [\"z.md\"]\n[[parts]]\ntitle = \"I\"\nchapters = [\"a.md\", \"b.md\"]\n\
+             [[parts]]\ntitle = \"II\"\nchapters = [\"c.md\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            numbers(&plan),
+            [
+                "[] p.md", "part I", "[1] a.md", "[2] b.md", "part II", "[3] c.md", "[] z.md"
+            ]
+        );
+        assert_eq!(plan.meta.authors, ["A"]);
+        assert!(plan.page.is_some());
+        let unnumbered = folio("numbered = false\nchapters = [\"a.md\"]\n").unwrap();
+        assert_eq!(numbers(&unnumbered), ["[] a.md"]);
+    }
+
+    #[test]
+    fn bad_configs_are_errors_at_their_line() {
+        let syntax = folio("title = \"T\"\nchapters = [\"a.md\"\n").unwrap_err();
+        assert!(
+            syntax.message.contains("invalid book config"),
+            "{}",
+            syntax.message
+        );
+        assert!(
+            syntax.span.is_some_and(|s| s.line >= 2),
+            "{:?}",
+            syntax.span
+        );
+        let both = folio("chapters = [\"a.md\"]\n[[parts]]\ntitle = \"I\"\nchapters = []\n");
+        assert!(both.unwrap_err().message.contains("both"));
+        assert!(
+            folio("title = \"Empty\"\n")
+                .unwrap_err()
+                .message
+                .contains("no chapters")
+        );
+        let size = folio("page-size = \"huge\"\nchapters = [\"a.md\"]\n").unwrap_err();
+        assert!(size.message.contains("page-size"), "{}", size.message);
+    }
 }

@@ -20,7 +20,6 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 pub use front_matter::FrontMatter;
-pub use include::MAX_INCLUDE_DEPTH;
 pub use lines::LineIndex;
 pub use summary::{SummaryItem, parse_summary};
 

@@ -550,3 +550,24 @@ fn a_rebuild_skips_an_unchanged_book_and_follows_its_included_files() {
     .unwrap();
     assert!(run().contains("built book"), "the chapter order changed");
 }
+
+#[test]
+fn a_missing_chapter_is_an_error_where_the_summary_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(
+        &dir.path().join("gaps"),
+        &[
+            ("book.toml", "[book]\ntitle = \"Gaps\"\n"),
+            (
+                "src/SUMMARY.md",
+                "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n",
+            ),
+            ("src/one.md", "# One\n"),
+        ],
+    );
+    let output = folio(&["build", "gaps", "-o", "out"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("SUMMARY.md:4:9"), "{err}");
+    assert!(!dir.path().join("out/gaps.pdf").exists());
+}

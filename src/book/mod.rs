@@ -50,7 +50,8 @@ pub fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Book, Diagnostic> {
     let plan = config::plan(dir, diagnostics)?;
-    let config_file = plan.config_files[0].clone();
+    // The file that lists the chapters: `folio.toml`, or mdBook's summary.
+    let listing = plan.config_files.last().cloned().unwrap_or_default();
     let mut ids = IdRegistry::default();
     let mut pieces = Vec::new();
     let mut targets = HashMap::new();
@@ -71,16 +72,11 @@ pub fn read(
                 number,
                 title,
             } => {
-                let bytes = std::fs::read(path).map_err(|e| {
-                    Diagnostic::error(
-                        &config_file,
-                        format!("cannot read the chapter `{}`: {e}", path.display()),
-                    )
-                })?;
+                let relative = chapter::relative(path, &plan.base);
+                let bytes = std::fs::read(path).map_err(|e| unreadable(&listing, &relative, e))?;
                 let mut doc = markdown::read_chapter(path, &bytes, options, dir, diagnostics)?;
                 digests.push_str(&doc.source.digest);
                 files.extend(doc.source.files.iter().cloned());
-                let relative = chapter::relative(path, &plan.base);
                 let stem = relative.with_extension("").to_string_lossy().into_owned();
                 let title = title
                     .clone()
@@ -132,6 +128,24 @@ pub fn read(
         document,
         page: plan.page,
     })
+}
+
+/// A chapter that cannot be read, reported where `listing` names it (if it can be found there).
+fn unreadable(listing: &Path, chapter: &Path, error: std::io::Error) -> Diagnostic {
+    let name = chapter.to_string_lossy();
+    let problem = Diagnostic::error(
+        listing,
+        format!("cannot read the chapter `{name}`: {error}"),
+    )
+    .with_help("chapter paths are relative to the file that lists them");
+    let text = std::fs::read_to_string(listing).unwrap_or_default();
+    match text.find(name.as_ref()) {
+        Some(at) => {
+            let span = markdown::LineIndex::new(&text).span(&text, at..at + name.len());
+            problem.at(span, &text)
+        }
+        None => problem,
+    }
 }
 
 /// The name a book's outputs get: its folder's.

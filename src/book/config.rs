@@ -9,7 +9,7 @@ use crate::pdf::PageSize;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-pub const FOLIO_TOML: &str = "folio.toml";
+const FOLIO_TOML: &str = "folio.toml";
 const MDBOOK_TOML: &str = "book.toml";
 
 /// Whether `dir` is a book (rather than a folder of articles).

@@ -10,7 +10,7 @@ mod chapter;
 mod config;
 mod links;
 
-pub use config::{FOLIO_TOML, is_book};
+pub use config::is_book;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, ReadOptions};

@@ -8,6 +8,7 @@
 // A failed manuscript returns one `Diagnostic` (about 140 bytes) once; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod book;
 pub mod build;
 pub mod diagnostics;
 pub mod epub;

@@ -24,6 +24,7 @@ Examples:
   folio build article.md -o dist        one article to dist/article.pdf and dist/article.epub
   folio build book.md --to pdf --page-size 6x9in --margins 0.75in
   folio build book.md --to epub --toc-depth 2 --inline-toc
+  folio build my-book/                  a folio.toml or mdBook folder to out/my-book.pdf + .epub
   folio build essay.md --font-dir ~/fonts --main-font \"Charis SIL\"
   folio check content/                  report problems, write nothing
   folio dump article.md > article.json  the document model as JSON
@@ -84,9 +85,9 @@ enum Command {
         #[command(flatten)]
         pdf: PdfArgs,
     },
-    /// Print the document model of one manuscript as JSON.
+    /// Print the document model of one manuscript (or book folder) as JSON.
     Dump {
-        /// The manuscript.
+        /// The manuscript, or a book's folder.
         input: PathBuf,
         /// Allow images and the cover from outside the manuscript's folder.
         #[arg(long)]
@@ -96,7 +97,8 @@ enum Command {
 
 #[derive(Args)]
 struct InputArgs {
-    /// Markdown files, or folders whose .md files are all converted.
+    /// Markdown files, or folders whose .md files are all converted; a folder with a folio.toml
+    /// (or an mdBook book.toml and src/SUMMARY.md) is one book.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Allow images and the cover from outside the manuscript's folder.

@@ -1,6 +1,7 @@
 //! The incremental build's memory: for each article built without errors, one small JSON file
 //! under `<out>/.folio/` holding content digests of everything its outputs depend on — the
-//! manuscript, every local image and cover it refers to, and a fingerprint of the options, the
+//! manuscript (for a book, its config, chapters and included files), every local image and cover
+//! it refers to, and a fingerprint of the options, the
 //! user's font files and folio's version (the bundled fonts are part of the version). A later
 //! run skips the article when all of them still match and its outputs are still there, reading
 //! only files: the Markdown is not parsed.
@@ -26,11 +27,15 @@ pub(crate) const CACHE_DIR: &str = ".folio";
 pub(crate) struct Dependencies {
     manuscript: String,
     resources: Vec<Resource>,
+    sources: Vec<Resource>,
+    base: Option<PathBuf>,
 }
 
 impl Dependencies {
     /// The manuscript's digest as read, and the digest of each local file it refers to now
     /// (before the backends read them, so a file changed meanwhile makes the next run rebuild).
+    /// A book (a folder) records each file its text came from instead, relative to its folder,
+    /// and the folder its images are relative to.
     pub(crate) fn of(doc: &Document, allow_outside: bool) -> Dependencies {
         let resources = references(doc)
             .into_iter()
@@ -39,9 +44,28 @@ impl Dependencies {
                 reference,
             })
             .collect();
+        let root = &doc.source.path;
+        let mut sources: Vec<Resource> = doc
+            .source
+            .files
+            .iter()
+            .map(|file| Resource {
+                reference: file
+                    .strip_prefix(root)
+                    .unwrap_or(file)
+                    .display()
+                    .to_string(),
+                digest: file_digest(file),
+            })
+            .collect();
+        sources.sort_by(|a, b| a.reference.cmp(&b.reference));
+        sources.dedup_by(|a, b| a.reference == b.reference);
+        let base = doc.source.base_dir.strip_prefix(root).ok();
         Dependencies {
             manuscript: doc.source.digest.clone(),
             resources,
+            base: (!sources.is_empty()).then(|| base.unwrap_or(Path::new("")).to_path_buf()),
+            sources,
         }
     }
 }
@@ -60,6 +84,12 @@ struct Entry {
     fingerprint: String,
     manuscript: String,
     resources: Vec<Resource>,
+    /// A book's files (config, chapters, includes), relative to its folder.
+    #[serde(default)]
+    sources: Vec<Resource>,
+    /// A book's folder for images, relative to its folder.
+    #[serde(default)]
+    base: Option<PathBuf>,
     /// Each output's size, in the order of the requested formats: a deleted or replaced output
     /// is rebuilt.
     output_bytes: Vec<u64>,
@@ -91,12 +121,27 @@ impl Cache {
     pub(crate) fn lookup(&self, input: &Input, options: &BuildOptions) -> Option<Fresh> {
         let text = std::fs::read(self.entry_path(input)).ok()?;
         let entry: Entry = serde_json::from_slice(&text).ok()?;
-        if entry.fingerprint != self.fingerprint
-            || markdown::digest(&std::fs::read(&input.path).ok()?) != entry.manuscript
-        {
+        if entry.fingerprint != self.fingerprint {
             return None;
         }
-        let base_dir = markdown::base_dir(&input.path);
+        let base_dir = match &entry.base {
+            // A book: every file it was read from must be unchanged.
+            Some(base) => {
+                let unchanged = entry.sources.iter().all(|source| {
+                    file_digest(&input.path.join(&source.reference)) == source.digest
+                });
+                if !unchanged {
+                    return None;
+                }
+                input.path.join(base)
+            }
+            None => {
+                if markdown::digest(&std::fs::read(&input.path).ok()?) != entry.manuscript {
+                    return None;
+                }
+                markdown::base_dir(&input.path)
+            }
+        };
         let allow_outside = options.read.allow_outside_paths;
         let resources_match = entry.resources.iter().all(|resource| {
             resource_digest(&base_dir, &resource.reference, allow_outside) == resource.digest
@@ -150,6 +195,8 @@ impl Cache {
             fingerprint: self.fingerprint.clone(),
             manuscript: dependencies.manuscript,
             resources: dependencies.resources,
+            sources: dependencies.sources,
+            base: dependencies.base,
             output_bytes,
             pages: report.pages,
             warnings: report.diagnostics.iter().filter(|d| !d.is_error()).count(),
@@ -189,6 +236,12 @@ fn fingerprint(options: &BuildOptions) -> String {
         Err(e) => text.push_str(&format!("fonts: {e}\n")),
     }
     markdown::digest(text.as_bytes())
+}
+
+fn file_digest(path: &Path) -> Option<String> {
+    std::fs::read(path)
+        .ok()
+        .map(|bytes| markdown::digest(&bytes))
 }
 
 /// The digest of the file `reference` names, if the reader would use it.

@@ -1,5 +1,6 @@
 //! Which manuscripts a command line names, and where each one's outputs go.
 
+use crate::book;
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 /// One manuscript to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// A manuscript, or a book's folder.
     pub path: PathBuf,
     /// The output path without extension, relative to the output folder: the file stem for a
     /// file argument, the path below the folder for files found in a folder argument, so the
@@ -25,15 +27,21 @@ impl Input {
     }
 }
 
-/// Expands the arguments: a file is taken as it is; a folder contributes every `*.md` below
-/// it (hidden folders skipped), sorted so runs are repeatable. Two inputs that would write the
+/// Expands the arguments: a file is taken as it is; a book's folder (see [`book::is_book`]) is
+/// one input; any other folder contributes every `*.md` below it (hidden folders skipped, books
+/// below it taken whole), sorted so runs are repeatable. Two inputs that would write the
 /// same output are an error for the second, not a silent overwrite.
 pub fn collect(arguments: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     let mut claimed: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for argument in arguments {
-        let found = if argument.is_dir() {
+        let found = if argument.is_dir() && book::is_book(argument) {
+            vec![Input {
+                path: argument.clone(),
+                out_stem: book::folder_name(argument).into(),
+            }]
+        } else if argument.is_dir() {
             let mut files = Vec::new();
             if let Err(e) = markdown_files(argument, &mut files) {
                 problems.push(Diagnostic::error(
@@ -51,10 +59,13 @@ pub fn collect(arguments: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             files
                 .into_iter()
                 .map(|file| {
-                    let below = file
-                        .strip_prefix(argument)
-                        .unwrap_or(&file)
-                        .with_extension("");
+                    let below = file.strip_prefix(argument).unwrap_or(&file);
+                    // A book below the folder is named after its own folder, dots and all.
+                    let below = if file.is_dir() {
+                        below.to_path_buf()
+                    } else {
+                        below.with_extension("")
+                    };
                     Input {
                         path: file,
                         out_stem: below,
@@ -99,7 +110,9 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         let kind = entry.file_type()?;
-        if kind.is_dir() && !hidden {
+        if kind.is_dir() && !hidden && book::is_book(&path) {
+            out.push(path);
+        } else if kind.is_dir() && !hidden {
             markdown_files(&path, out)?;
         } else if !hidden
             && path

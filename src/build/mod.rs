@@ -16,6 +16,7 @@ pub use manifest::Manifest;
 pub use output::{hold_writes, write_atomic};
 pub use shard::Shard;
 
+use crate::book;
 use crate::diagnostics::Diagnostic;
 use crate::epub::{self, EpubOptions};
 use crate::markdown::{self, MAX_INPUT_BYTES, ReadOptions};
@@ -83,13 +84,16 @@ impl Report {
     }
 }
 
-/// Reads a manuscript from disk into the model. Files over the size limit are refused before
-/// they are read into memory.
+/// Reads a manuscript, or a book's folder, from disk into the model. Files over the size limit
+/// are refused before they are read into memory.
 pub fn read_document(
     path: &Path,
     options: &ReadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Document, Diagnostic> {
+    if path.is_dir() {
+        return book::read(path, options, diagnostics).map(|book| book.document);
+    }
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(path, format!("cannot read the manuscript: {e}"));
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
@@ -126,13 +130,26 @@ fn build_inspecting(
         pages: None,
         bytes: 0,
     };
-    let document = match read_document(&input.path, &options.read, &mut report.diagnostics) {
+    let mut book_pdf = None;
+    let read = if input.path.is_dir() {
+        book::read(&input.path, &options.read, &mut report.diagnostics).map(|book| {
+            book_pdf = book.page.map(|page| PdfOptions {
+                page,
+                ..options.pdf.clone()
+            });
+            book.document
+        })
+    } else {
+        read_document(&input.path, &options.read, &mut report.diagnostics)
+    };
+    let document = match read {
         Ok(document) => document,
         Err(error) => {
             report.diagnostics.push(error);
             return report;
         }
     };
+    let pdf_options = book_pdf.as_ref().unwrap_or(&options.pdf);
     if report.failed() {
         return report;
     }
@@ -143,7 +160,7 @@ fn build_inspecting(
             Format::Epub => epub::write(&document, &options.epub)
                 .map(|book| (book.bytes, book.warnings))
                 .map_err(|e| format!("cannot write the EPUB: {e}")),
-            Format::Pdf => pdf::write(&document, &options.pdf)
+            Format::Pdf => pdf::write(&document, pdf_options)
                 .map(|pdf| {
                     report.pages = Some(pdf.pages);
                     (pdf.bytes, pdf.warnings)

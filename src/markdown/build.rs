@@ -496,6 +496,10 @@ impl Builder<'_, '_> {
         if is_remote(dest) {
             return LinkTarget::External(dest.to_string());
         }
+        if self.ctx.in_book() {
+            // The book resolves links between its chapters, and reports those it cannot.
+            return LinkTarget::Unresolved(dest.to_string());
+        }
         self.diagnostics.push(
             self.ctx
                 .warn_at(range.clone(), format!("link to `{dest}`, which is not part of this document"))

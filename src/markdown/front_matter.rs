@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Metadata, ResourceRef};
+use crate::model::{Metadata, ResourceRef, Span};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -45,9 +45,10 @@ impl OneOrMany {
 }
 
 /// The keys folio understands; others are allowed (pandoc templates use many) and ignored.
+/// A book's `folio.toml` takes the same keys.
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct FrontMatter {
+pub struct FrontMatter {
     title: Option<Scalar>,
     subtitle: Option<Scalar>,
     author: Option<OneOrMany>,
@@ -92,32 +93,39 @@ pub(super) fn parse(ctx: &Context, range: Range<usize>) -> Result<Metadata, Diag
             )
         })?
     };
-    let text = |s: Option<Scalar>| {
-        s.map(Scalar::into_text)
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-    };
-    let mut keywords = front.keywords.map(OneOrMany::into_vec).unwrap_or_default();
-    keywords.extend(front.subject.map(OneOrMany::into_vec).unwrap_or_default());
-    let cover_span = ctx.span(range.clone());
-    Ok(Metadata {
-        title: text(front.title),
-        subtitle: text(front.subtitle),
-        authors: front.author.map(OneOrMany::into_vec).unwrap_or_default(),
-        date: text(front.date),
-        lang: text(front.lang),
-        description: text(front.description).or(text(front.summary)),
-        publisher: text(front.publisher),
-        rights: text(front.rights),
-        identifier: text(front.identifier),
-        keywords,
-        cover_image: text(front.cover_image).map(|path| ResourceRef {
-            path,
-            span: cover_span,
-        }),
-        main_font: text(front.mainfont),
-        mono_font: text(front.monofont),
-    })
+    Ok(front.into_metadata(ctx.span(range)))
+}
+
+impl FrontMatter {
+    /// The metadata these keys give; `cover_span` is where the cover was named.
+    pub fn into_metadata(self, cover_span: Span) -> Metadata {
+        let front = self;
+        let text = |s: Option<Scalar>| {
+            s.map(Scalar::into_text)
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        let mut keywords = front.keywords.map(OneOrMany::into_vec).unwrap_or_default();
+        keywords.extend(front.subject.map(OneOrMany::into_vec).unwrap_or_default());
+        Metadata {
+            title: text(front.title),
+            subtitle: text(front.subtitle),
+            authors: front.author.map(OneOrMany::into_vec).unwrap_or_default(),
+            date: text(front.date),
+            lang: text(front.lang),
+            description: text(front.description).or(text(front.summary)),
+            publisher: text(front.publisher),
+            rights: text(front.rights),
+            identifier: text(front.identifier),
+            keywords,
+            cover_image: text(front.cover_image).map(|path| ResourceRef {
+                path,
+                span: cover_span,
+            }),
+            main_font: text(front.mainfont),
+            mono_font: text(front.monofont),
+        }
+    }
 }
 
 /// The YAML parser's message without its own `error: line L column C:` prefix: the diagnostic

@@ -9,15 +9,19 @@
 mod build;
 mod front_matter;
 mod html;
+mod include;
 mod lines;
 mod resolve;
+mod summary;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Source};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
+pub use front_matter::FrontMatter;
 pub use lines::LineIndex;
+pub use summary::{SummaryItem, parse_summary};
 
 /// Manuscripts larger than this are refused: the 207,000-word Rust book is 1.2 MB, so this leaves
 /// room for any real book while keeping hostile input from exhausting memory.
@@ -41,6 +45,30 @@ pub fn read(
     options: &ReadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Document, Diagnostic> {
+    read_as(path, bytes, options, None, diagnostics)
+}
+
+/// Reads one chapter of the book in folder `book`: its include directives are expanded (files
+/// inside `book` only, unless the options allow outside paths), its opening heading stays (it is
+/// the chapter's, not the book's title), and links to other files are left for the book to
+/// resolve without a warning.
+pub fn read_chapter(
+    path: &Path,
+    bytes: &[u8],
+    options: &ReadOptions,
+    book: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Document, Diagnostic> {
+    read_as(path, bytes, options, Some(book), diagnostics)
+}
+
+fn read_as(
+    path: &Path,
+    bytes: &[u8],
+    options: &ReadOptions,
+    book: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Document, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::error(
             path,
@@ -53,16 +81,31 @@ pub fn read(
     }
     let text = decode_utf8(path, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let expansion = match book {
+        Some(root) => Some(include::expand(
+            root,
+            path,
+            text,
+            options.allow_outside_paths,
+        )?),
+        None => None,
+    };
+    let text = expansion.as_ref().map_or(text, |e| e.text.as_str());
     let index = LineIndex::new(text);
     let source = Source {
         path: path.to_path_buf(),
         base_dir: base_dir(path),
         digest: digest(bytes),
+        files: expansion
+            .iter()
+            .flat_map(|e| e.files.iter().map(|f| f.path.clone()))
+            .collect(),
     };
     let ctx = Context {
         path,
         text,
         index: &index,
+        expansion: expansion.as_ref(),
     };
     let first_new = diagnostics.len();
     let result = build::build(&ctx, diagnostics)
@@ -86,19 +129,39 @@ struct Context<'a> {
     path: &'a Path,
     text: &'a str,
     index: &'a LineIndex,
+    /// A book chapter's includes, expanded into `text`; `None` for a lone manuscript.
+    expansion: Option<&'a include::Expansion>,
 }
 
 impl Context<'_> {
+    /// The span of `range` of `text`, with the line and column in the file it was copied from
+    /// (offsets stay those of `text`, so the source line can still be quoted).
     fn span(&self, range: std::ops::Range<usize>) -> crate::model::Span {
-        self.index.span(self.text, range)
+        match self.expansion {
+            Some(expansion) => expansion.locate(range).1,
+            None => self.index.span(self.text, range),
+        }
+    }
+
+    /// The file `range` was copied from: the manuscript, or a file it includes.
+    fn file_at(&self, range: &std::ops::Range<usize>) -> &Path {
+        match self.expansion {
+            Some(expansion) => expansion.locate(range.clone()).0,
+            None => self.path,
+        }
+    }
+
+    /// True for a chapter of a book (which settles its title and cross-file links itself).
+    fn in_book(&self) -> bool {
+        self.expansion.is_some()
     }
 
     fn warn_at(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(self.path, message).at(self.span(range), self.text)
+        Diagnostic::warning(self.file_at(&range), message).at(self.span(range), self.text)
     }
 
     fn error_at(&self, range: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(self.path, message).at(self.span(range), self.text)
+        Diagnostic::error(self.file_at(&range), message).at(self.span(range), self.text)
     }
 }
 

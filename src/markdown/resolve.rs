@@ -21,7 +21,9 @@ pub(super) fn resolve(
         notes,
         note_labels,
     } = built;
-    settle_title(ctx, &mut meta, &mut blocks, diagnostics);
+    if !ctx.in_book() {
+        settle_title(ctx, &mut meta, &mut blocks, diagnostics);
+    }
     let mut footnotes = number_footnotes(ctx, notes, note_labels, diagnostics);
     let ids = assign_ids(ctx, &mut blocks, &mut footnotes, diagnostics);
     let mut images = ImageChecker {

@@ -36,6 +36,10 @@ pub struct Source {
     pub base_dir: PathBuf,
     /// A digest of the manuscript bytes, so writers can derive stable identifiers from content.
     pub digest: String,
+    /// Every file the text was read from, for a document made of several (a book's config and
+    /// chapters, the files they include); empty for a lone manuscript, which is `path` alone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Bibliographic metadata, with pandoc's front matter keys.

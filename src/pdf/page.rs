@@ -78,20 +78,30 @@ pub fn paginate(
         first_body_page,
     };
     let mut section = String::new();
-    for (p, &start) in starts.iter().enumerate() {
-        let end = starts.get(p + 1).copied().unwrap_or(slabs.len());
-        let mut page = Page {
+    for (s, &start) in starts.iter().enumerate() {
+        let end = starts.get(s + 1).copied().unwrap_or(slabs.len());
+        let blank = || Page {
             width: design.page.width,
             height: design.page.height,
             items: Vec::new(),
             links: Vec::new(),
         };
-        let left = design.left(p);
-        let mut y = design.top();
         // Only a book's chapter openings go without a running head; an article's section may
         // start at the top of any page.
         let opens_chapter =
             furniture.title_page && slabs[start].heading.as_ref().is_some_and(|h| h.level == 1);
+        // In print a chapter opens on a right-hand page (even index): the left one stays blank.
+        if opens_chapter && design.two_sided && laid.pages.len() % 2 == 1 {
+            laid.pages.push(blank());
+            // The title page's blank back belongs to the front matter: page 1 is a right one.
+            if laid.pages.len() == 2 {
+                laid.first_body_page = 2;
+            }
+        }
+        let p = laid.pages.len();
+        let mut page = blank();
+        let left = design.left(p);
+        let mut y = design.top();
         for (i, slab) in slabs[start..end].iter().enumerate() {
             if i > 0 {
                 y -= slab.space_before;
@@ -131,7 +141,7 @@ pub fn paginate(
                     design.top() + design.leading * 1.5,
                 );
             }
-            let folio = (p + 1 - first_body_page).to_string();
+            let folio = (p + 1 - laid.first_body_page).to_string();
             furnish(
                 &mut page,
                 shaper,

@@ -473,4 +473,32 @@ mod tests {
         assert_eq!(starts, vec![0, 3]);
         assert_eq!(broken, 1);
     }
+
+    #[test]
+    fn a_note_goes_to_the_foot_of_its_reference_and_what_does_not_fit_carries_over() {
+        // Pages of 100, text and note lines of 10, 10 for the rule; slab 2 references note 1.
+        let text = |notes: Vec<u32>| {
+            let mut slabs: Vec<Slab> = (0..12).map(|_| slab(10.0, BreakBefore::Allowed)).collect();
+            slabs[2].notes = notes;
+            slabs
+        };
+        let note = |lines: usize| {
+            (0..lines)
+                .map(|_| slab(10.0, BreakBefore::Allowed))
+                .collect()
+        };
+        let notes: Vec<Vec<Slab>> = vec![note(6), note(12)];
+        let (plans, lines, _) = plan_pages(&text(vec![1]), &notes, 100.0, 10.0);
+        assert_eq!(lines.len(), 6);
+        assert_eq!(plans[0].text, 0..3, "the whole note comes to the page");
+        assert_eq!(plans[0].notes, 0..6);
+        // Twelve lines: as many as fit go with the reference, the next page takes up to half
+        // of itself, the page after the rest.
+        let (plans, lines, _) = plan_pages(&text(vec![2]), &notes, 100.0, 10.0);
+        assert_eq!(lines.len(), 12);
+        let notes: Vec<_> = plans.iter().map(|p| p.notes.clone()).collect();
+        assert_eq!(notes, vec![0..6, 6..10, 10..12]);
+        assert_eq!(plans[0].text, 0..3);
+        assert_eq!(plans[1].text, 3..8);
+    }
 }

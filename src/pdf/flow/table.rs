@@ -86,15 +86,16 @@ impl Flow<'_, '_> {
         // The header as one slab, to repeat at the top of each continuation page.
         let mut header = Slab::new(0.0);
         let mut repeat = None;
-        // A row taller than what a page leaves under the header is split between its lines.
         let page = d.top() - d.bottom();
         self.space(d.leading / 2.0);
         let count = set.len();
         for (r, row) in set.into_iter().enumerate() {
             let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
-            let per_slab = (((room - 2.0 * pad) / line_height).floor() as usize).max(1);
-            let chunks = row.lines.len().max(1).div_ceil(per_slab);
-            if chunks > 1 {
+            let count_lines = row.lines.len().max(1);
+            // A row taller than a page leaves under the header becomes a slab per line, so
+            // the pages around it fill up.
+            let tall = count_lines as f32 * line_height + 2.0 * pad > room;
+            if tall {
                 self.warnings.push(
                     Diagnostic::warning(
                         &self.file,
@@ -104,21 +105,24 @@ impl Flow<'_, '_> {
                     .with_span(span),
                 );
             }
+            let per_slab = if tall { 1 } else { count_lines };
+            let chunks = count_lines.div_ceil(per_slab);
             let last_header = row.header && rows.get(r + 1).is_none_or(|(h, _)| !h);
-            let mut lines = row.lines.into_iter().peekable();
+            let mut lines = row.lines.into_iter();
             for chunk in 0..chunks {
+                let (first, last) = (chunk == 0, chunk + 1 == chunks);
+                let above = if first { pad } else { 0.0 };
                 let mut slab = Slab::new(0.0);
                 let mut n = 0;
                 while n < per_slab
                     && let Some(draws) = lines.next()
                 {
-                    let top = pad + n as f32 * line_height;
+                    let top = above + n as f32 * line_height;
                     slab.draws
                         .extend(draws.iter().map(|draw| shifted(draw, top)));
                     n += 1;
                 }
-                slab.height = n.max(1) as f32 * line_height + 2.0 * pad;
-                let (first, last) = (chunk == 0, chunk + 1 == chunks);
+                slab.height = n.max(1) as f32 * line_height + above + if last { pad } else { 0.0 };
                 if first {
                     slab.anchors = row.anchors.clone();
                     slab.notes = row.notes.clone();

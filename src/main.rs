@@ -155,6 +155,9 @@ struct PdfArgs {
     /// Set block quotes in italic in the PDF.
     #[arg(long)]
     italic_quotes: bool,
+    /// PDF notes at the end of each chapter (of an article) instead of at the foot of the page.
+    #[arg(long)]
+    endnotes: bool,
     /// A folder of .ttf/.otf fonts for --main-font and --mono-font (or the front matter's
     /// `mainfont:` and `monofont:`); repeatable.
     #[arg(long, value_name = "DIR")]
@@ -178,6 +181,7 @@ impl PdfArgs {
                 ParagraphArg::Spacing => ParagraphStyle::Spacing,
             },
             italic_quotes: self.italic_quotes,
+            endnotes: self.endnotes,
             fonts: FontOptions {
                 font_dirs: self.font_dir,
                 main_font: self.main_font,

@@ -63,8 +63,11 @@ pub enum Piece {
     Space,
     /// A penalty; when the line breaks here it draws the hyphen, if any.
     Break(Option<Frag>),
-    /// A zero-width box marking an id's position (an anchor, a note reference).
+    /// A zero-width box marking an id's position (an anchor).
     Anchor(String),
+    /// A zero-width box where note `number` is referenced: an anchor for the link back, and
+    /// what tells page building which notes belong at the foot of the line's page.
+    NoteRef(u32),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -182,7 +185,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             }
             InlineKind::SoftBreak => self.space(outer),
             InlineKind::FootnoteRef { number } => {
-                self.anchor(note_ref_id(*number));
+                self.push(Item::Box { width: 0.0 }, Piece::NoteRef(*number));
                 let mut mark = script(outer, true);
                 mark.link = Some(LinkTarget::Internal(note_id(*number)));
                 self.word(&number.to_string(), &mark);

@@ -1,7 +1,7 @@
 //! A broken paragraph into lines of positioned glyph runs: glue gets its share of the line's
 //! stretch or shrink, and a line ending at a hyphenation point gets its hyphen.
 
-use super::collect::{Frag, Paragraph, Piece};
+use super::collect::{Frag, Paragraph, Piece, note_ref_id};
 use super::linebreak::{Broken, Item};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub struct Line {
     pub frags: Vec<(f32, Frag)>,
     /// Ids anchored in this line.
     pub anchors: Vec<String>,
+    /// The notes referenced in this line, in order.
+    pub notes: Vec<u32>,
     /// The largest text size on the line, for its height.
     pub size: f32,
 }
@@ -56,6 +58,11 @@ pub fn set(
                 }
                 (Item::Box { width }, Piece::Anchor(id)) => {
                     line.anchors.push(id.clone());
+                    x += width;
+                }
+                (Item::Box { width }, Piece::NoteRef(number)) => {
+                    line.anchors.push(note_ref_id(*number));
+                    line.notes.push(*number);
                     x += width;
                 }
                 (

@@ -17,6 +17,7 @@ mod embed;
 mod finish;
 mod flow;
 mod fonts;
+mod foot;
 mod hyphenate;
 mod layout;
 mod linebreak;
@@ -56,6 +57,8 @@ pub struct PdfOptions {
     /// CreationDate and ModDate, as Unix seconds (from `SOURCE_DATE_EPOCH`); without it, the
     /// manuscript's date or a fixed date, never the clock.
     pub modified: Option<i64>,
+    /// Notes at the end of each chapter (of an article) instead of at the foot of the page.
+    pub endnotes: bool,
 }
 
 impl Default for PdfOptions {
@@ -68,6 +71,7 @@ impl Default for PdfOptions {
             italic_quotes: false,
             fonts: FontOptions::default(),
             modified: None,
+            endnotes: false,
         }
     }
 }
@@ -169,8 +173,16 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     let title = doc.meta.title.clone().unwrap_or_default();
     let mut flow = Flow::new(design, &mut shaper, lang, file, chapters);
     flow.title(&doc.meta, chapters);
+    if options.endnotes {
+        flow.use_endnotes(&doc.footnotes);
+    }
     flow.blocks(&doc.blocks);
-    flow.notes(&doc.footnotes);
+    let notes = if options.endnotes {
+        flow.endnotes_so_far();
+        Vec::new()
+    } else {
+        flow.footnotes(&doc.footnotes)
+    };
     let (slabs, figures, first_missing) = (
         std::mem::take(&mut flow.slabs),
         flow.figures,
@@ -182,7 +194,7 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         title_page: chapters,
         section_level: if chapters { 1 } else { 2 },
     };
-    let (laid, broken_keeps) = page::paginate(&slabs, &design, &mut shaper, &furniture);
+    let (laid, broken_keeps) = page::paginate(&slabs, &notes, &design, &mut shaper, &furniture);
 
     if broken_keeps > 0 {
         warnings.push(

@@ -6,12 +6,18 @@ use super::collect::Frag;
 use super::design::Design;
 use super::flow::{BreakBefore, Draw, Slab};
 use super::fonts::{Family, Style};
+use super::foot::Foot;
 use super::layout::{Destination, Ink, Laid, LinkArea, OutlineEntry, Page, Placed};
 use super::shape::Shaper;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// Running heads and folios are set small and grey, so they guide without competing.
 const FURNITURE_GRAY: f32 = 0.3;
+
+/// The rule above footnotes: a quarter of the measure, a hairline.
+const NOTE_RULE: f32 = 0.25;
+const NOTE_RULE_THICKNESS: f32 = 0.4;
 
 /// What the page furniture needs to know about the document.
 pub struct Furniture<'a> {
@@ -22,13 +28,32 @@ pub struct Furniture<'a> {
     pub section_level: u8,
 }
 
-/// Page ends: indices of the first slab of each page.
-fn page_starts(slabs: &[Slab], available: f32) -> (Vec<usize>, usize) {
-    let mut starts = vec![0];
+/// What goes on one page: a range of the text's slabs and a range of the queued note lines.
+#[derive(Debug, Clone, PartialEq)]
+struct PagePlan {
+    text: Range<usize>,
+    notes: Range<usize>,
+}
+
+/// Where each page ends, and which note lines go at its foot. Returns the plans, the note lines
+/// they index and how many keeps could not be honoured.
+fn plan_pages<'a>(
+    slabs: &[Slab],
+    notes: &'a [Vec<Slab>],
+    available: f32,
+    separator: f32,
+) -> (Vec<PagePlan>, Vec<&'a Slab>, usize) {
+    let mut foot = Foot::new(notes, separator);
+    let mut plans = Vec::new();
     let mut forced_widows = 0;
     let mut start = 0;
-    while start < slabs.len() {
-        let mut used = 0.0;
+    while start < slabs.len() || foot.pending() || plans.is_empty() {
+        let first_note = foot.begin_page(available, start < slabs.len());
+        // A table continued from the last page repeats its header here.
+        let mut used = slabs
+            .get(start)
+            .and_then(|s| s.header.as_ref())
+            .map_or(0.0, |h| h.height);
         let mut candidate = None;
         let mut end = slabs.len();
         for (j, slab) in slabs.iter().enumerate().skip(start) {
@@ -37,10 +62,21 @@ fn page_starts(slabs: &[Slab], available: f32) -> (Vec<usize>, usize) {
                 break;
             }
             let space = if j == start { 0.0 } else { slab.space_before };
-            if j > start && used + space + slab.height > available {
+            let before = foot.mark();
+            if j > start && slab.break_before == BreakBefore::Allowed {
+                candidate = Some((j, before));
+            }
+            let text = used + space + slab.height;
+            let due = foot.refer(slab);
+            let fits = text + due.map_or(foot.height, |d| foot.height_to(d)) <= available;
+            if j > start && !fits {
+                foot.reset(before);
                 end = match (slab.break_before, candidate) {
                     (BreakBefore::Allowed, _) => j,
-                    (_, Some(k)) => k,
+                    (_, Some((k, mark))) => {
+                        foot.reset(mark);
+                        k
+                    }
                     (_, None) => {
                         forced_widows += 1;
                         j
@@ -48,28 +84,34 @@ fn page_starts(slabs: &[Slab], available: f32) -> (Vec<usize>, usize) {
                 };
                 break;
             }
-            if j > start && slab.break_before == BreakBefore::Allowed {
-                candidate = Some(j);
+            if let Some(due) = due.filter(|_| fits) {
+                foot.take_to(due);
             }
-            used += space + slab.height;
+            if due.is_some() {
+                foot.take_while_fits(available - text);
+            }
+            used = text;
         }
-        if end < slabs.len() {
-            starts.push(end);
-        }
+        plans.push(PagePlan {
+            text: start..end,
+            notes: first_note..foot.taken(),
+        });
         start = end;
     }
-    (starts, forced_widows)
+    (plans, foot.into_lines(), forced_widows)
 }
 
-/// Places the slabs on pages. Returns the layout and how many keeps could not be honoured.
+/// Places the slabs and footnotes on pages. Returns the layout and how many keeps could not be
+/// honoured.
 pub fn paginate(
     slabs: &[Slab],
+    notes: &[Vec<Slab>],
     design: &Design,
     shaper: &mut Shaper,
     furniture: &Furniture,
 ) -> (Laid, usize) {
     let available = design.top() - design.bottom();
-    let (starts, broken_keeps) = page_starts(slabs, available);
+    let (plans, note_lines, broken_keeps) = plan_pages(slabs, notes, available, design.leading);
     let first_body_page = usize::from(furniture.title_page);
     let mut laid = Laid {
         pages: Vec::new(),
@@ -78,8 +120,8 @@ pub fn paginate(
         first_body_page,
     };
     let mut section = String::new();
-    for (s, &start) in starts.iter().enumerate() {
-        let end = starts.get(s + 1).copied().unwrap_or(slabs.len());
+    for plan in &plans {
+        let (start, end) = (plan.text.start, plan.text.end);
         let blank = || Page {
             width: design.page.width,
             height: design.page.height,
@@ -88,8 +130,11 @@ pub fn paginate(
         };
         // Only a book's chapter openings go without a running head; an article's section may
         // start at the top of any page.
-        let opens_chapter =
-            furniture.title_page && slabs[start].heading.as_ref().is_some_and(|h| h.level == 1);
+        let opens_chapter = furniture.title_page
+            && slabs[plan.text.clone()]
+                .first()
+                .and_then(|s| s.heading.as_ref())
+                .is_some_and(|h| h.level == 1);
         // In print a chapter opens on a right-hand page (even index): the left one stays blank.
         if opens_chapter && design.two_sided && laid.pages.len() % 2 == 1 {
             laid.pages.push(blank());
@@ -102,15 +147,18 @@ pub fn paginate(
         let mut page = blank();
         let left = design.left(p);
         let mut y = design.top();
+        if let Some(header) = slabs[plan.text.clone()]
+            .first()
+            .and_then(|s| s.header.as_ref())
+        {
+            place(&mut page, header, left, y);
+            y -= header.height;
+        }
         for (i, slab) in slabs[start..end].iter().enumerate() {
             if i > 0 {
                 y -= slab.space_before;
             }
-            for id in &slab.anchors {
-                laid.destinations
-                    .entry(id.clone())
-                    .or_insert(Destination { page: p, y });
-            }
+            anchor(&mut laid, slab, p, y);
             if let Some(heading) = &slab.heading {
                 laid.outline.push(OutlineEntry {
                     title: heading.title.clone(),
@@ -124,6 +172,13 @@ pub fn paginate(
             place(&mut page, slab, left, y);
             y -= slab.height;
         }
+        place_notes(
+            &mut page,
+            &mut laid,
+            &note_lines[plan.notes.clone()],
+            design,
+            p,
+        );
         let is_title_page = furniture.title_page && p == 0;
         if p > 0 && !is_title_page {
             let head = if design.two_sided && p % 2 == 1 || section.is_empty() {
@@ -162,6 +217,49 @@ pub fn paginate(
         laid.pages.push(page);
     }
     (laid, broken_keeps)
+}
+
+/// The notes at the foot of page `p`, set up from the bottom of the text block under a short
+/// rule.
+fn place_notes(page: &mut Page, laid: &mut Laid, lines: &[&Slab], design: &Design, p: usize) {
+    let Some(first) = lines.first() else {
+        return;
+    };
+    let separator = design.leading;
+    let height: f32 = separator
+        + first.height
+        + lines[1..]
+            .iter()
+            .map(|l| l.space_before + l.height)
+            .sum::<f32>();
+    let left = design.left(p);
+    let rule = design.bottom() + height - separator / 2.0;
+    page.items.push(Placed::Rule {
+        x1: left,
+        y1: rule,
+        x2: left + design.measure() * NOTE_RULE,
+        y2: rule,
+        thickness: NOTE_RULE_THICKNESS,
+        gray: 0.0,
+    });
+    let mut y = design.bottom() + height - separator;
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            y -= line.space_before;
+        }
+        anchor(laid, line, p, y);
+        place(page, line, left, y);
+        y -= line.height;
+    }
+}
+
+/// Records where a slab's ids landed; the first place wins (a repeated table header adds none).
+fn anchor(laid: &mut Laid, slab: &Slab, page: usize, y: f32) {
+    for id in &slab.anchors {
+        laid.destinations
+            .entry(id.clone())
+            .or_insert(Destination { page, y });
+    }
 }
 
 /// Puts a slab's drawings on the page with its top at `top`, the text block's left edge at
@@ -319,6 +417,12 @@ fn furnish(
 mod tests {
     use super::*;
 
+    /// The first slab of each page, and the broken keeps, for a text without notes.
+    fn page_starts(slabs: &[Slab], available: f32) -> (Vec<usize>, usize) {
+        let (plans, _, broken) = plan_pages(slabs, &[], available, 0.0);
+        (plans.iter().map(|p| p.text.start).collect(), broken)
+    }
+
     fn slab(height: f32, break_before: BreakBefore) -> Slab {
         Slab {
             break_before,
@@ -378,5 +482,33 @@ mod tests {
         let (starts, broken) = page_starts(&slabs, 35.0);
         assert_eq!(starts, vec![0, 3]);
         assert_eq!(broken, 1);
+    }
+
+    #[test]
+    fn a_note_goes_to_the_foot_of_its_reference_and_what_does_not_fit_carries_over() {
+        // Pages of 100, text and note lines of 10, 10 for the rule; slab 2 references note 1.
+        let text = |notes: Vec<u32>| {
+            let mut slabs: Vec<Slab> = (0..12).map(|_| slab(10.0, BreakBefore::Allowed)).collect();
+            slabs[2].notes = notes;
+            slabs
+        };
+        let note = |lines: usize| {
+            (0..lines)
+                .map(|_| slab(10.0, BreakBefore::Allowed))
+                .collect()
+        };
+        let notes: Vec<Vec<Slab>> = vec![note(6), note(12)];
+        let (plans, lines, _) = plan_pages(&text(vec![1]), &notes, 100.0, 10.0);
+        assert_eq!(lines.len(), 6);
+        assert_eq!(plans[0].text, 0..3, "the whole note comes to the page");
+        assert_eq!(plans[0].notes, 0..6);
+        // Twelve lines: as many as fit go with the reference, the next page takes up to half
+        // of itself, the page after the rest.
+        let (plans, lines, _) = plan_pages(&text(vec![2]), &notes, 100.0, 10.0);
+        assert_eq!(lines.len(), 12);
+        let notes: Vec<_> = plans.iter().map(|p| p.notes.clone()).collect();
+        assert_eq!(notes, vec![0..6, 6..10, 10..12]);
+        assert_eq!(plans[0].text, 0..3);
+        assert_eq!(plans[1].text, 3..8);
     }
 }

@@ -17,6 +17,7 @@ use super::shape::Shaper;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod code;
 mod figure;
@@ -78,6 +79,10 @@ pub struct Slab {
     pub anchors: Vec<String>,
     pub heading: Option<HeadingMark>,
     pub break_before: BreakBefore,
+    /// Notes referenced on this slab, in order: page building puts them at this page's foot.
+    pub notes: Vec<u32>,
+    /// Drawn first when a page starts with this slab: a table's header row, repeated.
+    pub header: Option<Arc<Slab>>,
 }
 
 impl Slab {
@@ -89,6 +94,8 @@ impl Slab {
             anchors: Vec::new(),
             heading: None,
             break_before: BreakBefore::Allowed,
+            notes: Vec::new(),
+            header: None,
         }
     }
 }
@@ -141,6 +148,8 @@ pub struct Flow<'s, 'f> {
     pub figures: usize,
     /// The innermost block in which the first character no font has appeared.
     pub first_missing: Option<Span>,
+    /// Notes set at the end of each chapter rather than at the foot of the page.
+    endnotes: Option<notes::Endnotes>,
 }
 
 impl<'s, 'f> Flow<'s, 'f> {
@@ -166,6 +175,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             quote_depth: 0,
             figures: 0,
             first_missing: None,
+            endnotes: None,
         }
     }
 
@@ -318,6 +328,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         let d = self.design;
         let level = heading.level;
         if self.chapters && level == 1 && !self.slabs.is_empty() {
+            self.endnotes_so_far();
             self.pending_break = BreakBefore::Forced;
         }
         self.space(d.leading * if level <= 2 { 1.5 } else { 1.0 });
@@ -429,6 +440,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 .map(|(x, frag)| Draw::Text { x, baseline, frag })
                 .collect();
             slab.anchors = line.anchors;
+            slab.notes = line.notes;
             let orphan = i == 1;
             let widow = count > 1 && i == count - 1;
             if orphan || widow {

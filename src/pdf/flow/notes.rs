@@ -1,46 +1,127 @@
-//! Footnotes.
+//! Notes: footnotes, set once each at the note size for page building to place at the foot of
+//! the page that references them, or endnotes, gathered under a "Notes" heading at the end of
+//! each chapter (of the article). Either way each note links back to its reference.
 
-use super::{Flow, Frame};
+use super::{BreakBefore, Flow, Frame, Slab};
 use crate::model::*;
 use crate::pdf::collect::{note_id, note_ref_id};
 use crate::pdf::layout::LinkTarget;
 
+/// Footnotes are set at the small size with a leading to match (120 %, TeX's proportion for
+/// small type).
+const NOTE_LEADING: f32 = 1.2;
+
+/// Endnotes not yet set, and where the text they may be referenced from begins.
+pub(super) struct Endnotes {
+    notes: Vec<Footnote>,
+    /// Slabs from this index on have not been searched for references.
+    from: usize,
+}
+
 impl Flow<'_, '_> {
-    /// The notes, collected at the end under their own heading, each linked both ways with its
-    /// reference.
-    pub fn notes(&mut self, footnotes: &[Footnote]) {
-        if footnotes.is_empty() {
+    /// Collects notes as endnotes: they will be set at the end of each chapter that references
+    /// them (see [`Flow::endnotes_so_far`]).
+    pub fn use_endnotes(&mut self, footnotes: &[Footnote]) {
+        self.endnotes = Some(Endnotes {
+            notes: footnotes.to_vec(),
+            from: 0,
+        });
+    }
+
+    /// Sets the endnotes referenced since the last call (and the notes those reference), in
+    /// the order of their numbers, under a "Notes" heading.
+    pub fn endnotes_so_far(&mut self) {
+        let Some(mut endnotes) = self.endnotes.take() else {
             return;
-        }
-        let heading = Heading {
-            level: 2,
-            id: "folio-notes".into(),
-            classes: Vec::new(),
-            attributes: Vec::new(),
-            content: vec![Inline::text("Notes", Span::default())],
         };
-        self.heading(
-            &heading,
+        let mut heading = false;
+        while endnotes.from < self.slabs.len() {
+            let mut numbers: Vec<u32> = self.slabs[endnotes.from..]
+                .iter()
+                .flat_map(|s| s.notes.iter().copied())
+                .collect();
+            endnotes.from = self.slabs.len();
+            numbers.sort_unstable();
+            numbers.dedup();
+            let due: Vec<Footnote> = numbers
+                .iter()
+                .filter_map(|&n| {
+                    let at = endnotes.notes.iter().position(|note| note.number == n)?;
+                    Some(endnotes.notes.remove(at))
+                })
+                .collect();
+            if !due.is_empty() && !heading {
+                heading = true;
+                self.heading(
+                    &Heading {
+                        level: 2,
+                        id: format!("folio-notes-{}", due[0].number),
+                        classes: Vec::new(),
+                        attributes: Vec::new(),
+                        content: vec![Inline::text("Notes", Span::default())],
+                    },
+                    Frame {
+                        left: 0.0,
+                        right: 0.0,
+                    },
+                );
+            }
+            for note in &due {
+                self.note(note);
+            }
+        }
+        self.endnotes = Some(endnotes);
+    }
+
+    /// Each note set on its own, at the note size, indexed by number − 1; page building places
+    /// them.
+    pub fn footnotes(&mut self, footnotes: &[Footnote]) -> Vec<Vec<Slab>> {
+        let body = self.design;
+        let text = std::mem::take(&mut self.slabs);
+        self.design.body_size = body.small_size();
+        self.design.leading = (body.small_size() * NOTE_LEADING * 2.0).round() / 2.0;
+        let count = footnotes
+            .iter()
+            .map(|n| n.number as usize)
+            .max()
+            .unwrap_or(0);
+        let mut set = vec![Vec::new(); count];
+        for note in footnotes {
+            self.pending_space = 0.0;
+            self.pending_break = BreakBefore::Allowed;
+            self.note(note);
+            if let Some(slot) = set.get_mut((note.number as usize).wrapping_sub(1)) {
+                *slot = std::mem::take(&mut self.slabs);
+            }
+            self.slabs.clear();
+        }
+        self.design = body;
+        self.slabs = text;
+        self.pending_space = 0.0;
+        set
+    }
+
+    /// One note: its blocks indented, its number hanging in the indent and linked back to the
+    /// reference.
+    fn note(&mut self, note: &Footnote) {
+        let indent = self.design.block_indent();
+        self.space(self.design.leading / 4.0);
+        self.pending_anchors.push(note_id(note.number));
+        self.after_paragraph = false;
+        let first = self.slabs.len();
+        self.blocks_in(
+            &note.blocks,
             Frame {
-                left: 0.0,
+                left: indent,
                 right: 0.0,
             },
         );
-        let indent = self.design.block_indent();
-        for note in footnotes {
-            self.pending_anchors.push(note_id(note.number));
-            let first = self.slabs.len();
-            self.blocks_in(
-                &note.blocks,
-                Frame {
-                    left: indent,
-                    right: 0.0,
-                },
-            );
-            let mut mark = self.body();
-            mark.link = Some(LinkTarget::Internal(note_ref_id(note.number)));
-            self.marker(first, &format!("{}.", note.number), &mark, indent);
-            self.space(self.design.leading / 4.0);
+        if self.slabs.len() == first {
+            self.push(Slab::new(self.design.leading));
         }
+        let mut mark = self.body();
+        mark.link = Some(LinkTarget::Internal(note_ref_id(note.number)));
+        self.marker(first, &format!("{}.", note.number), &mark, indent);
+        self.after_paragraph = false;
     }
 }

@@ -2,26 +2,175 @@
 
 use super::*;
 
+/// Wide tables shrink their type to fit, down to this share of the body size.
+const TABLE_FLOOR: f32 = 0.7;
+
+/// One row, set: its lines (each line's drawings across all cells, baselines from the line's
+/// top), and the ids and notes anchored in it.
+struct SetRow {
+    header: bool,
+    lines: Vec<Vec<Draw>>,
+    anchors: Vec<String>,
+    notes: Vec<u32>,
+}
+
 impl Flow<'_, '_> {
     /// A table: column widths from the cells' natural and minimum widths, shared out to fit
-    /// the measure; cells set ragged; rules at the top, under the header and at the bottom.
+    /// the measure (the type shrinks when even the minimum widths do not fit); cells set
+    /// ragged; rules at the top, under the header and at the bottom. Each row is a slab, so a
+    /// long table breaks between rows, and every continuation page repeats the header.
     pub(super) fn table(&mut self, table: &Table, frame: Frame, span: Span) {
         let d = self.design;
         let columns = table.alignments.len().max(1);
-        let size = d.body_size * TABLE_SCALE;
-        let gap = d.body_size;
-        let available = d.measure() - frame.left - frame.right - gap * (columns - 1) as f32;
+        let measure = d.measure() - frame.left - frame.right;
         let rows: Vec<(bool, &TableRow)> = table
             .header
             .iter()
             .map(|r| (true, r))
             .chain(table.rows.iter().map(|r| (false, r)))
             .collect();
-        let mut cells: Vec<Vec<Paragraph>> = Vec::new();
+        let mut size = d.body_size * TABLE_SCALE;
+        let (mut cells, mut natural, mut minimum) = self.measure_cells(&rows, columns, size);
+        // Widths grow with the size, so one correction finds the size that fits.
+        let wanted = minimum.iter().sum::<f32>() + gap(size) * (columns - 1) as f32;
+        if wanted > measure {
+            size = (size * measure / wanted).max(d.body_size * TABLE_FLOOR);
+            (cells, natural, minimum) = self.measure_cells(&rows, columns, size);
+        }
+        let gap = gap(size);
+        let available = measure - gap * (columns - 1) as f32;
+        let column_widths = share_out(&natural, &minimum, available);
+        if minimum.iter().sum::<f32>() > available + 0.01 {
+            self.warnings.push(
+                Diagnostic::warning(
+                    &self.file,
+                    "a table is wider than the text block even in smaller type; some cells run over",
+                )
+                .with_help("fewer columns or shorter cell text would fit")
+                .with_span(span),
+            );
+        }
+        let alignments: Vec<Align> = (0..columns)
+            .map(|c| match table.alignments.get(c) {
+                Some(crate::model::Align::Right) => Align::Right,
+                Some(crate::model::Align::Center) => Align::Center,
+                _ => Align::Left,
+            })
+            .collect();
+        let line_height = size * 1.3;
+        let set: Vec<SetRow> = rows
+            .iter()
+            .zip(&cells)
+            .map(|((header, _), paragraphs)| {
+                set_row(
+                    *header,
+                    paragraphs,
+                    &column_widths,
+                    &alignments,
+                    frame.left,
+                    gap,
+                    line_height,
+                )
+            })
+            .collect();
+        let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
+        let rule = |y: f32, thickness: f32| Draw::Rule {
+            x1: frame.left,
+            y1: y,
+            x2: frame.left + total_width,
+            y2: y,
+            thickness,
+            gray: 0.0,
+        };
+        let pad = size * 0.4;
+        // The header as one slab, to repeat at the top of each continuation page.
+        let mut header = Slab::new(0.0);
+        let mut repeat = None;
+        let page = d.top() - d.bottom();
+        self.space(d.leading / 2.0);
+        let count = set.len();
+        for (r, row) in set.into_iter().enumerate() {
+            let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
+            let count_lines = row.lines.len().max(1);
+            // A row taller than a page leaves under the header becomes a slab per line, so
+            // the pages around it fill up.
+            let tall = count_lines as f32 * line_height + 2.0 * pad > room;
+            if tall {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        &self.file,
+                        "a table row is taller than a page; it is split between its lines",
+                    )
+                    .with_help("shorter cells, or text outside the table, would keep the row whole")
+                    .with_span(span),
+                );
+            }
+            let per_slab = if tall { 1 } else { count_lines };
+            let chunks = count_lines.div_ceil(per_slab);
+            let last_header = row.header && rows.get(r + 1).is_none_or(|(h, _)| !h);
+            let mut lines = row.lines.into_iter();
+            for chunk in 0..chunks {
+                let (first, last) = (chunk == 0, chunk + 1 == chunks);
+                let above = if first { pad } else { 0.0 };
+                let mut slab = Slab::new(0.0);
+                let mut n = 0;
+                while n < per_slab
+                    && let Some(draws) = lines.next()
+                {
+                    let top = above + n as f32 * line_height;
+                    slab.draws
+                        .extend(draws.iter().map(|draw| shifted(draw, top)));
+                    n += 1;
+                }
+                slab.height = n.max(1) as f32 * line_height + above + if last { pad } else { 0.0 };
+                if first {
+                    slab.anchors = row.anchors.clone();
+                    slab.notes = row.notes.clone();
+                }
+                if r == 0 && first {
+                    slab.draws.push(rule(0.0, THICK_RULE));
+                }
+                if last_header && last {
+                    slab.draws.push(rule(slab.height, THIN_RULE));
+                }
+                if r + 1 == count && last {
+                    slab.draws.push(rule(slab.height, THICK_RULE));
+                }
+                // The header stays with the first row, and the last row with the one before.
+                if first && r > 0 && (row.header || r == 1 || r + 1 == count) {
+                    slab.break_before = BreakBefore::Avoid;
+                }
+                if row.header {
+                    let top = header.height;
+                    header
+                        .draws
+                        .extend(slab.draws.iter().map(|draw| shifted(draw, top)));
+                    header.height += slab.height;
+                } else {
+                    slab.header = repeat.clone();
+                }
+                self.push(slab);
+            }
+            if last_header {
+                repeat = Some(Arc::new(std::mem::replace(&mut header, Slab::new(0.0))));
+            }
+        }
+        self.space(d.leading / 2.0);
+    }
+
+    /// Every cell collected at `size` (the header bold), with each column's natural and
+    /// minimum widths.
+    fn measure_cells(
+        &mut self,
+        rows: &[(bool, &TableRow)],
+        columns: usize,
+        size: f32,
+    ) -> (Vec<Vec<Paragraph>>, Vec<f32>, Vec<f32>) {
+        let mut cells = Vec::with_capacity(rows.len());
         let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
-        for (header, row) in &rows {
+        for (header, row) in rows {
             let style = self.style(Family::Serif, *header, false, size);
-            let mut set = Vec::new();
+            let mut set = Vec::with_capacity(columns);
             for c in 0..columns {
                 let mut collector = Collector::new(self.shaper, None);
                 if let Some(content) = row.cells.get(c) {
@@ -35,80 +184,71 @@ impl Flow<'_, '_> {
             }
             cells.push(set);
         }
-        let column_widths = share_out(&natural, &minimum, available);
-        if minimum.iter().sum::<f32>() > available {
-            self.warnings.push(
-                Diagnostic::warning(
-                    &self.file,
-                    "a table is wider than the text block; some cells run over",
-                )
-                .with_help("fewer columns or shorter cell text would fit")
-                .with_span(span),
-            );
-        }
-        self.space(d.leading / 2.0);
-        let line_height = size * 1.3;
-        let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
-        let count = rows.len();
-        for (r, ((header, _), set)) in rows.iter().zip(&cells).enumerate() {
-            let mut slab = Slab::new(0.0);
-            let mut x = frame.left;
-            let mut lines_in_row = 1;
-            for (c, paragraph) in set.iter().enumerate() {
-                let width = column_widths[c];
-                let align = match table.alignments.get(c) {
-                    Some(crate::model::Align::Right) => Align::Right,
-                    Some(crate::model::Align::Center) => Align::Center,
-                    _ => Align::Left,
-                };
-                let params = Params {
-                    tolerance: RAGGED_TOLERANCE,
-                    ..Params::default()
-                };
-                let broken = linebreak::break_lines(&paragraph.items, &|_| width, &params);
-                let lines = lines::set(paragraph, &broken, &|_| x, &|_| width, align);
-                lines_in_row = lines_in_row.max(lines.len());
-                for (n, line) in lines.into_iter().enumerate() {
-                    let baseline = size * 0.4 + n as f32 * line_height + line_height * BASELINE;
-                    slab.draws
-                        .extend(line.frags.into_iter().map(|(fx, frag)| Draw::Text {
-                            x: fx,
-                            baseline,
-                            frag,
-                        }));
-                }
-                x += width + gap;
-            }
-            slab.height = lines_in_row as f32 * line_height + size * 0.8;
-            let rule = |y: f32, thickness: f32| Draw::Rule {
-                x1: frame.left,
-                y1: y,
-                x2: frame.left + total_width,
-                y2: y,
-                thickness,
-                gray: 0.0,
-            };
-            if r == 0 {
-                slab.draws.push(rule(0.0, THICK_RULE));
-            }
-            let last_header = *header && rows.get(r + 1).is_none_or(|(h, _)| !h);
-            if last_header {
-                slab.draws.push(rule(slab.height, THIN_RULE));
-            }
-            if r + 1 == count {
-                slab.draws.push(rule(slab.height, THICK_RULE));
-            }
-            if *header || r == 1 || r + 1 == count {
-                slab.break_before = slab.break_before.max(if r == 0 {
-                    BreakBefore::Allowed
-                } else {
-                    BreakBefore::Avoid
-                });
-            }
-            self.push(slab);
-        }
-        self.space(d.leading / 2.0);
+        (cells, natural, minimum)
     }
+}
+
+/// Sets one row's cells in their columns, line by line.
+fn set_row(
+    header: bool,
+    paragraphs: &[Paragraph],
+    widths: &[f32],
+    alignments: &[Align],
+    left: f32,
+    gap: f32,
+    line_height: f32,
+) -> SetRow {
+    let mut row = SetRow {
+        header,
+        lines: Vec::new(),
+        anchors: Vec::new(),
+        notes: Vec::new(),
+    };
+    let params = Params {
+        tolerance: RAGGED_TOLERANCE,
+        ..Params::default()
+    };
+    let mut x = left;
+    for ((paragraph, &width), &align) in paragraphs.iter().zip(widths).zip(alignments) {
+        let broken = linebreak::break_lines(&paragraph.items, &|_| width, &params);
+        for (n, line) in lines::set(paragraph, &broken, &|_| x, &|_| width, align)
+            .into_iter()
+            .enumerate()
+        {
+            if row.lines.len() <= n {
+                row.lines.push(Vec::new());
+            }
+            let baseline = line_height * BASELINE;
+            row.lines[n].extend(line.frags.into_iter().map(|(x, frag)| Draw::Text {
+                x,
+                baseline,
+                frag,
+            }));
+            row.anchors.extend(line.anchors);
+            row.notes.extend(line.notes);
+        }
+        x += width + gap;
+    }
+    row
+}
+
+/// The space between columns grows with the table's type.
+fn gap(size: f32) -> f32 {
+    size / TABLE_SCALE
+}
+
+/// A drawing moved `dy` down.
+fn shifted(draw: &Draw, dy: f32) -> Draw {
+    let mut draw = draw.clone();
+    match &mut draw {
+        Draw::Text { baseline, .. } => *baseline += dy,
+        Draw::Rule { y1, y2, .. } => {
+            *y1 += dy;
+            *y2 += dy;
+        }
+        Draw::Fill { y, .. } => *y += dy,
+    }
+    draw
 }
 
 /// A paragraph's width on one line and its widest unbreakable piece.

@@ -11,6 +11,7 @@
 pub mod build;
 pub mod diagnostics;
 pub mod epub;
+pub mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod pdf;

@@ -153,6 +153,15 @@ struct PdfArgs {
     /// Set block quotes in italic in the PDF.
     #[arg(long)]
     italic_quotes: bool,
+    /// Number the lines of code blocks in the PDF.
+    #[arg(long)]
+    line_numbers: bool,
+    /// Add a contents page to the PDF (the default for books and for documents over 10 pages).
+    #[arg(long, overrides_with = "no_toc")]
+    toc: bool,
+    /// No contents page in the PDF.
+    #[arg(long, overrides_with = "toc")]
+    no_toc: bool,
     /// A folder of .ttf/.otf fonts for --main-font and --mono-font (or the front matter's
     /// `mainfont:` and `monofont:`); repeatable.
     #[arg(long, value_name = "DIR")]
@@ -182,6 +191,12 @@ impl PdfArgs {
                 mono_font: self.mono_font,
             },
             modified,
+            line_numbers: self.line_numbers,
+            toc: match (self.toc, self.no_toc) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
         }
     }
 }

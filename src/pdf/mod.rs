@@ -11,6 +11,7 @@
 
 mod collect;
 mod content;
+mod contents;
 mod design;
 mod discover;
 mod embed;
@@ -56,6 +57,10 @@ pub struct PdfOptions {
     /// CreationDate and ModDate, as Unix seconds (from `SOURCE_DATE_EPOCH`); without it, the
     /// manuscript's date or a fixed date, never the clock.
     pub modified: Option<i64>,
+    /// Number the lines of code blocks.
+    pub line_numbers: bool,
+    /// A contents page after the title: `None`: for books and documents of more than ten pages.
+    pub toc: Option<bool>,
 }
 
 impl Default for PdfOptions {
@@ -68,6 +73,8 @@ impl Default for PdfOptions {
             italic_quotes: false,
             fonts: FontOptions::default(),
             modified: None,
+            line_numbers: false,
+            toc: None,
         }
     }
 }
@@ -168,7 +175,9 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
     let mut flow = Flow::new(design, &mut shaper, lang, file, chapters);
+    flow.line_numbers = options.line_numbers;
     flow.title(&doc.meta, chapters);
+    let body = flow.slabs.len();
     flow.blocks(&doc.blocks);
     flow.notes(&doc.footnotes);
     let (slabs, figures, first_missing) = (
@@ -181,8 +190,16 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         title: &title,
         title_page: chapters,
         section_level: if chapters { 1 } else { 2 },
+        body_start: if chapters { body } else { 0 },
     };
-    let (laid, broken_keeps) = page::paginate(&slabs, &design, &mut shaper, &furniture);
+    let (mut laid, mut broken_keeps) = page::paginate(&slabs, &design, &mut shaper, &furniture);
+    // Books and long articles get a contents page unless asked not to.
+    let toc = options
+        .toc
+        .unwrap_or(chapters || laid.pages.len() > TOC_PAGES);
+    if toc && slabs[body..].iter().any(|slab| slab.heading.is_some()) {
+        (laid, broken_keeps) = contents::paginate(slabs, body, &design, &mut shaper, &furniture);
+    }
 
     if broken_keeps > 0 {
         warnings.push(
@@ -224,6 +241,9 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     }
     Typeset { laid, warnings }
 }
+
+/// Articles longer than this many pages get a contents page by default.
+const TOC_PAGES: usize = 10;
 
 /// Missing characters named in the warning; the rest are counted.
 const MISSING_SHOWN: usize = 24;

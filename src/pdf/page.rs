@@ -20,6 +20,9 @@ pub struct Furniture<'a> {
     pub title_page: bool,
     /// Level of the headings shown in the running heads (1 in books, 2 in articles).
     pub section_level: u8,
+    /// The first slab of the body. A book's title page and contents before it are front
+    /// matter: roman folios, no running heads.
+    pub body_start: usize,
 }
 
 /// Page ends: indices of the first slab of each page.
@@ -70,7 +73,10 @@ pub fn paginate(
 ) -> (Laid, usize) {
     let available = design.top() - design.bottom();
     let (starts, broken_keeps) = page_starts(slabs, available);
-    let first_body_page = usize::from(furniture.title_page);
+    let first_body_page = starts
+        .iter()
+        .position(|&start| start >= furniture.body_start)
+        .unwrap_or(starts.len());
     let mut laid = Laid {
         pages: Vec::new(),
         destinations: BTreeMap::new(),
@@ -90,6 +96,10 @@ pub fn paginate(
         let mut y = design.top();
         // Only a book's chapter openings go without a running head; an article's section may
         // start at the top of any page.
+        // The front matter's headings do not run over the body.
+        if p == first_body_page {
+            section.clear();
+        }
         let opens_chapter =
             furniture.title_page && slabs[start].heading.as_ref().is_some_and(|h| h.level == 1);
         for (i, slab) in slabs[start..end].iter().enumerate() {
@@ -115,7 +125,12 @@ pub fn paginate(
             y -= slab.height;
         }
         let is_title_page = furniture.title_page && p == 0;
-        if p > 0 && !is_title_page {
+        let front = p < first_body_page;
+        if front && p > 0 && !is_title_page && !page.items.is_empty() {
+            let folio = roman(p + 1);
+            let baseline = design.bottom() - design.leading * 2.0;
+            furnish(&mut page, shaper, design, p, &folio, baseline);
+        } else if p > 0 && !is_title_page && !front {
             let head = if design.two_sided && p % 2 == 1 || section.is_empty() {
                 furniture.title
             } else {
@@ -152,6 +167,33 @@ pub fn paginate(
         laid.pages.push(page);
     }
     (laid, broken_keeps)
+}
+
+/// Lower-case roman numerals, for the folios of the front matter.
+fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// Puts a slab's drawings on the page with its top at `top`, the text block's left edge at
@@ -349,6 +391,13 @@ mod tests {
         let (starts, broken) = page_starts(&slabs, 35.0);
         assert_eq!(starts, vec![0, 2]);
         assert_eq!(broken, 0);
+    }
+
+    #[test]
+    fn front_matter_folios_are_roman() {
+        assert_eq!(roman(2), "ii");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(14), "xiv");
     }
 
     #[test]

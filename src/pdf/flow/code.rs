@@ -1,44 +1,51 @@
-//! Code blocks.
+//! Code blocks: monospaced and highlighted by language on a light band, one slab per printed
+//! row so long listings break between lines. A source line wider than the band wraps where the
+//! measured glyphs stop fitting (not at a character count: fallback glyphs for CJK or emoji
+//! are wider than a column) and goes on after a grey continuation mark.
 
+use super::palette::code_ink;
 use super::*;
+use crate::highlight::{Family as Scope, Run};
+use crate::pdf::shape::ShapedRun;
+use std::sync::Arc;
+
+/// Starts each continuation row of a wrapped source line.
+const CONTINUATION: &str = "→ ";
+
+/// Line numbers and the continuation mark: grey, and the numbers smaller than the code.
+const MARGINAL_GRAY: f32 = 0.5;
+const NUMBER_SCALE: f32 = 0.8;
+
+/// One printed row: its source line number if it starts one, and its text at x offsets from
+/// the start of the code's column.
+struct Row {
+    number: Option<usize>,
+    frags: Vec<(f32, Frag)>,
+}
 
 impl Flow<'_, '_> {
-    /// Code keeps its lines and spaces: each source line is one line, wrapped at the measure
-    /// with a continuation mark, on a light background.
-    pub(super) fn code(&mut self, code: &str, frame: Frame) {
+    /// Code keeps its lines and spaces; each source line is one row or, wrapped, several.
+    pub(super) fn code(&mut self, lang: Option<&str>, code: &str, frame: Frame) {
         let d = self.design;
         let size = d.code_size();
-        let style = TextStyle::new(Style::MONO, size);
         let pad = size * 0.5;
         let width = d.measure() - frame.left - frame.right;
         let height = size * 1.3;
-        let advance = self
-            .shaper
-            .shape("0", style.style)
-            .iter()
-            .map(|r| r.width)
-            .sum::<f32>()
-            * size;
-        let columns = ((width - 2.0 * pad) / advance).floor().max(8.0) as usize;
-        let mut rows: Vec<String> = Vec::new();
-        for source in code.trim_end_matches('\n').split('\n') {
-            let line = source.replace('\t', "    ");
-            let chars: Vec<char> = line.chars().collect();
-            if chars.len() <= columns {
-                rows.push(line);
-                continue;
-            }
-            // Continuation rows start with a hooked arrow and the rest of the line.
-            let mut first = true;
-            for chunk in chars.chunks(columns - 2) {
-                let text: String = chunk.iter().collect();
-                rows.push(if first { text } else { format!("→ {text}") });
-                first = false;
-            }
+        let lines = self.code_lines(lang, code);
+        let gutter = if self.line_numbers {
+            let digits = lines.len().to_string();
+            self.mono_width(&digits, size * NUMBER_SCALE) + pad
+        } else {
+            0.0
+        };
+        let column = width - 2.0 * pad - gutter;
+        let mut rows = Vec::new();
+        for (n, line) in lines.iter().enumerate() {
+            self.wrap(line, n + 1, size, column, &mut rows);
         }
         self.space(d.leading / 2.0);
         let count = rows.len();
-        for (i, row) in rows.iter().enumerate() {
+        for (i, row) in rows.into_iter().enumerate() {
             let mut slab = Slab::new(height);
             let top_pad = if i == 0 { pad } else { 0.0 };
             let bottom_pad = if i + 1 == count { pad } else { 0.0 };
@@ -50,29 +57,176 @@ impl Flow<'_, '_> {
                 height: slab.height,
                 gray: CODE_BACKGROUND,
             });
-            let mut x = frame.left + pad;
-            for run in self.shaper.shape(row.trim_end(), style.style).iter() {
-                let frag = Frag {
-                    run: run.clone(),
-                    size,
-                    rise: 0.0,
-                    ink: Ink::BLACK,
-                    link: None,
-                    strike: false,
-                };
-                let w = frag.width();
-                slab.draws.push(Draw::Text {
-                    x,
-                    baseline: top_pad + height * BASELINE,
-                    frag,
-                });
-                x += w;
+            let baseline = top_pad + height * BASELINE;
+            if let Some(number) = row.number.filter(|_| self.line_numbers) {
+                let number = number.to_string();
+                let small = size * NUMBER_SCALE;
+                let x = frame.left + pad + gutter - pad - self.mono_width(&number, small);
+                for frag in self.code_frags(&number, small, Ink::Gray(MARGINAL_GRAY), false) {
+                    slab.draws.push(Draw::Text { x, baseline, frag });
+                }
             }
-            if i == 1 || (count > 1 && i + 1 == count) {
+            let left = frame.left + pad + gutter;
+            let continues = row.number.is_none();
+            slab.draws
+                .extend(row.frags.into_iter().map(|(x, frag)| Draw::Text {
+                    x: left + x,
+                    baseline,
+                    frag,
+                }));
+            // Orphan and widow rows of the listing, and the rows of a wrapped line, stay with
+            // the row before.
+            if i == 1 || (count > 1 && i + 1 == count) || continues {
                 slab.break_before = BreakBefore::Avoid;
             }
             self.push(slab);
         }
         self.space(d.leading / 2.0);
     }
+
+    /// The source lines, each as text pieces with their scope family; tabs become four spaces.
+    fn code_lines(&mut self, lang: Option<&str>, code: &str) -> Vec<Vec<(String, Option<Scope>)>> {
+        let code = code.trim_end_matches('\n');
+        let runs = lang
+            .and_then(|lang| self.scoper.runs(lang, code))
+            .unwrap_or_else(|| {
+                vec![Run {
+                    family: None,
+                    range: 0..code.len(),
+                }]
+            });
+        let mut lines = vec![Vec::new()];
+        for run in runs {
+            for (i, piece) in code[run.range].split('\n').enumerate() {
+                if i > 0 {
+                    lines.push(Vec::new());
+                }
+                let piece = piece.trim_end_matches('\r');
+                if let (false, Some(line)) = (piece.is_empty(), lines.last_mut()) {
+                    line.push((piece.replace('\t', "    "), run.family));
+                }
+            }
+        }
+        lines
+    }
+
+    /// Sets one source line into rows no wider than `column`.
+    fn wrap(
+        &mut self,
+        line: &[(String, Option<Scope>)],
+        number: usize,
+        size: f32,
+        column: f32,
+        rows: &mut Vec<Row>,
+    ) {
+        let mark = self.code_frags(CONTINUATION, size, Ink::Gray(MARGINAL_GRAY), false);
+        let indent: f32 = mark.iter().map(Frag::width).sum();
+        let mut row = Row {
+            number: Some(number),
+            frags: Vec::new(),
+        };
+        let mut x = 0.0;
+        for (text, scope) in line {
+            let (ink, bold) = code_ink(*scope);
+            for frag in self.code_frags(text, size, ink, bold) {
+                let mut rest = Some(frag);
+                while let Some(frag) = rest.take() {
+                    if x + frag.width() <= column {
+                        x += frag.width();
+                        row.frags.push((x - frag.width(), frag));
+                        continue;
+                    }
+                    let at_start = row.frags.len() == if row.number.is_some() { 0 } else { 1 };
+                    let (head, tail) = split_to_fit(&frag, (column - x) / size, at_start);
+                    if let Some(head) = head {
+                        x += head.width();
+                        row.frags.push((x - head.width(), head));
+                    }
+                    rows.push(std::mem::replace(
+                        &mut row,
+                        Row {
+                            number: None,
+                            frags: mark.iter().map(|m| (0.0, m.clone())).collect(),
+                        },
+                    ));
+                    // The mark's runs sit one after the other.
+                    let mut at = 0.0;
+                    for (mx, m) in &mut row.frags {
+                        *mx = at;
+                        at += m.width();
+                    }
+                    x = indent;
+                    rest = tail;
+                }
+            }
+        }
+        rows.push(row);
+    }
+
+    /// `text` shaped in the code face, one fragment per font run.
+    fn code_frags(&mut self, text: &str, size: f32, ink: Ink, bold: bool) -> Vec<Frag> {
+        let style = Style {
+            bold,
+            ..Style::MONO
+        };
+        self.shaper
+            .shape(text, style)
+            .iter()
+            .map(|run| Frag {
+                run: run.clone(),
+                size,
+                rise: 0.0,
+                ink,
+                link: None,
+                strike: false,
+            })
+            .collect()
+    }
+
+    fn mono_width(&mut self, text: &str, size: f32) -> f32 {
+        self.code_frags(text, size, Ink::BLACK, false)
+            .iter()
+            .map(Frag::width)
+            .sum()
+    }
+}
+
+/// Splits a fragment so its head is at most `room` em wide, at a cluster boundary. The head is
+/// `None` when nothing fits, unless the row is otherwise empty (a glyph wider than the whole
+/// column still goes somewhere). White space that would start the next row is dropped.
+fn split_to_fit(frag: &Frag, room: f32, at_start: bool) -> (Option<Frag>, Option<Frag>) {
+    let run = &frag.run;
+    let mut width = 0.0;
+    let mut cut = 0;
+    for glyph in &run.glyphs {
+        if glyph.cluster_start {
+            if width > room {
+                break;
+            }
+            cut = glyph.cluster.start as usize;
+        }
+        width += glyph.advance;
+    }
+    if cut == 0 && at_start {
+        cut = run
+            .glyphs
+            .iter()
+            .skip(1)
+            .find(|g| g.cluster_start)
+            .map_or(run.text.len(), |g| g.cluster.start as usize);
+    }
+    let with = |run: ShapedRun| Frag {
+        run: Arc::new(run),
+        ..frag.clone()
+    };
+    let Some((head, tail)) = run.split_at(cut) else {
+        return (None, Some(frag.clone()));
+    };
+    let blank = tail.text.len() - tail.text.trim_start().len();
+    let tail = match tail.split_at(blank) {
+        Some((_, rest)) if !rest.text.is_empty() => Some(with(rest)),
+        Some(_) => None,
+        None => Some(with(tail)),
+    };
+    ((!head.text.is_empty()).then(|| with(head)), tail)
 }

@@ -22,6 +22,7 @@ mod code;
 mod figure;
 mod list;
 mod notes;
+mod palette;
 mod table;
 mod title;
 
@@ -66,6 +67,8 @@ pub enum Draw {
 pub struct HeadingMark {
     pub title: String,
     pub level: u8,
+    /// Its destination, for the contents' links.
+    pub id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -105,7 +108,7 @@ const THICK_RULE: f32 = 0.8;
 
 /// Where the baseline sits in a line of text, as a share of the line's height from its top:
 /// the descenders need the rest.
-const BASELINE: f32 = 0.78;
+pub(super) const BASELINE: f32 = 0.78;
 
 /// Table text is a step smaller than body text so more fits across.
 const TABLE_SCALE: f32 = 0.9;
@@ -141,6 +144,9 @@ pub struct Flow<'s, 'f> {
     pub figures: usize,
     /// The innermost block in which the first character no font has appeared.
     pub first_missing: Option<Span>,
+    /// Number the lines of code blocks.
+    pub line_numbers: bool,
+    scoper: crate::highlight::Scoper,
 }
 
 impl<'s, 'f> Flow<'s, 'f> {
@@ -166,6 +172,8 @@ impl<'s, 'f> Flow<'s, 'f> {
             quote_depth: 0,
             figures: 0,
             first_missing: None,
+            line_numbers: false,
+            scoper: Default::default(),
         }
     }
 
@@ -244,7 +252,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 self.space(leading / 2.0);
             }
             BlockKind::List(list) => self.list(list, frame),
-            BlockKind::CodeBlock { code, .. } => self.code(code, frame),
+            BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, frame),
             BlockKind::Table(table) => self.table(table, frame, block.span),
             BlockKind::Figure(figure) => self.figure(figure, frame),
             BlockKind::ThematicBreak => {
@@ -336,6 +344,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             slab.heading = Some(HeadingMark {
                 title: plain_text(&heading.content),
                 level,
+                id: heading.id.clone(),
             });
         }
         self.keep_with_next();

@@ -45,18 +45,19 @@ pub fn paginate(
     if let Some(first) = slabs.get_mut(body) {
         first.break_before = BreakBefore::Forced;
     }
-    let lay_out = |contents: Vec<Slab>, shaper: &mut Shaper| {
-        let mut all: Vec<Slab> = slabs[..body].to_vec();
-        all.extend(contents);
-        let body_start = all.len();
-        all.extend_from_slice(&slabs[body..]);
+    let new_page = furniture.title_page;
+    // The contents goes in at `body`, in place: the body's slabs are many and never copied.
+    let mut lay_out = |contents: Vec<Slab>, shaper: &mut Shaper| {
+        let count = contents.len();
+        slabs.splice(body..body, contents);
         let furniture = Furniture {
-            body_start,
+            body_start: body + count,
             ..*furniture
         };
-        page::paginate(&all, design, shaper, &furniture)
+        let laid = page::paginate(&slabs, design, shaper, &furniture);
+        slabs.drain(body..body + count);
+        laid
     };
-    let new_page = furniture.title_page;
     let draft = set(&entries, &|_| None, design, shaper, new_page);
     let (draft, _) = lay_out(draft, shaper);
     let folio = |id: &str| {

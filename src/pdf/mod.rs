@@ -176,6 +176,7 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     let title = doc.meta.title.clone().unwrap_or_default();
     let mut flow = Flow::new(design, &mut shaper, lang, file, chapters);
     flow.line_numbers = options.line_numbers;
+    flow.prepare_code(doc);
     flow.title(&doc.meta, chapters);
     let body = flow.slabs.len();
     flow.blocks(&doc.blocks);
@@ -192,14 +193,22 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         section_level: if chapters { 1 } else { 2 },
         body_start: if chapters { body } else { 0 },
     };
-    let (mut laid, mut broken_keeps) = page::paginate(&slabs, &design, &mut shaper, &furniture);
     // Books and long articles get a contents page unless asked not to.
-    let toc = options
-        .toc
-        .unwrap_or(chapters || laid.pages.len() > TOC_PAGES);
-    if toc && slabs[body..].iter().any(|slab| slab.heading.is_some()) {
-        (laid, broken_keeps) = contents::paginate(slabs, body, &design, &mut shaper, &furniture);
-    }
+    let headings = slabs[body..].iter().any(|slab| slab.heading.is_some());
+    let (laid, broken_keeps) = match options.toc {
+        _ if !headings => page::paginate(&slabs, &design, &mut shaper, &furniture),
+        Some(false) => page::paginate(&slabs, &design, &mut shaper, &furniture),
+        Some(true) => contents::paginate(slabs, body, &design, &mut shaper, &furniture),
+        None if chapters => contents::paginate(slabs, body, &design, &mut shaper, &furniture),
+        None => {
+            let plain = page::paginate(&slabs, &design, &mut shaper, &furniture);
+            if plain.0.pages.len() > TOC_PAGES {
+                contents::paginate(slabs, body, &design, &mut shaper, &furniture)
+            } else {
+                plain
+            }
+        }
+    };
 
     if broken_keeps > 0 {
         warnings.push(

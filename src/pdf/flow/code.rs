@@ -24,6 +24,24 @@ struct Row {
 }
 
 impl Flow<'_, '_> {
+    /// Highlights every listing of the document ahead, in parallel.
+    pub fn prepare_code(&mut self, doc: &Document) {
+        let mut listings = Vec::new();
+        let notes = doc.footnotes.iter().map(|note| &note.blocks);
+        for blocks in std::iter::once(&doc.blocks).chain(notes) {
+            visit_blocks(blocks, &mut |block| {
+                if let BlockKind::CodeBlock {
+                    lang: Some(lang),
+                    code,
+                } = &block.kind
+                {
+                    listings.push((lang.as_str(), code.trim_end_matches('\n')));
+                }
+            });
+        }
+        self.scoper.prepare(&listings);
+    }
+
     /// Code keeps its lines and spaces; each source line is one row or, wrapped, several.
     pub(super) fn code(&mut self, lang: Option<&str>, code: &str, frame: Frame) {
         let d = self.design;

@@ -102,6 +102,9 @@ const RAGGED_TOLERANCE: f32 = 1000.0;
 /// Light grey behind code: visible on paper and still light when printed in greyscale.
 const CODE_BACKGROUND: f32 = 0.94;
 
+/// Block quote rules: light enough to read as a margin mark, not a frame.
+const QUOTE_RULE_GRAY: f32 = 0.6;
+
 /// Hairlines for tables and frames; the outer table rules heavier, as in booktabs.
 const THIN_RULE: f32 = 0.4;
 const THICK_RULE: f32 = 0.8;
@@ -241,6 +244,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 let indent = self.design.block_indent();
                 self.space(leading / 2.0);
                 self.quote_depth += 1;
+                let first = self.slabs.len();
                 self.blocks_in(
                     blocks,
                     Frame {
@@ -249,25 +253,44 @@ impl<'s, 'f> Flow<'s, 'f> {
                     },
                 );
                 self.quote_depth -= 1;
+                self.quote_rule(first, frame.left + indent * 0.4);
                 self.space(leading / 2.0);
+                // Text after a quote starts flush, as after any displayed block.
+                self.after_paragraph = false;
             }
             BlockKind::List(list) => self.list(list, frame),
             BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, frame),
             BlockKind::Table(table) => self.table(table, frame, block.span),
             BlockKind::Figure(figure) => self.figure(figure, frame),
             BlockKind::ThematicBreak => {
+                // Three spaced asterisks, the book printer's section break (the text face
+                // has no asterism).
                 let width = self.design.measure() - frame.left - frame.right;
-                let centre = frame.left + width / 2.0;
-                let half = self.design.body_size * 3.0;
+                let size = self.design.body_size;
+                let star = self.shaper.shape("*", Style::SERIF);
+                let star_width: f32 = star.iter().map(|r| r.width * size).sum();
+                let centre = frame.left + (width - star_width) / 2.0;
                 let mut slab = Slab::new(leading * 2.0);
-                slab.draws.push(Draw::Rule {
-                    x1: centre - half,
-                    y1: leading,
-                    x2: centre + half,
-                    y2: leading,
-                    thickness: THIN_RULE,
-                    gray: 0.3,
-                });
+                for offset in [-1.5, 0.0, 1.5] {
+                    let mut x = centre + offset * size;
+                    for run in star.iter() {
+                        let frag = Frag {
+                            run: run.clone(),
+                            size,
+                            rise: 0.0,
+                            ink: Ink::BLACK,
+                            link: None,
+                            strike: false,
+                        };
+                        let advance = frag.width();
+                        slab.draws.push(Draw::Text {
+                            x,
+                            baseline: leading * 1.4,
+                            frag,
+                        });
+                        x += advance;
+                    }
+                }
                 self.push(slab);
             }
             BlockKind::DefinitionList { items } => {
@@ -281,9 +304,11 @@ impl<'s, 'f> Flow<'s, 'f> {
                     self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
                     self.keep_with_next();
                     for definition in &item.definitions {
+                        self.after_paragraph = false;
                         self.blocks_in(definition, inner);
                     }
                 }
+                self.after_paragraph = false;
             }
             BlockKind::Math { tex } => {
                 let style = self.style(Family::Serif, false, true, self.design.body_size);
@@ -298,6 +323,22 @@ impl<'s, 'f> Flow<'s, 'f> {
                 );
                 self.space(leading / 2.0);
             }
+        }
+    }
+
+    /// A thin grey rule down the left of a block quote, from slab `first` on, bridging the
+    /// space between its blocks; nested quotes get one rule per level.
+    fn quote_rule(&mut self, first: usize, x: f32) {
+        for (i, slab) in self.slabs.iter_mut().enumerate().skip(first) {
+            let top = if i == first { 0.0 } else { -slab.space_before };
+            slab.draws.push(Draw::Rule {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: slab.height,
+                thickness: THICK_RULE,
+                gray: QUOTE_RULE_GRAY,
+            });
         }
     }
 

@@ -248,3 +248,57 @@ fn split_to_fit(frag: &Frag, room: f32, at_start: bool) -> (Option<Frag>, Option
     };
     ((!head.text.is_empty()).then(|| with(head)), tail)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::PdfOptions;
+    use crate::pdf::fonts::{FontOptions, FontSet};
+
+    /// Every row of a listing with very long lines (ASCII, CJK and emoji, whose fallback
+    /// glyphs are wider than a column) stays inside the band, with or without line numbers,
+    /// and nested or not.
+    #[test]
+    fn long_lines_wrap_inside_the_text_block() {
+        let (fonts, _) = FontSet::load(&FontOptions::default()).unwrap();
+        let mut shaper = Shaper::new(&fonts, "en");
+        let design = PdfOptions::default().design();
+        let code = format!(
+            "fn main() {{ let s = \"{}\"; }}\n\tlet cjk = \"{}\";\nlet emoji = \"{}\";\n{}\n",
+            "long words ".repeat(20),
+            "日本語のテキスト".repeat(12),
+            "😀🎉".repeat(40),
+            "x".repeat(300),
+        );
+        for (numbers, left) in [(false, 0.0), (true, 0.0), (true, 40.0)] {
+            let mut flow = Flow::new(design, &mut shaper, "en", Path::new("t.md"), false);
+            flow.line_numbers = numbers;
+            let frame = Frame { left, right: left };
+            flow.code(Some("rust"), &code, frame);
+            assert!(flow.slabs.len() > 10, "the long lines wrap");
+            let right = design.measure() - frame.right;
+            for slab in &flow.slabs {
+                for draw in &slab.draws {
+                    if let Draw::Text { x, frag, .. } = draw {
+                        assert!(
+                            *x >= left - 0.01 && x + frag.width() <= right + 0.01,
+                            "{:?} at {x}..{} outside {left}..{right}",
+                            frag.run.text,
+                            x + frag.width()
+                        );
+                    }
+                }
+            }
+            let text: String = flow
+                .slabs
+                .iter()
+                .flat_map(|s| &s.draws)
+                .filter_map(|d| match d {
+                    Draw::Text { frag, .. } => Some(frag.run.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert!(text.contains("テキスト") && text.contains("😀") && text.contains("xxxx"));
+        }
+    }
+}

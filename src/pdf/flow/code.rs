@@ -7,6 +7,7 @@ use super::palette::code_ink;
 use super::*;
 use crate::highlight::{Family as Scope, Run};
 use crate::pdf::shape::ShapedRun;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Starts each continuation row of a wrapped source line.
@@ -128,7 +129,8 @@ impl Flow<'_, '_> {
         lines
     }
 
-    /// Sets one source line into rows no wider than `column`.
+    /// Sets one source line into rows no wider than `column`. A row ends after the last space
+    /// that fits if that leaves it at least half full, else at the last glyph that fits.
     fn wrap(
         &mut self,
         line: &[(String, Option<Scope>)],
@@ -138,45 +140,88 @@ impl Flow<'_, '_> {
         rows: &mut Vec<Row>,
     ) {
         let mark = self.code_frags(CONTINUATION, size, Ink::Gray(MARGINAL_GRAY), false);
-        let indent: f32 = mark.iter().map(Frag::width).sum();
+        let mut queue = VecDeque::new();
+        for (text, scope) in line {
+            let (ink, bold) = code_ink(*scope);
+            queue.extend(self.code_frags(text, size, ink, bold));
+        }
         let mut row = Row {
             number: Some(number),
             frags: Vec::new(),
         };
+        // Where the row's code starts (after a continuation mark), and where it has got to.
+        let mut start = 0;
         let mut x = 0.0;
-        for (text, scope) in line {
-            let (ink, bold) = code_ink(*scope);
-            for frag in self.code_frags(text, size, ink, bold) {
-                let mut rest = Some(frag);
-                while let Some(frag) = rest.take() {
-                    if x + frag.width() <= column {
-                        x += frag.width();
-                        row.frags.push((x - frag.width(), frag));
-                        continue;
+        while let Some(frag) = queue.pop_front() {
+            if x + frag.width() <= column {
+                x += frag.width();
+                row.frags.push((x - frag.width(), frag));
+                continue;
+            }
+            let fits = fitting_prefix(&frag.run, (column - x) / size);
+            let half = column / 2.0;
+            let here = space_break(&frag.run.text[..fits])
+                .filter(|&b| x + prefix_width(&frag, b) >= half)
+                .and_then(|b| split(&frag, b));
+            let earlier = || {
+                row.frags[start..].iter().rposition(|(at, f)| {
+                    space_break(&f.run.text).is_some_and(|b| at + prefix_width(f, b) >= half)
+                })
+            };
+            if let Some((head, tail)) = here {
+                row.frags.push((x, head));
+                queue.push_front(tail);
+            } else if let Some(j) = earlier() {
+                // Break after an earlier space: what follows it moves to the next row.
+                queue.push_front(frag);
+                let mut moved = row.frags.drain(start + j..).map(|(_, f)| f);
+                let first = moved.next();
+                let rest: Vec<Frag> = moved.collect();
+                for f in rest.into_iter().rev() {
+                    queue.push_front(f);
+                }
+                if let Some(first) = first {
+                    let b = space_break(&first.run.text).unwrap_or(first.run.text.len());
+                    let x = row_end(&row);
+                    match split(&first, b) {
+                        Some((head, tail)) => {
+                            row.frags.push((x, head));
+                            queue.push_front(tail);
+                        }
+                        None => row.frags.push((x, first)),
                     }
-                    let at_start = row.frags.len() == if row.number.is_some() { 0 } else { 1 };
-                    let (head, tail) = split_to_fit(&frag, (column - x) / size, at_start);
-                    if let Some(head) = head {
-                        x += head.width();
-                        row.frags.push((x - head.width(), head));
+                }
+            } else {
+                let at_start = row.frags.len() == start;
+                let cut = if fits == 0 && at_start {
+                    first_cluster_end(&frag.run)
+                } else {
+                    fits
+                };
+                match split(&frag, cut) {
+                    Some((head, tail)) => {
+                        row.frags.push((x, head));
+                        queue.push_front(tail);
                     }
-                    rows.push(std::mem::replace(
-                        &mut row,
-                        Row {
-                            number: None,
-                            frags: mark.iter().map(|m| (0.0, m.clone())).collect(),
-                        },
-                    ));
-                    // The mark's runs sit one after the other.
-                    let mut at = 0.0;
-                    for (mx, m) in &mut row.frags {
-                        *mx = at;
-                        at += m.width();
-                    }
-                    x = indent;
-                    rest = tail;
+                    // A single glyph wider than the column, or a rounding hair: it goes here.
+                    None if at_start => row.frags.push((x, frag)),
+                    None => queue.push_front(frag),
                 }
             }
+            rows.push(std::mem::replace(
+                &mut row,
+                Row {
+                    number: None,
+                    frags: Vec::new(),
+                },
+            ));
+            x = 0.0;
+            for m in &mark {
+                row.frags.push((x, m.clone()));
+                x += m.width();
+            }
+            start = row.frags.len();
+            drop_leading_space(&mut queue);
         }
         rows.push(row);
     }
@@ -209,44 +254,84 @@ impl Flow<'_, '_> {
     }
 }
 
-/// Splits a fragment so its head is at most `room` em wide, at a cluster boundary. The head is
-/// `None` when nothing fits, unless the row is otherwise empty (a glyph wider than the whole
-/// column still goes somewhere). White space that would start the next row is dropped.
-fn split_to_fit(frag: &Frag, room: f32, at_start: bool) -> (Option<Frag>, Option<Frag>) {
-    let run = &frag.run;
+/// The longest prefix of `run`, in bytes, that is at most `room` em wide and ends at a cluster
+/// boundary.
+fn fitting_prefix(run: &ShapedRun, room: f32) -> usize {
     let mut width = 0.0;
     let mut cut = 0;
     for glyph in &run.glyphs {
         if glyph.cluster_start {
             if width > room {
-                break;
+                return cut;
             }
             cut = glyph.cluster.start as usize;
         }
         width += glyph.advance;
     }
-    if cut == 0 && at_start {
-        cut = run
-            .glyphs
-            .iter()
-            .skip(1)
-            .find(|g| g.cluster_start)
-            .map_or(run.text.len(), |g| g.cluster.start as usize);
+    if width <= room { run.text.len() } else { cut }
+}
+
+/// Where the next fragment of a row goes.
+fn row_end(row: &Row) -> f32 {
+    row.frags.last().map_or(0.0, |(x, f)| x + f.width())
+}
+
+/// The end of the first cluster: what a row must take even when nothing fits.
+fn first_cluster_end(run: &ShapedRun) -> usize {
+    run.glyphs
+        .iter()
+        .skip(1)
+        .find(|g| g.cluster_start)
+        .map_or(run.text.len(), |g| g.cluster.start as usize)
+}
+
+/// Just after the last white space in `text` (not at its very start), if any.
+fn space_break(text: &str) -> Option<usize> {
+    text.char_indices()
+        .rev()
+        .find(|&(i, c)| i > 0 && c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+}
+
+/// The width of the first `bytes` of a fragment.
+fn prefix_width(frag: &Frag, bytes: usize) -> f32 {
+    let em: f32 = frag
+        .run
+        .glyphs
+        .iter()
+        .filter(|g| (g.cluster.start as usize) < bytes)
+        .map(|g| g.advance)
+        .sum();
+    em * frag.size
+}
+
+/// A fragment cut in two at a cluster boundary strictly inside it.
+fn split(frag: &Frag, at: usize) -> Option<(Frag, Frag)> {
+    if at == 0 || at >= frag.run.text.len() {
+        return None;
     }
+    let (head, tail) = frag.run.split_at(at)?;
     let with = |run: ShapedRun| Frag {
         run: Arc::new(run),
         ..frag.clone()
     };
-    let Some((head, tail)) = run.split_at(cut) else {
-        return (None, Some(frag.clone()));
-    };
-    let blank = tail.text.len() - tail.text.trim_start().len();
-    let tail = match tail.split_at(blank) {
-        Some((_, rest)) if !rest.text.is_empty() => Some(with(rest)),
-        Some(_) => None,
-        None => Some(with(tail)),
-    };
-    ((!head.text.is_empty()).then(|| with(head)), tail)
+    Some((with(head), with(tail)))
+}
+
+/// White space that would start a continuation row is dropped: the mark shows the break.
+fn drop_leading_space(queue: &mut VecDeque<Frag>) {
+    while let Some(front) = queue.front() {
+        let text = &front.run.text;
+        let blank = text.len() - text.trim_start().len();
+        if blank == text.len() {
+            queue.pop_front();
+        } else {
+            if let Some((_, rest)) = split(front, blank) {
+                queue[0] = rest;
+            }
+            return;
+        }
+    }
 }
 
 #[cfg(test)]

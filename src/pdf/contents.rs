@@ -214,12 +214,8 @@ fn text(
 ) -> f32 {
     for run in shaper.shape(text, style).iter() {
         let frag = Frag {
-            run: run.clone(),
-            size,
-            rise: 0.0,
-            ink: Ink::BLACK,
             link: link.clone(),
-            strike: false,
+            ..Frag::plain(run.clone(), size, Ink::BLACK)
         };
         let w = frag.width();
         draws.push(Draw::Text { x, baseline, frag });

@@ -194,20 +194,17 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         section_level: if chapters { 1 } else { 2 },
         body_start: if chapters { body } else { 0 },
     };
-    // Books and long articles get a contents page unless asked not to.
+    // Books get a contents page unless asked not to, articles when they turn out long.
     let headings = slabs[body..].iter().any(|slab| slab.heading.is_some());
-    let (laid, broken_keeps) = match options.toc {
-        _ if !headings => page::paginate(&slabs, &design, &mut shaper, &furniture),
-        Some(false) => page::paginate(&slabs, &design, &mut shaper, &furniture),
-        Some(true) => contents::paginate(slabs, body, &design, &mut shaper, &furniture),
-        None if chapters => contents::paginate(slabs, body, &design, &mut shaper, &furniture),
-        None => {
-            let plain = page::paginate(&slabs, &design, &mut shaper, &furniture);
-            if plain.0.pages.len() > TOC_PAGES {
-                contents::paginate(slabs, body, &design, &mut shaper, &furniture)
-            } else {
-                plain
-            }
+    let plain = |shaper: &mut Shaper| page::paginate(&slabs, &design, shaper, &furniture);
+    let (laid, broken_keeps) = if !headings || options.toc == Some(false) {
+        plain(&mut shaper)
+    } else if options.toc == Some(true) || chapters {
+        contents::paginate(slabs, body, &design, &mut shaper, &furniture)
+    } else {
+        match plain(&mut shaper) {
+            short if short.0.pages.len() <= TOC_PAGES => short,
+            _ => contents::paginate(slabs, body, &design, &mut shaper, &furniture),
         }
     };
 

@@ -235,14 +235,7 @@ impl Flow<'_, '_> {
         self.shaper
             .shape(text, style)
             .iter()
-            .map(|run| Frag {
-                run: run.clone(),
-                size,
-                rise: 0.0,
-                ink,
-                link: None,
-                strike: false,
-            })
+            .map(|run| Frag::plain(run.clone(), size, ink))
             .collect()
     }
 

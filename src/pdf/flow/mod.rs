@@ -274,14 +274,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 for offset in [-1.5, 0.0, 1.5] {
                     let mut x = centre + offset * size;
                     for run in star.iter() {
-                        let frag = Frag {
-                            run: run.clone(),
-                            size,
-                            rise: 0.0,
-                            ink: Ink::BLACK,
-                            link: None,
-                            strike: false,
-                        };
+                        let frag = Frag::plain(run.clone(), size, Ink::BLACK);
                         let advance = frag.width();
                         slab.draws.push(Draw::Text {
                             x,

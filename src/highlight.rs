@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Loading the bundled grammars takes tens of milliseconds: done once per process, whichever
@@ -55,6 +55,13 @@ impl Family {
     }
 }
 
+/// One line's parse: the state it started in, the state it left, the scope changes by offset.
+struct Parsed {
+    before: ParseState,
+    after: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+}
+
 /// A stretch of the code (byte range) and the family it belongs to, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -67,18 +74,29 @@ pub struct Run {
 #[derive(Default)]
 pub struct Scoper {
     families: HashMap<Scope, Option<Family>>,
+    /// Lines parsed before, with the parser's state before and after and the scope changes:
+    /// books show a program again and again as it grows, so many lines repeat.
+    lines: HashMap<String, Vec<Parsed>>,
     prepared: HashMap<(String, String), Option<Vec<Run>>>,
 }
 
 impl Scoper {
     /// Scopes many listings (language, code) at once, on all cores: the grammars are slow (a
-    /// third of a millisecond per listing), and a book has hundreds of listings.
+    /// third of a millisecond per listing), and a book has hundreds of listings. Each core takes
+    /// a run of neighbouring listings, which share the most lines.
     pub fn prepare(&mut self, listings: &[(&str, &str)]) {
+        let share = listings.len().div_ceil(rayon::current_num_threads()).max(1);
         let scoped: Vec<_> = listings
-            .par_iter()
-            .map_init(Scoper::default, |scoper, &(lang, code)| {
-                let key = (lang.to_string(), code.to_string());
-                (key, scoper.scope(lang, code))
+            .par_chunks(share)
+            .flat_map_iter(|chunk| {
+                let mut scoper = Scoper::default();
+                chunk
+                    .iter()
+                    .map(|&(lang, code)| {
+                        let key = (lang.to_string(), code.to_string());
+                        (key, scoper.scope(lang, code))
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         self.prepared.extend(scoped);
@@ -110,7 +128,7 @@ impl Scoper {
         let mut offset = 0;
         for line in LinesWithEndings::from(code) {
             let mut at = 0;
-            for (position, op) in state.parse_line(line, &SYNTAXES).ok()? {
+            for (position, op) in self.parse_line(&mut state, line)? {
                 push(self.family(&stack), offset + at..offset + position);
                 stack.apply(&op).ok()?;
                 at = position;
@@ -119,6 +137,32 @@ impl Scoper {
             offset += line.len();
         }
         Some(runs)
+    }
+
+    /// Parses one line from `state`, or replays an earlier parse of the same line from the
+    /// same state.
+    fn parse_line(
+        &mut self,
+        state: &mut ParseState,
+        line: &str,
+    ) -> Option<Vec<(usize, ScopeStackOp)>> {
+        if let Some(seen) = self.lines.get(line)
+            && let Some(parsed) = seen.iter().find(|p| p.before == *state)
+        {
+            *state = parsed.after.clone();
+            return Some(parsed.ops.clone());
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        self.lines
+            .entry(line.to_string())
+            .or_default()
+            .push(Parsed {
+                before,
+                after: state.clone(),
+                ops: ops.clone(),
+            });
+        Some(ops)
     }
 
     /// The family of the innermost scope on `stack` that has one.

@@ -121,7 +121,7 @@ pub fn paginate(
                     section = heading.title.clone();
                 }
             }
-            place(&mut page, slab, left, y);
+            place(&mut page, slab, left, y, i == 0);
             y -= slab.height;
         }
         let is_title_page = furniture.title_page && p == 0;
@@ -198,7 +198,11 @@ fn roman(mut n: usize) -> String {
 
 /// Puts a slab's drawings on the page with its top at `top`, the text block's left edge at
 /// `left`, and link areas over linked text.
-fn place(page: &mut Page, slab: &Slab, left: f32, top: f32) {
+///
+/// Rules reaching above the slab's top (a quote's rule bridging the space before it) stop at
+/// the top when the slab opens the page, where that space is dropped.
+fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, opens_page: bool) {
+    let above = |y: f32| if opens_page { y.max(0.0) } else { y };
     for draw in &slab.draws {
         match draw {
             Draw::Text { x, baseline, frag } => {
@@ -244,9 +248,9 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32) {
             } => {
                 page.items.push(Placed::Rule {
                     x1: left + x1,
-                    y1: top - y1,
+                    y1: top - above(*y1),
                     x2: left + x2,
-                    y2: top - y2,
+                    y2: top - above(*y2),
                     thickness: *thickness,
                     gray: *gray,
                 });
@@ -391,6 +395,34 @@ mod tests {
         let (starts, broken) = page_starts(&slabs, 35.0);
         assert_eq!(starts, vec![0, 2]);
         assert_eq!(broken, 0);
+    }
+
+    #[test]
+    fn a_rule_bridging_the_space_above_stops_at_the_top_of_a_page() {
+        let mut slab = slab(10.0, BreakBefore::Allowed);
+        slab.draws.push(Draw::Rule {
+            x1: 0.0,
+            y1: -6.0,
+            x2: 0.0,
+            y2: 10.0,
+            thickness: 1.0,
+            gray: 0.5,
+        });
+        let top_of = |opens_page| {
+            let mut page = Page {
+                width: 100.0,
+                height: 100.0,
+                items: Vec::new(),
+                links: Vec::new(),
+            };
+            place(&mut page, &slab, 0.0, 80.0, opens_page);
+            match page.items[0] {
+                Placed::Rule { y1, .. } => y1,
+                _ => panic!("a rule"),
+            }
+        };
+        assert_eq!(top_of(true), 80.0);
+        assert_eq!(top_of(false), 86.0);
     }
 
     #[test]

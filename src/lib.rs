@@ -1,7 +1,8 @@
 //! folio: Markdown manuscripts to print-ready PDF and EPUB 3.
 //!
 //! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub; each backend
-//! ([`epub`]) takes the model and writes one format; [`build`] runs the pipeline for each input
+//! ([`epub`], [`pdf`]) takes the model and writes one format, code coloured by the scopes
+//! [`highlight`] finds for both; [`build`] runs the pipeline for each input
 //! and writes files atomically. Nothing in the library prints or exits: results and
 //! [`diagnostics`] are returned to the caller (the `folio` CLI).
 
@@ -12,6 +13,7 @@ pub mod book;
 pub mod build;
 pub mod diagnostics;
 pub mod epub;
+pub mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod pdf;

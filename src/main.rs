@@ -158,6 +158,15 @@ struct PdfArgs {
     /// PDF notes at the end of each chapter (of an article) instead of at the foot of the page.
     #[arg(long)]
     endnotes: bool,
+    /// Number the lines of code blocks in the PDF.
+    #[arg(long)]
+    line_numbers: bool,
+    /// Add a contents page to the PDF (the default for books and for documents over 10 pages).
+    #[arg(long, overrides_with = "no_toc")]
+    toc: bool,
+    /// No contents page in the PDF.
+    #[arg(long, overrides_with = "toc")]
+    no_toc: bool,
     /// A folder of .ttf/.otf fonts for --main-font and --mono-font (or the front matter's
     /// `mainfont:` and `monofont:`); repeatable.
     #[arg(long, value_name = "DIR")]
@@ -188,6 +197,12 @@ impl PdfArgs {
                 mono_font: self.mono_font,
             },
             modified,
+            line_numbers: self.line_numbers,
+            toc: match (self.toc, self.no_toc) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
         }
     }
 }

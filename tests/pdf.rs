@@ -232,16 +232,21 @@ fn a_book_gets_a_title_page_roman_labels_and_chapters_on_new_pages() {
     .unwrap();
     let (_, doc) = write(&read(&path), &PdfOptions::default());
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    assert!(pages.len() >= 3, "title page and two chapters");
+    assert!(
+        pages.len() >= 6,
+        "title page, contents, blanks and two chapters"
+    );
     let text = |p: u32| letters(&doc.extract_text(&[p]).unwrap());
     let first = text(pages[0]);
     assert!(
         first.starts_with("abook") && !first.contains("words"),
         "{first}"
     );
-    // In print the title page's back stays blank: chapters open on right-hand pages.
+    // In print the contents and each chapter open on right-hand pages; left ones stay blank.
     assert!(text(pages[1]).is_empty(), "{}", text(pages[1]));
-    assert!(text(pages[2]).starts_with("one"), "{}", text(pages[2]));
+    assert!(text(pages[2]).starts_with("contents"), "{}", text(pages[2]));
+    assert!(text(pages[3]).is_empty(), "{}", text(pages[3]));
+    assert!(text(pages[4]).starts_with("one"), "{}", text(pages[4]));
     assert!(
         pages.iter().any(|&p| text(p).starts_with("two")),
         "chapter two opens a page"

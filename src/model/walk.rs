@@ -11,6 +11,27 @@ pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
     }
 }
 
+/// Calls `f` on every block, parents before children, in document order, without changing them.
+pub fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
+    for block in blocks {
+        f(block);
+        match &block.kind {
+            BlockKind::BlockQuote { blocks } => visit_blocks(blocks, f),
+            BlockKind::List(list) => {
+                for item in &list.items {
+                    visit_blocks(&item.blocks, f);
+                }
+            }
+            BlockKind::DefinitionList { items } => {
+                for definition in items.iter().flat_map(|item| &item.definitions) {
+                    visit_blocks(definition, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Calls `f` on every inline, parents before children, in document order.
 pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
     visit_blocks_mut(blocks, &mut |block| {

@@ -50,6 +50,18 @@ pub struct Frag {
 }
 
 impl Frag {
+    /// Plain text in one ink: no rise, link or strike.
+    pub fn plain(run: Arc<ShapedRun>, size: f32, ink: Ink) -> Self {
+        Frag {
+            run,
+            size,
+            rise: 0.0,
+            ink,
+            link: None,
+            strike: false,
+        }
+    }
+
     pub fn width(&self) -> f32 {
         self.run.width * self.size
     }

@@ -4,13 +4,15 @@
 //! fallback chain) → [`shape`] (text to positioned glyphs, cached) → [`collect`] (a paragraph's
 //! inlines to boxes, glue and penalties, with [`hyphenate`]) → [`linebreak`] (Knuth–Plass) →
 //! [`lines`] (positioned lines) → [`flow`] (blocks to slabs, with keeps, widows and orphans,
-//! sized by [`design`]) → [`page`] (slabs to pages, running heads, folios) → [`write`] (the page
+//! sized by [`design`]) → [`page`] (slabs to pages, running heads, folios; [`contents`] adds a
+//! contents page numbered from a first pagination) → [`write`] (the page
 //! description in [`layout`] to a printpdf document: subset fonts, operators, links, metadata;
 //! printpdf writes it and [`finish`] completes it: exact widths, ToUnicode, outline). It knows
 //! nothing of Markdown or EPUB.
 
 mod collect;
 mod content;
+mod contents;
 mod design;
 mod discover;
 mod embed;
@@ -59,6 +61,10 @@ pub struct PdfOptions {
     pub modified: Option<i64>,
     /// Notes at the end of each chapter (of an article) instead of at the foot of the page.
     pub endnotes: bool,
+    /// Number the lines of code blocks.
+    pub line_numbers: bool,
+    /// A contents page after the title: `None`: for books and documents of more than ten pages.
+    pub toc: Option<bool>,
 }
 
 impl Default for PdfOptions {
@@ -72,6 +78,8 @@ impl Default for PdfOptions {
             fonts: FontOptions::default(),
             modified: None,
             endnotes: false,
+            line_numbers: false,
+            toc: None,
         }
     }
 }
@@ -172,10 +180,13 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
     let mut flow = Flow::new(design, &mut shaper, lang, file, chapters);
+    flow.line_numbers = options.line_numbers;
+    flow.prepare_code(doc);
     flow.title(&doc.meta, chapters);
     if options.endnotes {
         flow.use_endnotes(&doc.footnotes);
     }
+    let body = flow.slabs.len();
     flow.blocks(&doc.blocks);
     let notes = if options.endnotes {
         flow.endnotes_so_far();
@@ -193,8 +204,21 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         title: &title,
         title_page: chapters,
         section_level: if chapters { 1 } else { 2 },
+        body_start: if chapters { body } else { 0 },
     };
-    let (laid, broken_keeps) = page::paginate(&slabs, &notes, &design, &mut shaper, &furniture);
+    // Books get a contents page unless asked not to, articles when they turn out long.
+    let headings = slabs[body..].iter().any(|slab| slab.heading.is_some());
+    let plain = |shaper: &mut Shaper| page::paginate(&slabs, &notes, &design, shaper, &furniture);
+    let (laid, broken_keeps) = if !headings || options.toc == Some(false) {
+        plain(&mut shaper)
+    } else if options.toc == Some(true) || chapters {
+        contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture)
+    } else {
+        match plain(&mut shaper) {
+            short if short.0.pages.len() <= TOC_PAGES => short,
+            _ => contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture),
+        }
+    };
 
     if broken_keeps > 0 {
         warnings.push(
@@ -236,6 +260,9 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     }
     Typeset { laid, warnings }
 }
+
+/// Articles longer than this many pages get a contents page by default.
+const TOC_PAGES: usize = 10;
 
 /// Missing characters named in the warning; the rest are counted.
 const MISSING_SHOWN: usize = 24;

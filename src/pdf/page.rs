@@ -26,6 +26,9 @@ pub struct Furniture<'a> {
     pub title_page: bool,
     /// Level of the headings shown in the running heads (1 in books, 2 in articles).
     pub section_level: u8,
+    /// The first slab of the body. A book's title page and contents before it are front
+    /// matter: roman folios, no running heads.
+    pub body_start: usize,
 }
 
 /// What goes on one page: a range of the text's slabs and a range of the queued note lines.
@@ -112,14 +115,14 @@ pub fn paginate(
 ) -> (Laid, usize) {
     let available = design.top() - design.bottom();
     let (plans, note_lines, broken_keeps) = plan_pages(slabs, notes, available, design.leading);
-    let first_body_page = usize::from(furniture.title_page);
     let mut laid = Laid {
         pages: Vec::new(),
         destinations: BTreeMap::new(),
         outline: Vec::new(),
-        first_body_page,
+        first_body_page: 0,
     };
     let mut section = String::new();
+    let mut in_body = false;
     for plan in &plans {
         let (start, end) = (plan.text.start, plan.text.end);
         let blank = || Page {
@@ -138,12 +141,16 @@ pub fn paginate(
         // In print a chapter opens on a right-hand page (even index): the left one stays blank.
         if opens_chapter && design.two_sided && laid.pages.len() % 2 == 1 {
             laid.pages.push(blank());
-            // The title page's blank back belongs to the front matter: page 1 is a right one.
-            if laid.pages.len() == 2 {
-                laid.first_body_page = 2;
-            }
         }
         let p = laid.pages.len();
+        // The front matter (title page, contents and the blank pages after them) is numbered
+        // apart, and its headings do not run over the body.
+        let front = start < furniture.body_start;
+        if !front && !in_body {
+            in_body = true;
+            laid.first_body_page = p;
+            section.clear();
+        }
         let mut page = blank();
         let left = design.left(p);
         let mut y = design.top();
@@ -151,7 +158,7 @@ pub fn paginate(
             .first()
             .and_then(|s| s.header.as_ref())
         {
-            place(&mut page, header, left, y);
+            place(&mut page, header, left, y, true);
             y -= header.height;
         }
         for (i, slab) in slabs[start..end].iter().enumerate() {
@@ -169,7 +176,7 @@ pub fn paginate(
                     section = heading.title.clone();
                 }
             }
-            place(&mut page, slab, left, y);
+            place(&mut page, slab, left, y, i == 0);
             y -= slab.height;
         }
         place_notes(
@@ -180,7 +187,11 @@ pub fn paginate(
             p,
         );
         let is_title_page = furniture.title_page && p == 0;
-        if p > 0 && !is_title_page {
+        if front && p > 0 && !is_title_page && !page.items.is_empty() {
+            let folio = roman(p + 1);
+            let baseline = design.bottom() - design.leading * 2.0;
+            furnish(&mut page, shaper, design, p, &folio, baseline);
+        } else if p > 0 && !is_title_page && !front {
             let head = if design.two_sided && p % 2 == 1 || section.is_empty() {
                 furniture.title
             } else {
@@ -248,7 +259,7 @@ fn place_notes(page: &mut Page, laid: &mut Laid, lines: &[&Slab], design: &Desig
             y -= line.space_before;
         }
         anchor(laid, line, p, y);
-        place(page, line, left, y);
+        place(page, line, left, y, false);
         y -= line.height;
     }
 }
@@ -262,9 +273,40 @@ fn anchor(laid: &mut Laid, slab: &Slab, page: usize, y: f32) {
     }
 }
 
+/// Lower-case roman numerals, for the folios of the front matter.
+fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
 /// Puts a slab's drawings on the page with its top at `top`, the text block's left edge at
 /// `left`, and link areas over linked text.
-fn place(page: &mut Page, slab: &Slab, left: f32, top: f32) {
+///
+/// Rules reaching above the slab's top (a quote's rule bridging the space before it) stop at
+/// the top when the slab opens the page, where that space is dropped.
+fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, opens_page: bool) {
+    let above = |y: f32| if opens_page { y.max(0.0) } else { y };
     for draw in &slab.draws {
         match draw {
             Draw::Text { x, baseline, frag } => {
@@ -310,9 +352,9 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32) {
             } => {
                 page.items.push(Placed::Rule {
                     x1: left + x1,
-                    y1: top - y1,
+                    y1: top - above(*y1),
                     x2: left + x2,
-                    y2: top - y2,
+                    y2: top - above(*y2),
                     thickness: *thickness,
                     gray: *gray,
                 });
@@ -463,6 +505,41 @@ mod tests {
         let (starts, broken) = page_starts(&slabs, 35.0);
         assert_eq!(starts, vec![0, 2]);
         assert_eq!(broken, 0);
+    }
+
+    #[test]
+    fn a_rule_bridging_the_space_above_stops_at_the_top_of_a_page() {
+        let mut slab = slab(10.0, BreakBefore::Allowed);
+        slab.draws.push(Draw::Rule {
+            x1: 0.0,
+            y1: -6.0,
+            x2: 0.0,
+            y2: 10.0,
+            thickness: 1.0,
+            gray: 0.5,
+        });
+        let top_of = |opens_page| {
+            let mut page = Page {
+                width: 100.0,
+                height: 100.0,
+                items: Vec::new(),
+                links: Vec::new(),
+            };
+            place(&mut page, &slab, 0.0, 80.0, opens_page);
+            match page.items[0] {
+                Placed::Rule { y1, .. } => y1,
+                _ => panic!("a rule"),
+            }
+        };
+        assert_eq!(top_of(true), 80.0);
+        assert_eq!(top_of(false), 86.0);
+    }
+
+    #[test]
+    fn front_matter_folios_are_roman() {
+        assert_eq!(roman(2), "ii");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(14), "xiv");
     }
 
     #[test]

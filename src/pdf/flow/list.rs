@@ -66,14 +66,7 @@ impl Flow<'_, '_> {
         // The check mark is set small enough to sit inside the box.
         let mark = side * 1.05;
         for run in check.iter().flat_map(|runs| runs.iter()) {
-            let frag = Frag {
-                run: run.clone(),
-                size: mark,
-                rise: 0.0,
-                ink: Ink::BLACK,
-                link: None,
-                strike: false,
-            };
+            let frag = Frag::plain(run.clone(), mark, Ink::BLACK);
             let inset = (side - frag.width()) / 2.0;
             slab.draws.push(Draw::Text {
                 x: x + inset,

@@ -23,6 +23,7 @@ mod code;
 mod figure;
 mod list;
 mod notes;
+mod palette;
 mod table;
 mod title;
 
@@ -67,6 +68,8 @@ pub enum Draw {
 pub struct HeadingMark {
     pub title: String,
     pub level: u8,
+    /// Its destination, for the contents' links.
+    pub id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -106,13 +109,16 @@ const RAGGED_TOLERANCE: f32 = 1000.0;
 /// Light grey behind code: visible on paper and still light when printed in greyscale.
 const CODE_BACKGROUND: f32 = 0.94;
 
+/// Block quote rules: light enough to read as a margin mark, not a frame.
+const QUOTE_RULE_GRAY: f32 = 0.6;
+
 /// Hairlines for tables and frames; the outer table rules heavier, as in booktabs.
 const THIN_RULE: f32 = 0.4;
 const THICK_RULE: f32 = 0.8;
 
 /// Where the baseline sits in a line of text, as a share of the line's height from its top:
 /// the descenders need the rest.
-const BASELINE: f32 = 0.78;
+pub(super) const BASELINE: f32 = 0.78;
 
 /// Table text is a step smaller than body text so more fits across.
 const TABLE_SCALE: f32 = 0.9;
@@ -150,6 +156,9 @@ pub struct Flow<'s, 'f> {
     pub first_missing: Option<Span>,
     /// Notes set at the end of each chapter rather than at the foot of the page.
     endnotes: Option<notes::Endnotes>,
+    /// Number the lines of code blocks.
+    pub line_numbers: bool,
+    scoper: crate::highlight::Scoper,
 }
 
 impl<'s, 'f> Flow<'s, 'f> {
@@ -176,6 +185,8 @@ impl<'s, 'f> Flow<'s, 'f> {
             figures: 0,
             first_missing: None,
             endnotes: None,
+            line_numbers: false,
+            scoper: Default::default(),
         }
     }
 
@@ -243,6 +254,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 let indent = self.design.block_indent();
                 self.space(leading / 2.0);
                 self.quote_depth += 1;
+                let first = self.slabs.len();
                 self.blocks_in(
                     blocks,
                     Frame {
@@ -251,25 +263,37 @@ impl<'s, 'f> Flow<'s, 'f> {
                     },
                 );
                 self.quote_depth -= 1;
+                self.quote_rule(first, frame.left + indent * 0.4);
                 self.space(leading / 2.0);
+                // Text after a quote starts flush, as after any displayed block.
+                self.after_paragraph = false;
             }
             BlockKind::List(list) => self.list(list, frame),
-            BlockKind::CodeBlock { code, .. } => self.code(code, frame),
+            BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, frame),
             BlockKind::Table(table) => self.table(table, frame, block.span),
             BlockKind::Figure(figure) => self.figure(figure, frame),
             BlockKind::ThematicBreak => {
+                // Three spaced asterisks, the book printer's section break (the text face
+                // has no asterism).
                 let width = self.design.measure() - frame.left - frame.right;
-                let centre = frame.left + width / 2.0;
-                let half = self.design.body_size * 3.0;
+                let size = self.design.body_size;
+                let star = self.shaper.shape("*", Style::SERIF);
+                let star_width: f32 = star.iter().map(|r| r.width * size).sum();
+                let centre = frame.left + (width - star_width) / 2.0;
                 let mut slab = Slab::new(leading * 2.0);
-                slab.draws.push(Draw::Rule {
-                    x1: centre - half,
-                    y1: leading,
-                    x2: centre + half,
-                    y2: leading,
-                    thickness: THIN_RULE,
-                    gray: 0.3,
-                });
+                for offset in [-1.5, 0.0, 1.5] {
+                    let mut x = centre + offset * size;
+                    for run in star.iter() {
+                        let frag = Frag::plain(run.clone(), size, Ink::BLACK);
+                        let advance = frag.width();
+                        slab.draws.push(Draw::Text {
+                            x,
+                            baseline: leading * 1.4,
+                            frag,
+                        });
+                        x += advance;
+                    }
+                }
                 self.push(slab);
             }
             BlockKind::DefinitionList { items } => {
@@ -283,9 +307,11 @@ impl<'s, 'f> Flow<'s, 'f> {
                     self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
                     self.keep_with_next();
                     for definition in &item.definitions {
+                        self.after_paragraph = false;
                         self.blocks_in(definition, inner);
                     }
                 }
+                self.after_paragraph = false;
             }
             BlockKind::Math { tex } => {
                 let style = self.style(Family::Serif, false, true, self.design.body_size);
@@ -300,6 +326,22 @@ impl<'s, 'f> Flow<'s, 'f> {
                 );
                 self.space(leading / 2.0);
             }
+        }
+    }
+
+    /// A thin grey rule down the left of a block quote, from slab `first` on, bridging the
+    /// space between its blocks; nested quotes get one rule per level.
+    fn quote_rule(&mut self, first: usize, x: f32) {
+        for (i, slab) in self.slabs.iter_mut().enumerate().skip(first) {
+            let top = if i == first { 0.0 } else { -slab.space_before };
+            slab.draws.push(Draw::Rule {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: slab.height,
+                thickness: THICK_RULE,
+                gray: QUOTE_RULE_GRAY,
+            });
         }
     }
 
@@ -347,6 +389,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             slab.heading = Some(HeadingMark {
                 title: plain_text(&heading.content),
                 level,
+                id: heading.id.clone(),
             });
         }
         self.keep_with_next();

@@ -166,7 +166,7 @@ struct PdfArgs {
 }
 
 impl PdfArgs {
-    fn options(self, modified: Option<i64>) -> PdfOptions {
+    fn options(self, modified: Option<i64>, allow_outside_paths: bool) -> PdfOptions {
         PdfOptions {
             page: self.page_size,
             margins: self.margins,
@@ -182,6 +182,7 @@ impl PdfArgs {
                 mono_font: self.mono_font,
             },
             modified,
+            allow_outside_paths,
         }
     }
 }
@@ -262,7 +263,7 @@ fn main() -> ExitCode {
                     allow_outside_paths: inputs.allow_outside_paths,
                     modified,
                 },
-                pdf: pdf.options(modified),
+                pdf: pdf.options(modified, inputs.allow_outside_paths),
             };
             let run = Run {
                 arguments: &inputs.inputs,
@@ -284,7 +285,7 @@ fn main() -> ExitCode {
                     allow_outside_paths: inputs.allow_outside_paths,
                     ..EpubOptions::default()
                 },
-                pdf: pdf.options(modified),
+                pdf: pdf.options(modified, inputs.allow_outside_paths),
             };
             let run = Run {
                 arguments: &inputs.inputs,

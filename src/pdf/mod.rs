@@ -24,9 +24,11 @@ mod lines;
 mod objects;
 mod outline;
 mod page;
+mod picture;
 mod shape;
 mod subset;
 mod write;
+mod xobject;
 
 pub use design::{Margins, PageSize, ParagraphStyle};
 pub(crate) use discover::font_files;
@@ -56,6 +58,8 @@ pub struct PdfOptions {
     /// CreationDate and ModDate, as Unix seconds (from `SOURCE_DATE_EPOCH`); without it, the
     /// manuscript's date or a fixed date, never the clock.
     pub modified: Option<i64>,
+    /// Images may come from outside the manuscript's folder.
+    pub allow_outside_paths: bool,
 }
 
 impl Default for PdfOptions {
@@ -68,6 +72,7 @@ impl Default for PdfOptions {
             italic_quotes: false,
             fonts: FontOptions::default(),
             modified: None,
+            allow_outside_paths: false,
         }
     }
 }
@@ -167,15 +172,12 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         .count()
         > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
-    let mut flow = Flow::new(design, &mut shaper, lang, file, chapters);
+    let pictures = picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);
+    let mut flow = Flow::new(design, &mut shaper, lang, file, chapters).with_pictures(pictures);
     flow.title(&doc.meta, chapters);
     flow.blocks(&doc.blocks);
     flow.notes(&doc.footnotes);
-    let (slabs, figures, first_missing) = (
-        std::mem::take(&mut flow.slabs),
-        flow.figures,
-        flow.first_missing,
-    );
+    let (slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
     let mut warnings = std::mem::take(&mut flow.warnings);
     let furniture = page::Furniture {
         title: &title,
@@ -188,12 +190,6 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         warnings.push(
             Diagnostic::warning(file, format!("{broken_keeps} page break(s) could not avoid a widow, an orphan or a heading at the foot of a page"))
                 .with_help("a long unbreakable block (table row, code, figure) left no better place to break"),
-        );
-    }
-    if figures > 0 {
-        warnings.push(
-            Diagnostic::warning(file, format!("{figures} image(s) are shown as framed alt text: the PDF backend does not draw images yet"))
-                .with_help("the EPUB has the images"),
         );
     }
     let missing = shaper.missing();

@@ -13,6 +13,7 @@ use super::finish::finish;
 use super::fonts::{FaceId, FontSet};
 use super::layout::{Laid, LinkArea, LinkTarget, Placed};
 use super::subset::{Subset, Usage};
+use super::xobject::embed_pictures;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfPage, PdfParseErrorSeverity,
@@ -108,7 +109,7 @@ pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>
         })
         .collect();
     let mut warnings = Vec::new();
-    let written = doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings);
+    let mut written = doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings);
     if let Some(error) = warnings
         .into_iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -117,6 +118,7 @@ pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>
     }
     // printpdf's copy of the pages is written out: free it before post-processing.
     drop(doc);
+    embed_pictures(&mut written, laid)?;
     finish(written, fonts, &subsets, laid, meta)
 }
 

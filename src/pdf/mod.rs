@@ -172,7 +172,9 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         .count()
         > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
-    let pictures = picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);
+    let mut pictures =
+        picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);
+    pictures.preload(&doc.blocks);
     let mut flow = Flow::new(design, &mut shaper, lang, file, chapters).with_pictures(pictures);
     flow.title(&doc.meta, chapters);
     flow.blocks(&doc.blocks);

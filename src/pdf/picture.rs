@@ -5,15 +5,19 @@
 //! themselves are `xobject`'s business.
 
 use super::fonts::{FaceId, FontSet, Style};
+use super::objects::COMPRESSION_LEVEL;
+use crate::model::{Block, BlockKind};
 use crate::resources::{self, ImageFormat, ResourceError};
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use usvg::fontdb;
 
 /// Most pixels an image may have: a 50-megapixel photo is already far beyond print needs, and
@@ -90,7 +94,7 @@ pub(crate) struct Pictures<'f> {
     allow_outside: bool,
     fonts: &'f FontSet,
     /// Built on the first SVG: most books have none.
-    font_db: Option<Arc<fontdb::Database>>,
+    font_db: OnceLock<Arc<fontdb::Database>>,
     loaded: HashMap<String, Result<Arc<Picture>, String>>,
 }
 
@@ -100,9 +104,23 @@ impl<'f> Pictures<'f> {
             base_dir: base_dir.to_path_buf(),
             allow_outside,
             fonts,
-            font_db: None,
+            font_db: OnceLock::new(),
             loaded: HashMap::new(),
         }
+    }
+
+    /// Loads the images of all figures in `blocks` at once, on all cores: decoding and
+    /// compressing large rasters is the one costly step, and layout then finds them ready.
+    pub(crate) fn preload(&mut self, blocks: &[Block]) {
+        let mut references = Vec::new();
+        figure_images(blocks, &mut references);
+        references.sort_unstable();
+        references.dedup();
+        let loaded: Vec<_> = references
+            .into_par_iter()
+            .map(|reference| (reference.to_string(), self.read(reference).map(Arc::new)))
+            .collect();
+        self.loaded.extend(loaded);
     }
 
     /// The image `reference` names, or why it cannot be drawn.
@@ -115,7 +133,7 @@ impl<'f> Pictures<'f> {
         loaded
     }
 
-    fn read(&mut self, reference: &str) -> Result<Picture, String> {
+    fn read(&self, reference: &str) -> Result<Picture, String> {
         let path = resources::resolve(&self.base_dir, reference, self.allow_outside)
             .map_err(|e| e.to_string())?;
         let bytes =
@@ -130,26 +148,48 @@ impl<'f> Pictures<'f> {
                 .map(|b| format!("{b:02x}"))
                 .collect::<String>()
         );
-        let why = |e: String| format!("`{reference}` cannot be drawn: {e}");
-        let (width, height, content) = match format {
-            ImageFormat::Svg => {
-                let db = self
-                    .font_db
-                    .get_or_insert_with(|| font_database(self.fonts))
-                    .clone();
-                vector(&bytes, db).map_err(why)?
-            }
-            ImageFormat::Jpeg => raster(jpeg(&bytes).map_err(why)?),
-            ImageFormat::Png | ImageFormat::Gif | ImageFormat::Webp => {
-                raster(decode(&bytes, format).map_err(why)?)
-            }
-        };
+        let font_db = (format == ImageFormat::Svg).then(|| {
+            self.font_db
+                .get_or_init(|| font_database(self.fonts))
+                .clone()
+        });
+        // The decoders and svg2pdf are well tested, but the file is the author's (or anyone's):
+        // should one of them panic on it, that image is lost, not the book.
+        let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| match font_db {
+            Some(db) => vector(&bytes, db),
+            None if format == ImageFormat::Jpeg => jpeg(&bytes).map(raster),
+            None => decode(&bytes, format).map(raster),
+        }))
+        .unwrap_or_else(|_| Err("its decoder failed".to_string()));
+        let (width, height, content) =
+            prepared.map_err(|e| format!("`{reference}` cannot be drawn: {e}"))?;
         Ok(Picture {
             name,
             width,
             height,
             content,
         })
+    }
+}
+
+/// The local images of the figures in `blocks`, at any depth.
+fn figure_images<'b>(blocks: &'b [Block], out: &mut Vec<&'b str>) {
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Figure(figure) if figure.image.local => out.push(&figure.image.src),
+            BlockKind::BlockQuote { blocks } => figure_images(blocks, out),
+            BlockKind::List(list) => {
+                for item in &list.items {
+                    figure_images(&item.blocks, out);
+                }
+            }
+            BlockKind::DefinitionList { items } => {
+                for definition in items.iter().flat_map(|item| &item.definitions) {
+                    figure_images(definition, out);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -271,22 +311,22 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<Raster, String> {
     decoder.limits(limits);
     let image = decoder.decode().map_err(|e| e.to_string())?;
     let colour_type = image.color();
-    let (colour, samples, alpha): (Colour, Vec<u8>, Option<Vec<u8>>) =
-        match (colour_type.has_color(), colour_type.has_alpha()) {
-            (false, false) => (Colour::Gray, image.into_luma8().into_raw(), None),
-            (true, false) => (Colour::Rgb, image.into_rgb8().into_raw(), None),
-            (false, true) => {
-                let (gray, alpha) = split_alpha(&image.into_luma_alpha8().into_raw(), 1);
-                (Colour::Gray, gray, Some(alpha))
-            }
-            (true, true) => {
-                let (rgb, alpha) = split_alpha(&image.into_rgba8().into_raw(), 3);
-                (Colour::Rgb, rgb, Some(alpha))
-            }
-        };
-    let mask = alpha
-        .filter(|a| a.iter().any(|&v| v != u8::MAX))
-        .map(|a| deflate(&a));
+    let (colour, colours) = if colour_type.has_color() {
+        (Colour::Rgb, 3)
+    } else {
+        (Colour::Gray, 1)
+    };
+    let mut samples = match (colour, colour_type.has_alpha()) {
+        (Colour::Gray, false) => image.into_luma8().into_raw(),
+        (Colour::Gray, true) => image.into_luma_alpha8().into_raw(),
+        (_, false) => image.into_rgb8().into_raw(),
+        (_, true) => image.into_rgba8().into_raw(),
+    };
+    let mask = colour_type
+        .has_alpha()
+        .then(|| take_alpha(&mut samples, colours))
+        .flatten()
+        .map(|alpha| deflate(&alpha));
     Ok(Raster {
         pixels_wide: width,
         pixels_high: height,
@@ -298,20 +338,29 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<Raster, String> {
     })
 }
 
-/// Colour samples and alpha apart, from pixels of `colours` samples plus alpha.
-fn split_alpha(pixels: &[u8], colours: usize) -> (Vec<u8>, Vec<u8>) {
-    let count = pixels.len() / (colours + 1);
-    let mut colour = Vec::with_capacity(count * colours);
-    let mut alpha = Vec::with_capacity(count);
-    for pixel in pixels.chunks_exact(colours + 1) {
-        colour.extend_from_slice(&pixel[..colours]);
-        alpha.push(pixel[colours]);
+/// Removes the alpha from `pixels` (`colours` samples and an alpha each), in place: many
+/// screenshots carry an alpha channel that is opaque throughout. Returns the alpha unless it is.
+fn take_alpha(pixels: &mut Vec<u8>, colours: usize) -> Option<Vec<u8>> {
+    let stride = colours + 1;
+    let count = pixels.len() / stride;
+    let opaque = pixels.chunks_exact(stride).all(|p| p[colours] == u8::MAX);
+    let mut alpha = Vec::with_capacity(if opaque { 0 } else { count });
+    for i in 0..count {
+        let from = i * stride;
+        if !opaque {
+            alpha.push(pixels[from + colours]);
+        }
+        pixels.copy_within(from..from + colours, i * colours);
     }
-    (colour, alpha)
+    pixels.truncate(count * colours);
+    (!opaque).then_some(alpha)
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 4), Compression::new(6));
+    let mut encoder = ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 4),
+        Compression::new(COMPRESSION_LEVEL),
+    );
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(data);
     encoder.finish().unwrap_or_default()
@@ -345,7 +394,8 @@ fn vector(bytes: &[u8], font_db: Arc<fontdb::Database>) -> Result<(f32, f32, Con
     pdf.catalog(catalog).pages(pages);
     pdf.pages(pages).count(0);
     pdf.extend(&chunk);
-    let document = lopdf::Document::load_mem(&pdf.finish()).map_err(|e| e.to_string())?;
+    let mut document = lopdf::Document::load_mem(&pdf.finish()).map_err(|e| e.to_string())?;
+    document.objects.values_mut().for_each(sort_keys);
     let form = ((form.get() + OWN) as u32, 0);
     let size = tree.size();
     let points = |pixels: f32| pixels * POINTS_PER_INCH / SVG_DPI;
@@ -357,6 +407,21 @@ fn vector(bytes: &[u8], font_db: Arc<fontdb::Database>) -> Result<(f32, f32, Con
             form,
         },
     ))
+}
+
+/// Sorts the keys of every dictionary in `object`: svg2pdf writes resource dictionaries in
+/// hash-map order, which differs from run to run, and the output must not.
+fn sort_keys(object: &mut lopdf::Object) {
+    let dict = match object {
+        lopdf::Object::Array(items) => return items.iter_mut().for_each(sort_keys),
+        lopdf::Object::Dictionary(dict) => dict,
+        lopdf::Object::Stream(stream) => &mut stream.dict,
+        _ => return,
+    };
+    let mut entries: Vec<_> = std::mem::take(dict).into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.iter_mut().for_each(|(_, value)| sort_keys(value));
+    *dict = entries.into_iter().collect();
 }
 
 /// The document's faces for SVG text, with the generic families mapped to them, so an SVG
@@ -416,8 +481,12 @@ mod tests {
     }
 
     #[test]
-    fn alpha_is_split_from_colour() {
-        let (rgb, alpha) = split_alpha(&[1, 2, 3, 4, 5, 6, 7, 8], 3);
-        assert_eq!((rgb, alpha), (vec![1, 2, 3, 5, 6, 7], vec![4, 8]));
+    fn alpha_is_taken_from_the_colour_unless_opaque() {
+        let mut pixels = vec![1, 2, 3, 4, 5, 6, 7, 8];
+        assert_eq!(take_alpha(&mut pixels, 3), Some(vec![4, 8]));
+        assert_eq!(pixels, [1, 2, 3, 5, 6, 7]);
+        let mut opaque = vec![1, 255, 2, 255];
+        assert_eq!(take_alpha(&mut opaque, 1), None);
+        assert_eq!(opaque, [1, 2]);
     }
 }

@@ -273,19 +273,35 @@ fn reachable_fonts(doc: &Document, root: ObjectId) -> Vec<String> {
 
 #[test]
 fn a_figure_and_its_caption_never_straddle_pages() {
+    const FIGURES: usize = 30;
     let dir = tempfile::tempdir().unwrap();
-    let mut markdown = String::from("# Tall figures\n\n");
-    let filler = "Words that fill the page before the next figure arrives. ".repeat(12);
-    for n in 1..=6 {
-        // Each image is different (so it is its own object) and tall: 1200 px is 8 inches.
-        let colour = [n * 40, 100, 255 - n * 40];
+    let mut markdown = String::new();
+    let sentence = "Words that fill the page before the next figure arrives. ";
+    // Captions are long. The first image is as tall as the text block less its caption (the
+    // longest), after the title and one line: it fits on the first page and its caption does not. The others vary, as does
+    // the text between them.
+    let long = "and a caption long enough to take several lines under its picture ".repeat(4);
+    for n in 1..=FIGURES {
+        let colour = [n as u8 * 8, 100, 255 - n as u8 * 8];
+        let height = match n {
+            1 => 6000,
+            _ => 300 + (n as u32 * 137) % 900, // 2 to 8 inches at 150 dpi
+        };
         std::fs::write(
             dir.path().join(format!("tall{n}.png")),
-            png(300, 1200 / (1 + n as u32 % 2), opaque(colour)),
+            png(300, height, opaque(colour)),
         )
         .unwrap();
+        let filler = match n {
+            1 => "One line.".to_string(),
+            _ => sentence.repeat(1 + (n * 7) % 13),
+        };
+        let caption = match n {
+            1 => long.repeat(4),
+            _ => long.clone(),
+        };
         markdown.push_str(&format!(
-            "{filler}\n\n![Tall {n}](tall{n}.png \"Tall picture number {n}\")\n\n"
+            "{filler}\n\n![Tall {n}](tall{n}.png \"Tall picture number {n} {caption}closing {n} here\")\n\n"
         ));
     }
     let built = build(dir.path(), &markdown);
@@ -296,14 +312,16 @@ fn a_figure_and_its_caption_never_straddle_pages() {
         for image in drawn {
             order.push(image.name.clone());
             let n = order.len();
+            let text = letters(text);
             assert!(
-                letters(text).contains(&format!("figure{n}tallpicturenumber{n}")),
+                text.contains(&format!("figure{n}tallpicturenumber{n}"))
+                    && text.contains(&format!("closing{n}here")),
                 "figure {n} is on page {} without its caption: {text}",
                 page + 1
             );
         }
     }
-    assert_eq!(order.len(), 6);
+    assert_eq!(order.len(), FIGURES);
     assert!(
         !built
             .warnings

@@ -56,11 +56,18 @@ fn build(dir: &Path, markdown: &str) -> Built {
 }
 
 fn png(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]) -> Vec<u8> {
+    encode(width, height, pixel, image::ImageFormat::Png)
+}
+
+fn encode(
+    width: u32,
+    height: u32,
+    pixel: impl Fn(u32, u32) -> [u8; 4],
+    format: image::ImageFormat,
+) -> Vec<u8> {
     let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba(pixel(x, y)));
     let mut bytes = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .expect("encodes");
+    image.write_to(&mut bytes, format).expect("encodes");
     bytes.into_inner()
 }
 
@@ -171,6 +178,64 @@ fn a_jpeg_is_embedded_byte_for_byte() {
         // Adobe writes CMYK inverted, and says so in its APP14 segment.
         assert_eq!(stream.dict.has(b"Decode"), space == "DeviceCMYK", "{file}");
     }
+}
+
+#[test]
+fn gif_and_webp_are_decoded_and_greyscale_stays_grey() {
+    let dir = tempfile::tempdir().unwrap();
+    let grey = |x: u32, _| [x as u8 * 9, x as u8 * 9, x as u8 * 9, 255];
+    let gif = encode(20, 10, opaque([250, 0, 0]), image::ImageFormat::Gif);
+    let webp = encode(
+        20,
+        10,
+        |x, _| [0, 200, 0, x as u8 * 12],
+        image::ImageFormat::WebP,
+    );
+    std::fs::write(dir.path().join("a.gif"), gif).unwrap();
+    std::fs::write(dir.path().join("b.webp"), webp).unwrap();
+    let gray = image::DynamicImage::ImageRgba8(image::RgbaImage::from_fn(20, 10, |x, y| {
+        image::Rgba(grey(x, y))
+    }))
+    .into_luma8();
+    gray.save(dir.path().join("c.png")).unwrap();
+    let built = build(dir.path(), "![A](a.gif)\n\n![B](b.webp)\n\n![C](c.png)\n");
+    let images = streams_of(&built.doc, b"Image");
+    assert_eq!(
+        images.len(),
+        4,
+        "the GIF, the WebP and its mask, the grey PNG"
+    );
+    let masks: Vec<ObjectId> = images
+        .iter()
+        .filter_map(|(_, s)| s.dict.get(b"SMask").ok()?.as_reference().ok())
+        .collect();
+    let colour = |s: &Stream| {
+        s.dict
+            .get(b"ColorSpace")
+            .unwrap()
+            .as_name()
+            .unwrap()
+            .to_vec()
+    };
+    let pictures: Vec<(Vec<u8>, bool, &Stream)> = images
+        .iter()
+        .filter(|(id, _)| !masks.contains(id))
+        .map(|(_, s)| (colour(s), s.dict.has(b"SMask"), *s))
+        .collect();
+    let kinds: Vec<(&[u8], bool)> = pictures.iter().map(|(c, m, _)| (&c[..], *m)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (&b"DeviceRGB"[..], false),
+            (&b"DeviceRGB"[..], true),
+            (&b"DeviceGray"[..], false)
+        ],
+        "in order of use"
+    );
+    let grey_png = pictures[2].2;
+    let samples = grey_png.decompressed_content().expect("inflates");
+    assert_eq!(&samples[..3], &[0, 9, 18]);
+    assert!(built.warnings.iter().all(|w| !w.message.contains("image")));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! fallback chain) → [`shape`] (text to positioned glyphs, cached) → [`collect`] (a paragraph's
 //! inlines to boxes, glue and penalties, with [`hyphenate`]) → [`linebreak`] (Knuth–Plass) →
 //! [`lines`] (positioned lines) → [`flow`] (blocks to slabs, with keeps, widows and orphans,
-//! sized by [`design`]) → [`page`] (slabs to pages, running heads, folios) → [`write`] (the page
+//! sized by [`design`], figures' images from [`picture`]) → [`page`] (slabs to pages, running heads, folios) → [`write`] (the page
 //! description in [`layout`] to a printpdf document: subset fonts, operators, links, metadata;
 //! printpdf writes it and [`finish`] completes it: exact widths, ToUnicode, outline). It knows
 //! nothing of Markdown or EPUB.

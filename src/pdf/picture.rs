@@ -157,7 +157,7 @@ impl<'f> Pictures<'f> {
         // should one of them panic on it, that image is lost, not the book.
         let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| match font_db {
             Some(db) => vector(&bytes, db),
-            None if format == ImageFormat::Jpeg => jpeg(&bytes).map(raster),
+            None if format == ImageFormat::Jpeg => jpeg(bytes).map(raster),
             None => decode(&bytes, format).map(raster),
         }))
         .unwrap_or_else(|_| Err("its decoder failed".to_string()));
@@ -212,8 +212,8 @@ fn too_large(width: u32, height: u32) -> Option<String> {
 }
 
 /// A JPEG as it is: only its frame header is read, for the size and the colour space.
-fn jpeg(bytes: &[u8]) -> Result<Raster, String> {
-    let header = JpegHeader::read(bytes).ok_or("its JPEG header is damaged")?;
+fn jpeg(bytes: Vec<u8>) -> Result<Raster, String> {
+    let header = JpegHeader::read(&bytes).ok_or("its JPEG header is damaged")?;
     if let Some(why) = too_large(header.width, header.height) {
         return Err(why);
     }
@@ -235,7 +235,7 @@ fn jpeg(bytes: &[u8]) -> Result<Raster, String> {
         colour,
         jpeg: true,
         inverted: colour == Colour::Cmyk && header.adobe,
-        data: bytes.to_vec(),
+        data: bytes,
         mask: None,
     })
 }

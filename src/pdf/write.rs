@@ -2,10 +2,11 @@
 //!
 //! It gathers the glyphs of every face over all pages and subsets each face once (`subset`),
 //! then builds a printpdf document: the subset fonts (`embed`), each page's operators
-//! (`content`) and links, and the Info dictionary. printpdf writes that document; `finish`
-//! completes what printpdf has no words for (exact widths and ToUnicode, outline, page labels,
-//! language) and serializes it with a deterministic trailer. It makes no typographic decision:
-//! everything arrives placed in the [`Laid`] description.
+//! (`content`) and links, and the Info dictionary. printpdf writes that document, the pictures
+//! join it as XObjects (`xobject`), and `finish` completes what printpdf has no words for
+//! (exact widths and ToUnicode, outline, page labels, language) and serializes it with a
+//! deterministic trailer. It makes no typographic decision: everything arrives placed in the
+//! [`Laid`] description.
 
 use super::content::page_ops;
 use super::embed::{font_id, pdf_font};

@@ -180,7 +180,7 @@ struct PdfArgs {
 }
 
 impl PdfArgs {
-    fn options(self, modified: Option<i64>) -> PdfOptions {
+    fn options(self, modified: Option<i64>, allow_outside_paths: bool) -> PdfOptions {
         PdfOptions {
             page: self.page_size,
             margins: self.margins,
@@ -203,6 +203,7 @@ impl PdfArgs {
                 (_, true) => Some(false),
                 _ => None,
             },
+            allow_outside_paths,
         }
     }
 }
@@ -283,7 +284,7 @@ fn main() -> ExitCode {
                     allow_outside_paths: inputs.allow_outside_paths,
                     modified,
                 },
-                pdf: pdf.options(modified),
+                pdf: pdf.options(modified, inputs.allow_outside_paths),
             };
             let run = Run {
                 arguments: &inputs.inputs,
@@ -305,7 +306,7 @@ fn main() -> ExitCode {
                     allow_outside_paths: inputs.allow_outside_paths,
                     ..EpubOptions::default()
                 },
-                pdf: pdf.options(modified),
+                pdf: pdf.options(modified, inputs.allow_outside_paths),
             };
             let run = Run {
                 arguments: &inputs.inputs,

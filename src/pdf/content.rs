@@ -1,4 +1,4 @@
-//! A page's drawing as printpdf operators: text, rules and fills.
+//! A page's drawing as printpdf operators: text, rules, fills and images.
 //!
 //! Runs that share a baseline, face, size and grey become one text object: one `Tm` at the first
 //! run's start and one `TJ` whose numbers move the pen to every later glyph's exact position
@@ -11,11 +11,12 @@
 use super::embed::{code_char, font_id};
 use super::fonts::FaceId;
 use super::layout::{Gray, Ink, Page, Placed};
+use super::objects::text_string;
 use super::shape::ShapedRun;
 use super::subset::Subset;
 use printpdf::{
-    Color, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb,
-    TextItem, TextMatrix,
+    Color, DictItem, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
+    Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 /// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
@@ -80,11 +81,58 @@ pub(crate) fn page_ops(page: &Page, subsets: &[Option<Subset>]) -> Vec<Op> {
                 rectangle.mode = Some(PaintMode::Fill);
                 w.ops.push(Op::DrawRectangle { rectangle });
             }
+            Placed::Image {
+                x,
+                y,
+                width,
+                height,
+                picture,
+                alt,
+            } => {
+                w.end_text();
+                // Until the document is tagged, a Span's /Alt is where the text alternative
+                // of untagged content goes (ISO 32000-1, 14.9.3).
+                if !alt.is_empty() {
+                    w.ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: alternative(alt),
+                    });
+                }
+                // Images and SVG forms alike are unit squares, stretched over the rectangle.
+                w.ops.push(Op::UseXobject {
+                    id: XObjectId(picture.name.clone()),
+                    transform: XObjectTransform {
+                        translate_x: Some(pt(*x)),
+                        translate_y: Some(pt(*y)),
+                        scale_x: Some(pt(*width).0),
+                        scale_y: Some(pt(*height).0),
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+                if !alt.is_empty() {
+                    w.ops.push(Op::EndMarkedContent);
+                }
+            }
         }
         i = next;
     }
     w.end_text();
     w.ops
+}
+
+/// The property list `<< /Alt (text) >>`.
+fn alternative(alt: &str) -> DictItem {
+    let text = match text_string(alt) {
+        lopdf::Object::String(data, format) => DictItem::String {
+            data,
+            literal: format == lopdf::StringFormat::Literal,
+        },
+        _ => DictItem::Null,
+    };
+    DictItem::Dict {
+        map: [("Alt".to_string(), text)].into(),
+    }
 }
 
 /// Baseline, size, face and grey: consecutive runs that share them form one text object.

@@ -4,6 +4,7 @@
 //! outline. Units are PostScript points, origin at the bottom-left of the page as in PDF. The
 //! writer only turns this into PDF objects; it makes no typographic decision.
 
+use super::picture::Picture;
 use super::shape::ShapedRun;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -92,6 +93,16 @@ pub enum Placed {
         width: f32,
         height: f32,
         gray: Gray,
+    },
+    /// An image drawn into the rectangle with its lower-left corner at `(x, y)`; `alt` is its
+    /// text alternative, kept for tagging.
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        picture: Arc<Picture>,
+        alt: String,
     },
 }
 

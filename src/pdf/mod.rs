@@ -4,8 +4,9 @@
 //! fallback chain) → [`shape`] (text to positioned glyphs, cached) → [`collect`] (a paragraph's
 //! inlines to boxes, glue and penalties, with [`hyphenate`]) → [`linebreak`] (Knuth–Plass) →
 //! [`lines`] (positioned lines) → [`flow`] (blocks to slabs, with keeps, widows and orphans,
-//! sized by [`design`]) → [`page`] (slabs to pages, running heads, folios; [`contents`] adds a
-//! contents page numbered from a first pagination) → [`write`] (the page
+//! sized by [`design`], figures' images from [`picture`]) → [`page`] (slabs to pages, running
+//! heads, folios; [`contents`] adds a contents page numbered from a first pagination) →
+//! [`write`] (the page
 //! description in [`layout`] to a printpdf document: subset fonts, operators, links, metadata;
 //! printpdf writes it and [`finish`] completes it: exact widths, ToUnicode, outline). It knows
 //! nothing of Markdown or EPUB.
@@ -27,9 +28,11 @@ mod lines;
 mod objects;
 mod outline;
 mod page;
+mod picture;
 mod shape;
 mod subset;
 mod write;
+mod xobject;
 
 pub use design::{Margins, PageSize, ParagraphStyle};
 pub(crate) use discover::font_files;
@@ -65,6 +68,8 @@ pub struct PdfOptions {
     pub line_numbers: bool,
     /// A contents page after the title: `None`: for books and documents of more than ten pages.
     pub toc: Option<bool>,
+    /// Images may come from outside the manuscript's folder.
+    pub allow_outside_paths: bool,
 }
 
 impl Default for PdfOptions {
@@ -80,6 +85,7 @@ impl Default for PdfOptions {
             endnotes: false,
             line_numbers: false,
             toc: None,
+            allow_outside_paths: false,
         }
     }
 }
@@ -179,7 +185,10 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         .count()
         > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
-    let mut flow = Flow::new(design, &mut shaper, lang, file, chapters);
+    let mut pictures =
+        picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);
+    pictures.preload(&doc.blocks);
+    let mut flow = Flow::new(design, &mut shaper, lang, file, chapters).with_pictures(pictures);
     flow.line_numbers = options.line_numbers;
     flow.prepare_code(doc);
     flow.title(&doc.meta, chapters);
@@ -194,11 +203,7 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     } else {
         flow.footnotes(&doc.footnotes)
     };
-    let (slabs, figures, first_missing) = (
-        std::mem::take(&mut flow.slabs),
-        flow.figures,
-        flow.first_missing,
-    );
+    let (slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
     let mut warnings = std::mem::take(&mut flow.warnings);
     let furniture = page::Furniture {
         title: &title,
@@ -224,12 +229,6 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         warnings.push(
             Diagnostic::warning(file, format!("{broken_keeps} page break(s) could not avoid a widow, an orphan or a heading at the foot of a page"))
                 .with_help("a long unbreakable block (table row, code, figure) left no better place to break"),
-        );
-    }
-    if figures > 0 {
-        warnings.push(
-            Diagnostic::warning(file, format!("{figures} image(s) are shown as framed alt text: the PDF backend does not draw images yet"))
-                .with_help("the EPUB has the images"),
         );
     }
     let missing = shaper.missing();

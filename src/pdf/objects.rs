@@ -10,7 +10,7 @@ use std::io::Write;
 
 /// zlib level for every stream: on a 500-page book 1 % larger than level 9 and a third faster
 /// to write; level 1 would double the file for a further third.
-const COMPRESSION_LEVEL: u32 = 6;
+pub(crate) const COMPRESSION_LEVEL: u32 = 6;
 
 /// Compresses streams with one zlib state for the whole document: a state per stream (what
 /// lopdf's own `compress` does) costs hundreds of kilobytes each time, and the allocator does

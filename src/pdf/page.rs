@@ -374,6 +374,21 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, opens_page: bool) {
                     gray: *gray,
                 });
             }
+            Draw::Image {
+                x,
+                y,
+                width,
+                height,
+                picture,
+                alt,
+            } => page.items.push(Placed::Image {
+                x: left + x,
+                y: top - y - height,
+                width: *width,
+                height: *height,
+                picture: picture.clone(),
+                alt: alt.clone(),
+            }),
         }
     }
 }

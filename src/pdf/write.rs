@@ -2,10 +2,11 @@
 //!
 //! It gathers the glyphs of every face over all pages and subsets each face once (`subset`),
 //! then builds a printpdf document: the subset fonts (`embed`), each page's operators
-//! (`content`) and links, and the Info dictionary. printpdf writes that document; `finish`
-//! completes what printpdf has no words for (exact widths and ToUnicode, outline, page labels,
-//! language) and serializes it with a deterministic trailer. It makes no typographic decision:
-//! everything arrives placed in the [`Laid`] description.
+//! (`content`) and links, and the Info dictionary. printpdf writes that document, the pictures
+//! join it as XObjects (`xobject`), and `finish` completes what printpdf has no words for
+//! (exact widths and ToUnicode, outline, page labels, language) and serializes it with a
+//! deterministic trailer. It makes no typographic decision: everything arrives placed in the
+//! [`Laid`] description.
 
 use super::content::page_ops;
 use super::embed::{font_id, pdf_font};
@@ -13,6 +14,7 @@ use super::finish::finish;
 use super::fonts::{FaceId, FontSet};
 use super::layout::{Laid, LinkArea, LinkTarget, Placed};
 use super::subset::{Subset, Usage};
+use super::xobject::embed_pictures;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfPage, PdfParseErrorSeverity,
@@ -108,7 +110,7 @@ pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>
         })
         .collect();
     let mut warnings = Vec::new();
-    let written = doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings);
+    let mut written = doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings);
     if let Some(error) = warnings
         .into_iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -117,6 +119,7 @@ pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>
     }
     // printpdf's copy of the pages is written out: free it before post-processing.
     drop(doc);
+    embed_pictures(&mut written, laid)?;
     finish(written, fonts, &subsets, laid, meta)
 }
 

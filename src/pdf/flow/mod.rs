@@ -13,6 +13,7 @@ use super::hyphenate::Hyphenator;
 use super::layout::Ink;
 use super::linebreak::{self, Item, Params};
 use super::lines::{self, Align, Line};
+use super::picture::{Picture, Pictures};
 use super::shape::Shaper;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -60,6 +61,15 @@ pub enum Draw {
         width: f32,
         height: f32,
         gray: f32,
+    },
+    /// An image filling the rectangle whose top-left corner is at `(x, y)`.
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        picture: Arc<Picture>,
+        alt: String,
     },
 }
 
@@ -150,8 +160,10 @@ pub struct Flow<'s, 'f> {
     chapters: bool,
     /// Block quotes open around the current block.
     quote_depth: usize,
-    /// Figures drawn as framed alt text, for the one warning that says so.
-    pub figures: usize,
+    /// Where figures' images come from; without it they are drawn as framed alt text.
+    pictures: Option<Pictures<'f>>,
+    /// Captioned figures so far, for their numbers.
+    figures: usize,
     /// The innermost block in which the first character no font has appeared.
     pub first_missing: Option<Span>,
     /// Notes set at the end of each chapter rather than at the foot of the page.
@@ -182,12 +194,19 @@ impl<'s, 'f> Flow<'s, 'f> {
             after_paragraph: false,
             chapters,
             quote_depth: 0,
+            pictures: None,
             figures: 0,
             first_missing: None,
             endnotes: None,
             line_numbers: false,
             scoper: Default::default(),
         }
+    }
+
+    /// Figures draw their images, loaded by `pictures`.
+    pub fn with_pictures(mut self, pictures: Pictures<'f>) -> Self {
+        self.pictures = Some(pictures);
+        self
     }
 
     fn style(&self, family: Family, bold: bool, italic: bool, size: f32) -> TextStyle {
@@ -271,7 +290,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             BlockKind::List(list) => self.list(list, frame),
             BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, frame),
             BlockKind::Table(table) => self.table(table, frame, block.span),
-            BlockKind::Figure(figure) => self.figure(figure, frame),
+            BlockKind::Figure(figure) => self.figure(figure, frame, block.span),
             BlockKind::ThematicBreak => {
                 // Three spaced asterisks, the book printer's section break (the text face
                 // has no asterism).

@@ -246,7 +246,7 @@ fn shifted(draw: &Draw, dy: f32) -> Draw {
             *y1 += dy;
             *y2 += dy;
         }
-        Draw::Fill { y, .. } => *y += dy,
+        Draw::Fill { y, .. } | Draw::Image { y, .. } => *y += dy,
     }
     draw
 }

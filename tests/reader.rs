@@ -322,6 +322,27 @@ fn a_lone_image_is_a_figure_with_a_caption() {
 }
 
 #[test]
+fn an_html_image_standing_alone_keeps_its_alt_text_out_of_the_caption() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pic.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let (doc, _) = read_in(
+        dir.path(),
+        "# T\n\n<img src=\"pic.png\" alt=\"Alt for screen readers\">\n\n<img src=\"pic.png\" alt=\"A\" title=\"Titled\">\n",
+        &ReadOptions::default(),
+    );
+    let doc = doc.unwrap();
+    let captions: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Figure(f) => Some(texts(&f.caption)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(captions, ["", "Titled"]);
+}
+
+#[test]
 fn image_problems_are_reported_and_outside_paths_refused() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("book");

@@ -152,8 +152,7 @@ impl BlockFrame {
             return;
         }
         let range = inlines[0].span.start..inlines[inlines.len() - 1].span.end;
-        self.blocks
-            .push(paragraph_or_figure(ctx, inlines, range, true));
+        self.blocks.push(paragraph_or_figure(ctx, inlines, range));
     }
 
     fn finish(mut self, ctx: &Context) -> Vec<Block> {
@@ -225,16 +224,17 @@ fn is_blank(inline: &Inline) -> bool {
 
 /// A paragraph, or a figure when its only content is one image. Markdown images take their
 /// caption from the title, else the alt text (pandoc's implicit figures); HTML `<img>` authors
-/// write captions of their own, so those get the title only.
-fn paragraph_or_figure(
-    ctx: &Context,
-    inlines: Vec<Inline>,
-    range: Range<usize>,
-    from_markdown: bool,
-) -> Block {
+/// write captions of their own and alt text for screen readers, so those get the title only.
+/// Which syntax the image was written in is read from its source, as an HTML image can stand
+/// alone in a Markdown paragraph, an HTML block or a tight list item.
+fn paragraph_or_figure(ctx: &Context, inlines: Vec<Inline>, range: Range<usize>) -> Block {
     let mut content = inlines.iter().filter(|i| !is_blank(i));
     if let (Some(only), None) = (content.next(), content.next()) {
         if let InlineKind::Image(image) = &only.kind {
+            let from_markdown = ctx
+                .text
+                .get(only.span.start..)
+                .is_some_and(|text| text.starts_with("!["));
             let caption_text = image
                 .title
                 .clone()
@@ -603,12 +603,12 @@ impl Builder<'_, '_> {
         let inline = |kind| Inline::new(kind, span);
         match frame.kind {
             InlinesKind::Paragraph => {
-                self.push_block(paragraph_or_figure(self.ctx, content, range, true))
+                self.push_block(paragraph_or_figure(self.ctx, content, range))
             }
             InlinesKind::HtmlBlock => {
                 if !content.iter().all(is_blank) {
                     let content = trim_inlines(content);
-                    self.push_block(paragraph_or_figure(self.ctx, content, range, false));
+                    self.push_block(paragraph_or_figure(self.ctx, content, range));
                 }
             }
             InlinesKind::Heading {

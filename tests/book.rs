@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::pdf::letters;
 use common::{folio, stderr};
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeMap;
@@ -140,13 +141,6 @@ fn epub_text(epub: &BTreeMap<String, String>) -> String {
                 .filter_map(|n| n.text())
                 .collect::<String>()
         })
-        .collect()
-}
-
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
         .collect()
 }
 

@@ -1,5 +1,8 @@
 //! The PDF backend end to end: write real manuscripts, read the files back with lopdf.
 
+mod common;
+
+use common::pdf::{dict, letters};
 use folio::markdown::{self, ReadOptions};
 use folio::model::{BlockKind, Document as Manuscript, plain_text};
 use folio::pdf::{self, PdfOptions};
@@ -22,26 +25,8 @@ fn write(doc: &Manuscript, options: &PdfOptions) -> (Vec<u8>, Document) {
     (pdf.bytes, parsed)
 }
 
-fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
-    match object {
-        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
-    }
-}
-
 fn name(object: &Object) -> String {
     String::from_utf8_lossy(object.as_name().unwrap()).into_owned()
-}
-
-/// Letters and digits, lower-cased: what must survive a text round trip. lopdf's extractor does
-/// not turn the gaps between words into spaces (pdftotext does), so words are matched within
-/// the run of letters rather than split.
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Words, lower-cased, letters and digits only.

@@ -2,31 +2,20 @@
 //! the contents page, unresolved links, quotes, breaks, math and definitions.
 
 use folio::diagnostics::Diagnostic;
-use folio::markdown::{self, ReadOptions};
-use folio::pdf::{self, PdfOptions};
+use folio::pdf::PdfOptions;
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeSet;
 
 mod common;
 
-/// Reads `markdown` as a manuscript and writes it as a PDF: the parsed file and every warning
-/// (reader's and typesetter's).
+use common::pdf::{dict, typeset};
+use std::path::Path;
+
+/// The PDF of `markdown`, with every warning it gave.
 fn build(markdown: &str, options: &PdfOptions) -> (Document, Vec<Diagnostic>) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.md");
-    std::fs::write(&path, markdown).unwrap();
-    let mut warnings = Vec::new();
-    let doc = markdown::read(
-        &path,
-        markdown.as_bytes(),
-        &ReadOptions::default(),
-        &mut warnings,
-    )
-    .unwrap();
-    let pdf = pdf::write(&doc, options).expect("writes");
-    warnings.extend(pdf.warnings);
-    (Document::load_mem(&pdf.bytes).expect("parses"), warnings)
+    let typeset = typeset(Path::new("doc.md"), markdown, options);
+    (typeset.doc, typeset.warnings)
 }
 
 fn pages(doc: &Document) -> Vec<ObjectId> {
@@ -54,14 +43,6 @@ fn first_body_page(doc: &Document) -> usize {
 
 fn all_text(doc: &Document) -> String {
     (0..pages(doc).len()).map(|p| text(doc, p)).collect()
-}
-
-fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
-    match object {
-        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
-    }
 }
 
 /// The link annotations of a page, as the page each internal one goes to (`None` for a URI).

@@ -2,9 +2,10 @@
 //! mask, SVG as vectors, each once), sized inside the text block, kept with their captions, and
 //! broken or hostile images degrading to a framed alt text with a warning.
 
-use folio::diagnostics::Diagnostic;
-use folio::markdown::{self, ReadOptions};
-use folio::pdf::{self, Margins, PdfOptions};
+mod common;
+
+use common::pdf::{Typeset, letters, page_texts, typeset};
+use folio::pdf::{Margins, PdfOptions};
 use lopdf::{Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -27,32 +28,9 @@ fn options() -> PdfOptions {
     }
 }
 
-struct Built {
-    bytes: Vec<u8>,
-    doc: Document,
-    warnings: Vec<Diagnostic>,
-}
-
-/// Writes `markdown` as `book.md` in `dir` (where its images are) and typesets it.
-fn build(dir: &Path, markdown: &str) -> Built {
-    let path = dir.join("book.md");
-    std::fs::write(&path, markdown).unwrap();
-    let mut warnings = Vec::new();
-    let doc = markdown::read(
-        &path,
-        markdown.as_bytes(),
-        &ReadOptions::default(),
-        &mut warnings,
-    )
-    .expect("reads");
-    let pdf = pdf::write(&doc, &options()).expect("writes");
-    warnings.extend(pdf.warnings);
-    let parsed = Document::load_mem(&pdf.bytes).expect("parses");
-    Built {
-        bytes: pdf.bytes,
-        doc: parsed,
-        warnings,
-    }
+/// Typesets `markdown` as if it were `book.md` in `dir`, where its images are.
+fn build(dir: &Path, markdown: &str) -> Typeset {
+    typeset(&dir.join("book.md"), markdown, &options())
 }
 
 fn png(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]) -> Vec<u8> {
@@ -127,21 +105,6 @@ fn drawn(doc: &Document) -> Vec<Vec<Drawn>> {
             }
             out
         })
-        .collect()
-}
-
-/// Letters and digits, lower-cased: lopdf's extractor drops the gaps between words.
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn page_texts(doc: &Document) -> Vec<String> {
-    doc.get_pages()
-        .keys()
-        .map(|&n| doc.extract_text(&[n]).unwrap_or_default())
         .collect()
 }
 

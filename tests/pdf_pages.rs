@@ -3,41 +3,22 @@
 
 mod common;
 
-use folio::markdown::{self, ReadOptions};
-use folio::pdf::{self, PdfOptions};
+use common::pdf::{letters, page_texts, typeset};
+use folio::pdf::PdfOptions;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The PDF of `markdown`, with the warnings it gave.
-fn typeset(markdown: &str, options: &PdfOptions) -> (Document, Vec<String>) {
-    let path = Path::new("pages.md");
-    let doc = markdown::read(
-        path,
-        markdown.as_bytes(),
-        &ReadOptions::default(),
-        &mut Vec::new(),
-    )
-    .unwrap();
-    let pdf = pdf::write(&doc, options).expect("writes");
-    let warnings = pdf.warnings.iter().map(|w| w.message.clone()).collect();
-    (Document::load_mem(&pdf.bytes).expect("parses"), warnings)
+/// The PDF of `markdown`, with the messages of the warnings it gave.
+fn pdf_of(markdown: &str, options: &PdfOptions) -> (Document, Vec<String>) {
+    let typeset = typeset(Path::new("pages.md"), markdown, options);
+    let warnings = typeset.warnings.iter().map(|w| w.message.clone()).collect();
+    (typeset.doc, warnings)
 }
 
-/// Each page's letters and digits, lower-cased (lopdf's extractor drops the spaces between
-/// words, so tokens are made to be found within the run).
+/// Each page's letters and digits (see [`letters`]).
 fn pages(doc: &Document) -> Vec<String> {
-    doc.get_pages()
-        .keys()
-        .map(|&p| {
-            doc.extract_text(&[p])
-                .unwrap()
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
-        .collect()
+    page_texts(doc).iter().map(|text| letters(text)).collect()
 }
 
 /// The index of the one page that has `token`.
@@ -124,7 +105,7 @@ fn noted(count: usize) -> String {
 
 #[test]
 fn each_note_is_at_the_foot_of_the_page_that_references_it_in_order() {
-    let (doc, _) = typeset(&noted(12), &PdfOptions::default());
+    let (doc, _) = pdf_of(&noted(12), &PdfOptions::default());
     let pages = pages(&doc);
     assert!(pages.len() >= 3, "the notes must spread over pages");
     for n in 1..=12 {
@@ -146,7 +127,7 @@ fn each_note_is_at_the_foot_of_the_page_that_references_it_in_order() {
 
 #[test]
 fn the_links_go_from_reference_to_note_and_back() {
-    let (doc, _) = typeset(&noted(4), &PdfOptions::default());
+    let (doc, _) = pdf_of(&noted(4), &PdfOptions::default());
     let links = links(&doc);
     // On its own page, a reference links down to its note and the note's number back up.
     let down = links
@@ -172,7 +153,7 @@ fn a_long_note_continues_at_the_foot_of_the_next_page_before_its_own_notes() {
         filler(22, "a"),
         filler(30, "b"),
     );
-    let (doc, _) = typeset(&text, &PdfOptions::default());
+    let (doc, _) = pdf_of(&text, &PdfOptions::default());
     let pages = pages(&doc);
     let reference = page_of(&pages, "refmarkaq");
     assert_eq!(page_of(&pages, "beginlong"), reference);
@@ -200,7 +181,7 @@ fn notes_with_lists_code_and_notes_in_tables_and_quotes_reach_their_pages() {
          [^t]: Tablenote with `codeinnote`.\n\n    ```\n    blockofcode()\n    ```\n",
         filler(25, "f")
     );
-    let (doc, _) = typeset(&text, &PdfOptions::default());
+    let (doc, _) = pdf_of(&text, &PdfOptions::default());
     let pages = pages(&doc);
     let quote = page_of(&pages, "refmarkqq");
     for token in ["quotenotefirst", "quotenotesecond", "listitemtwo"] {
@@ -266,7 +247,7 @@ fn table(rows: usize) -> String {
 
 #[test]
 fn a_long_table_repeats_its_header_on_every_page() {
-    let (doc, warnings) = typeset(&table(110), &PdfOptions::default());
+    let (doc, warnings) = pdf_of(&table(110), &PdfOptions::default());
     let pages = pages(&doc);
     let spans: Vec<usize> = (0..pages.len())
         .filter(|&p| pages[p].contains("item"))
@@ -287,7 +268,7 @@ fn a_long_table_repeats_its_header_on_every_page() {
 fn a_row_taller_than_a_page_is_split_with_a_warning_and_nothing_lost() {
     let cell: String = (0..700).map(|i| format!("w{i}q ")).collect();
     let text = format!("| Key | Huge |\n|---|---|\n| keyone | {cell} |\n| keytwo | small |\n");
-    let (doc, warnings) = typeset(&text, &PdfOptions::default());
+    let (doc, warnings) = pdf_of(&text, &PdfOptions::default());
     assert!(
         warnings.iter().any(|w| w.contains("taller than a page")),
         "{warnings:?}"
@@ -307,7 +288,7 @@ fn a_wide_table_shrinks_its_type_before_it_runs_over() {
     let rule = "|---".repeat(6);
     let row: String = (0..6).map(|i| format!("| considerations{i} ")).collect();
     let text = format!("{header}|\n{rule}|\n{row}|\n");
-    let (_, warnings) = typeset(&text, &PdfOptions::default());
+    let (_, warnings) = pdf_of(&text, &PdfOptions::default());
     assert!(
         warnings.iter().all(|w| !w.contains("wider than")),
         "{warnings:?}"

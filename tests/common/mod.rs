@@ -1,4 +1,9 @@
-//! Running the `folio` binary from the end-to-end tests, the same way in every test file.
+//! Helpers shared by the end-to-end tests: running the `folio` binary the same way in every test
+//! file, and (in [`pdf`]) typesetting a manuscript and reading the PDF back. Each test file uses
+//! only some of them, hence the allowance.
+#![allow(dead_code)]
+
+pub mod pdf;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,0 +1,64 @@
+//! Typesetting a manuscript given as text and reading the PDF back, for the PDF tests.
+
+use folio::diagnostics::Diagnostic;
+use folio::markdown::{self, ReadOptions};
+use folio::pdf::{self, PdfOptions};
+use lopdf::{Document, Object};
+use std::path::Path;
+
+/// A PDF written from a manuscript: its bytes, the parsed file, and every warning (the reader's
+/// and the typesetter's).
+pub struct Typeset {
+    pub bytes: Vec<u8>,
+    pub doc: Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads `markdown` as if it were the file at `path` (its folder is where images are found),
+/// typesets it and parses the result.
+pub fn typeset(path: &Path, markdown: &str, options: &PdfOptions) -> Typeset {
+    let mut warnings = Vec::new();
+    let manuscript = markdown::read(
+        path,
+        markdown.as_bytes(),
+        &ReadOptions::default(),
+        &mut warnings,
+    )
+    .expect("reads");
+    let pdf = pdf::write(&manuscript, options).expect("writes");
+    warnings.extend(pdf.warnings);
+    let doc = Document::load_mem(&pdf.bytes).expect("parses");
+    assert_eq!(doc.get_pages().len(), pdf.pages);
+    Typeset {
+        bytes: pdf.bytes,
+        doc,
+        warnings,
+    }
+}
+
+/// Letters and digits, lower-cased: what must survive a text round trip. lopdf's extractor does
+/// not turn the gaps between words into spaces (pdftotext does), so words are looked for within
+/// the run of letters.
+pub fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Each page's text, in page order, as lopdf extracts it.
+pub fn page_texts(doc: &Document) -> Vec<String> {
+    doc.get_pages()
+        .keys()
+        .map(|&n| doc.extract_text(&[n]).unwrap_or_default())
+        .collect()
+}
+
+/// The dictionary `object` is or refers to.
+pub fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
+    match object {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        Object::Dictionary(d) => d,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}

@@ -6,7 +6,7 @@
 
 use super::fonts::{FaceId, FontSet, Style};
 use super::objects::COMPRESSION_LEVEL;
-use crate::model::{Block, BlockKind};
+use crate::model::{Block, BlockKind, visit_blocks};
 use crate::resources::{self, ImageFormat, ResourceError};
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
@@ -174,23 +174,13 @@ impl<'f> Pictures<'f> {
 
 /// The local images of the figures in `blocks`, at any depth.
 fn figure_images<'b>(blocks: &'b [Block], out: &mut Vec<&'b str>) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Figure(figure) if figure.image.local => out.push(&figure.image.src),
-            BlockKind::BlockQuote { blocks } => figure_images(blocks, out),
-            BlockKind::List(list) => {
-                for item in &list.items {
-                    figure_images(&item.blocks, out);
-                }
-            }
-            BlockKind::DefinitionList { items } => {
-                for definition in items.iter().flat_map(|item| &item.definitions) {
-                    figure_images(definition, out);
-                }
-            }
-            _ => {}
+    visit_blocks(blocks, &mut |block| {
+        if let BlockKind::Figure(figure) = &block.kind
+            && figure.image.local
+        {
+            out.push(&figure.image.src);
         }
-    }
+    });
 }
 
 fn raster(raster: Raster) -> (f32, f32, Content) {

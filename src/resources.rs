@@ -43,15 +43,31 @@ pub fn resolve(
     reference: &str,
     allow_outside: bool,
 ) -> Result<PathBuf, ResourceError> {
+    resolve_within(base_dir, base_dir, reference, allow_outside)
+}
+
+/// Resolves `reference` against `base_dir`, a folder inside `root`. Unless `allow_outside`, the
+/// result must stay inside `root`: a book's chapter in a subfolder may use the book's shared
+/// images with `../`, but nothing outside the book.
+pub fn resolve_within(
+    base_dir: &Path,
+    root: &Path,
+    reference: &str,
+    allow_outside: bool,
+) -> Result<PathBuf, ResourceError> {
     if is_remote(reference) {
         return Err(ResourceError::Remote(reference.to_string()));
     }
     let decoded = percent_decode(reference);
     let relative = Path::new(&decoded);
+    // How deep `base_dir` is inside `root`: the `..` steps the reference may take.
+    let depth = base_dir
+        .strip_prefix(root)
+        .map_or(0, |inside| inside.components().count() as i32);
     let escapes_lexically = relative.is_absolute()
         || relative
             .components()
-            .try_fold(0i32, |depth, c| match c {
+            .try_fold(depth, |depth, c| match c {
                 Component::ParentDir if depth == 0 => None,
                 Component::ParentDir => Some(depth - 1),
                 Component::Normal(_) => Some(depth + 1),
@@ -66,7 +82,7 @@ pub fn resolve(
         .canonicalize()
         .map_err(|_| ResourceError::Missing(reference.to_string()))?;
     if !allow_outside {
-        let base = base_dir
+        let base = root
             .canonicalize()
             .map_err(|_| ResourceError::Missing(reference.to_string()))?;
         if !real.starts_with(&base) {

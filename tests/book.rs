@@ -408,6 +408,52 @@ fn write_book(dir: &Path, files: &[(&str, &str)]) {
 }
 
 #[test]
+fn a_chapter_in_a_subfolder_uses_the_books_images_but_nothing_outside_the_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("shared");
+    let png = std::fs::read(fixture("folio").join("cover.png")).unwrap();
+    std::fs::create_dir_all(book.join("img")).unwrap();
+    std::fs::write(book.join("img/chart.png"), &png).unwrap();
+    std::fs::write(dir.path().join("outside.png"), &png).unwrap();
+    let chapter = "# B\n\n![Chart](../img/chart.png)\n";
+    write_book(
+        &book,
+        &[
+            (
+                "folio.toml",
+                "title = \"Shared\"\nchapters = [\"a.md\", \"part/b.md\"]\n",
+            ),
+            ("a.md", "# A\n\nText.\n"),
+            ("part/b.md", chapter),
+        ],
+    );
+    let build = || {
+        folio(
+            &["build", "shared", "-o", "out", "--to", "epub"],
+            dir.path(),
+        )
+    };
+    let output = build();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let epub = std::fs::File::open(dir.path().join("out/shared.epub")).unwrap();
+    let archive = zip::ZipArchive::new(epub).unwrap();
+    assert_eq!(
+        archive.file_names().filter(|n| n.ends_with(".png")).count(),
+        1,
+        "the book's shared image is in the EPUB"
+    );
+    let away = format!("{chapter}\n![Away](../../outside.png)\n");
+    write_book(&book, &[("part/b.md", &away)]);
+    let output = build();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("b.md:5:1") && err.contains("outside.png"),
+        "an image outside the book is refused where it is written: {err}"
+    );
+}
+
+#[test]
 fn a_missing_include_fails_the_book_at_its_line_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("broken");

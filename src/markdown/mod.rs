@@ -106,6 +106,7 @@ fn read_as(
         text,
         index: &index,
         expansion: expansion.as_ref(),
+        book,
     };
     let first_new = diagnostics.len();
     let result = build::build(&ctx, diagnostics)
@@ -131,6 +132,8 @@ struct Context<'a> {
     index: &'a LineIndex,
     /// A book chapter's includes, expanded into `text`; `None` for a lone manuscript.
     expansion: Option<&'a include::Expansion>,
+    /// A chapter's book folder, which its images must stay inside; `None` for a lone manuscript.
+    book: Option<&'a Path>,
 }
 
 impl Context<'_> {

@@ -271,7 +271,7 @@ struct ImageChecker<'a, 'd> {
 
 impl ImageChecker<'_, '_> {
     /// Whether `src` is a usable local image; reports why not otherwise. A path outside the
-    /// manuscript's folder is an error (the build must not quietly read other files).
+    /// manuscript's folder (a chapter's book folder) is an error (the build must not quietly read other files).
     fn check(&mut self, src: &str, span: Span) -> bool {
         let range = span.start..span.end;
         if src.trim().is_empty() {
@@ -281,7 +281,9 @@ impl ImageChecker<'_, '_> {
             );
             return false;
         }
-        match resources::resolve(&self.source.base_dir, src, self.options.allow_outside_paths) {
+        let base = &self.source.base_dir;
+        let root = self.ctx.book.unwrap_or(base);
+        match resources::resolve_within(base, root, src, self.options.allow_outside_paths) {
             Ok(path) => {
                 let mut head = [0u8; 1024];
                 let n = std::fs::File::open(&path)

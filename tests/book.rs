@@ -305,6 +305,18 @@ fn in_print_chapters_and_parts_open_on_right_hand_pages() {
             let page = opening(&pages, chapter);
             assert_eq!(page % 2, 1, "{name}: {chapter} opens on page {page}");
         }
+        // A part's title stands alone on its page (with the folio).
+        let part = if name == "folio" {
+            "Starting Out"
+        } else {
+            "The Basics"
+        };
+        let (_, text) = &pages[opening(&pages, part) as usize - 1];
+        assert_eq!(
+            text.trim_end_matches(|c: char| c.is_ascii_digit()),
+            letters(part),
+            "{name}: the part's page holds only its title"
+        );
         // The pages left blank before them carry no running head and no folio.
         let blanks = pages.iter().filter(|(_, text)| text.is_empty()).count();
         assert!(
@@ -450,6 +462,35 @@ fn a_chapter_in_a_subfolder_uses_the_books_images_but_nothing_outside_the_book()
     assert!(
         err.contains("b.md:5:1") && err.contains("outside.png"),
         "an image outside the book is refused where it is written: {err}"
+    );
+}
+
+#[test]
+fn a_book_of_one_chapter_is_still_set_as_a_book() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(
+        &dir.path().join("single"),
+        &[
+            (
+                "folio.toml",
+                "title = \"A Single Essay\"\nchapters = [\"essay.md\"]\n",
+            ),
+            ("essay.md", "# The Essay\n\nIts only chapter.\n"),
+        ],
+    );
+    let output = folio(&["build", "single", "-o", "out", "--to", "pdf"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = Document::load(dir.path().join("out/single.pdf")).unwrap();
+    let pages = pdf_pages(&pdf);
+    assert_eq!(
+        pages[0].1,
+        letters("A Single Essay"),
+        "a title page of its own"
+    );
+    assert_eq!(
+        opening(&pages, "1. The Essay") % 2,
+        1,
+        "on a right-hand page"
     );
 }
 

@@ -42,6 +42,14 @@ pub struct Source {
     pub files: Vec<PathBuf>,
 }
 
+impl Source {
+    /// Whether the document is a book assembled from several files (chapters), which is set
+    /// as a book even when it has a single chapter.
+    pub fn is_book(&self) -> bool {
+        !self.files.is_empty()
+    }
+}
+
 /// Bibliographic metadata, with pandoc's front matter keys.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Metadata {

@@ -177,13 +177,15 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
     let mut shaper = Shaper::new(fonts, lang);
     let design = options.design();
-    // A document with several level-1 headings is a book: a title page, chapters on new pages.
-    let chapters = doc
-        .blocks
-        .iter()
-        .filter(|b| matches!(&b.kind, BlockKind::Heading(h) if h.level == 1))
-        .count()
-        > 1;
+    // A book, or a document with several level-1 headings, is set as a book: a title page,
+    // chapters on new pages.
+    let chapters = doc.source.is_book()
+        || doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(&b.kind, BlockKind::Heading(h) if h.level == 1))
+            .count()
+            > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
     let mut pictures =
         picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);

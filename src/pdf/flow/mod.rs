@@ -388,6 +388,9 @@ impl<'s, 'f> Flow<'s, 'f> {
     fn heading(&mut self, heading: &Heading, frame: Frame) {
         let d = self.design;
         let level = heading.level;
+        if self.chapters && level == 1 && heading.classes.iter().any(|c| c == "part") {
+            return self.part_title(heading);
+        }
         if self.chapters && level == 1 && !self.slabs.is_empty() {
             self.endnotes_so_far();
             self.pending_break = BreakBefore::Forced;
@@ -404,16 +407,28 @@ impl<'s, 'f> Flow<'s, 'f> {
             Align::Left,
             Span::default(),
         );
-        if let Some(slab) = self.slabs.get_mut(first) {
-            slab.heading = Some(HeadingMark {
-                title: plain_text(&heading.content),
-                level,
-                id: heading.id.clone(),
-            });
-        }
+        self.mark_heading(first, heading);
         self.keep_with_next();
         self.space(d.leading * 0.5);
         self.after_paragraph = false;
+    }
+
+    /// Marks slab `index` as where `heading` starts, for the outline, the running heads and the
+    /// contents.
+    fn mark_heading(&mut self, index: usize, heading: &Heading) {
+        if let Some(slab) = self.slabs.get_mut(index) {
+            slab.heading = Some(HeadingMark {
+                title: plain_text(&heading.content),
+                level: heading.level,
+                id: heading.id.clone(),
+            });
+        }
+    }
+
+    /// Empty space kept even at the top of a page, where [`Self::space`] is dropped: the drop
+    /// of a title page or a part's page.
+    fn sink(&mut self, height: f32) {
+        self.push(Slab::new(height));
     }
 
     /// Sets inlines as a paragraph, one slab per line.

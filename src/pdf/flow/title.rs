@@ -2,9 +2,13 @@
 
 use super::BreakBefore;
 use super::{Flow, Frame};
+use crate::model::Heading;
 use crate::model::Metadata;
 use crate::pdf::fonts::Family;
 use crate::pdf::lines::Align;
+
+/// How far down a title page or a part's page its title starts, as a share of the page height.
+const SINK: f32 = 0.2;
 
 impl Flow<'_, '_> {
     /// The title block of an article, or a book's title page (which ends with a page break).
@@ -20,7 +24,7 @@ impl Flow<'_, '_> {
             Align::Left
         };
         if page_of_its_own {
-            self.space(d.page.height * 0.15);
+            self.sink(d.page.height * SINK);
         }
         let title = meta.title.clone().unwrap_or_default();
         let size = d.heading_size(1) * 1.15;
@@ -50,6 +54,33 @@ impl Flow<'_, '_> {
         if page_of_its_own {
             self.pending_break = BreakBefore::Forced;
         }
+        self.after_paragraph = false;
+    }
+
+    /// A part's title (a book's `# Part` in mdBook's summary, `[[parts]]` in folio.toml): alone
+    /// on its page, centred, a fifth of the way down, like the title page.
+    pub(super) fn part_title(&mut self, heading: &Heading) {
+        let d = self.design;
+        self.endnotes_so_far();
+        self.pending_break = BreakBefore::Forced;
+        self.pending_anchors.push(heading.id.clone());
+        let mark = self.slabs.len();
+        self.sink(d.page.height * SINK);
+        self.mark_heading(mark, heading);
+        let style = self.style(Family::Serif, true, false, d.heading_size(1) * 1.15);
+        let frame = Frame {
+            left: 0.0,
+            right: 0.0,
+        };
+        self.paragraph(
+            &heading.content,
+            &style,
+            frame,
+            0.0,
+            Align::Center,
+            crate::model::Span::default(),
+        );
+        self.pending_break = BreakBefore::Forced;
         self.after_paragraph = false;
     }
 }

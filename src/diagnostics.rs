@@ -143,6 +143,7 @@ mod tests {
             end: 23,
             line: 3,
             column: 5,
+            file: 0,
         };
         let d = Diagnostic::warning(Path::new("a.md"), "undefined footnote `missing`")
             .at(span, source)

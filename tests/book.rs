@@ -553,6 +553,27 @@ fn chapter_warnings_name_the_chapter_file_and_its_own_line() {
 }
 
 #[test]
+fn typesetting_warnings_name_the_file_the_text_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = "Unbreakable".repeat(12);
+    write_book(
+        dir.path(),
+        &[
+            ("folio.toml", "chapters = [\"a.md\", \"b.md\"]\n"),
+            ("a.md", "# A\n\nText.\n\n{{#include wide.md}}\n"),
+            ("wide.md", &format!("Intro.\n\nToo wide: {word}.\n")),
+            ("b.md", &format!("# B\n\nOne.\n\nTwo: {word}.\n")),
+        ],
+    );
+    let output = folio(&["build", ".", "-o", "out", "--to", "pdf"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("wider than the text block"), "{err}");
+    assert!(err.contains("wide.md:3:1"), "{err}");
+    assert!(err.contains("b.md:5:1"), "{err}");
+}
+
+#[test]
 fn a_book_in_a_batch_is_built_whole_beside_articles() {
     let dir = tempfile::tempdir().unwrap();
     let desk = dir.path().join("desk");

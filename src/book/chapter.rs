@@ -115,6 +115,35 @@ pub fn renumber_notes(doc: &mut Document, before: u32) {
     }
 }
 
+/// Moves the chapter's spans from its own list of files to the book's, where its files come
+/// after the `before` files of the config and the chapters before it.
+pub fn shift_files(doc: &mut Document, before: u32) {
+    let mut trees: Vec<&mut [Block]> = vec![&mut doc.blocks];
+    for note in &mut doc.footnotes {
+        note.span.file += before;
+        trees.push(note.blocks.as_mut_slice());
+    }
+    for tree in trees {
+        visit_blocks_mut(tree, &mut |block| {
+            block.span.file += before;
+            let spans: Vec<&mut Span> = match &mut block.kind {
+                BlockKind::List(list) => list.items.iter_mut().map(|i| &mut i.span).collect(),
+                BlockKind::Table(table) => (table.header.iter_mut().chain(&mut table.rows))
+                    .map(|r| &mut r.span)
+                    .collect(),
+                BlockKind::DefinitionList { items } => {
+                    items.iter_mut().map(|i| &mut i.span).collect()
+                }
+                _ => Vec::new(),
+            };
+            for span in spans {
+                span.file += before;
+            }
+        });
+        visit_inlines_mut(tree, &mut |inline| inline.span.file += before);
+    }
+}
+
 /// Rewrites local image paths, written relative to the chapter's folder `dir` (relative to the
 /// book's folder), to be relative to the book's folder, where the backends look for them.
 pub fn rebase_images(doc: &mut Document, dir: &Path) {

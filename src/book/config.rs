@@ -113,6 +113,7 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnosti
             end: at.end,
             line: line as u32,
             column: column as u32,
+            file: 0,
         };
         Diagnostic::error(path, format!("invalid book config: {}", e.message()))
             .at(span, &text)

@@ -25,19 +25,21 @@ pub fn key(relative: &Path) -> String {
 }
 
 /// Resolves the links to other files in a chapter (whose folder below the book's is `dir`),
-/// warning at each link that names no chapter or no id in it.
+/// warning at each link that names no chapter or no id in it, in the file the link is written
+/// in (`book` knows the files).
 pub fn resolve(
     doc: &mut Document,
+    book: &Source,
     dir: &Path,
     chapters: &HashMap<String, Target>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let file = doc.source.path.clone();
     let mut trees: Vec<&mut [Block]> = vec![&mut doc.blocks];
     trees.extend(doc.footnotes.iter_mut().map(|f| f.blocks.as_mut_slice()));
     for tree in trees {
         visit_inlines_mut(tree, &mut |inline| {
             let span = inline.span;
+            let file = book.file_of(span);
             let InlineKind::Link(link) = &mut inline.kind else {
                 return;
             };
@@ -56,7 +58,7 @@ pub fn resolve(
             ) {
                 diagnostics.push(
                     Diagnostic::warning(
-                        &file,
+                        file,
                         format!("link to `{dest}`, which is not a chapter of this book"),
                     )
                     .with_span(span)
@@ -73,7 +75,7 @@ pub fn resolve(
             });
             let Some(target) = target else {
                 diagnostics.push(
-                    Diagnostic::warning(&file, format!("link to `{dest}`, which is not a chapter of this book"))
+                    Diagnostic::warning(file, format!("link to `{dest}`, which is not a chapter of this book"))
                         .with_span(span)
                         .with_help("the link text is kept without a link; list the file in the book's chapters"),
                 );
@@ -90,7 +92,7 @@ pub fn resolve(
                 Some(id) => link.target = LinkTarget::Internal(id),
                 None => diagnostics.push(
                     Diagnostic::warning(
-                        &file,
+                        file,
                         format!("link to `{dest}`, but that chapter has no heading or anchor with that id"),
                     )
                     .with_span(span)

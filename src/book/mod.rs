@@ -76,6 +76,7 @@ pub fn read(
                 let bytes = std::fs::read(path).map_err(|e| unreadable(&listing, &relative, e))?;
                 let mut doc = markdown::read_chapter(path, &bytes, options, dir, diagnostics)?;
                 digests.push_str(&doc.source.digest);
+                chapter::shift_files(&mut doc, files.len() as u32);
                 files.extend(doc.source.files.iter().cloned());
                 let stem = relative.with_extension("").to_string_lossy().into_owned();
                 let title = title
@@ -118,7 +119,13 @@ pub fn read(
         match piece {
             Piece::Part(block) => document.blocks.push(block),
             Piece::Chapter(mut chapter) => {
-                links::resolve(&mut chapter.doc, &chapter.dir, &targets, diagnostics);
+                links::resolve(
+                    &mut chapter.doc,
+                    &document.source,
+                    &chapter.dir,
+                    &targets,
+                    diagnostics,
+                );
                 document.blocks.append(&mut chapter.doc.blocks);
                 document.footnotes.append(&mut chapter.doc.footnotes);
             }

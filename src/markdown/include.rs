@@ -61,6 +61,7 @@ impl Expansion {
                 end: range.end.max(range.start),
                 line: at.line,
                 column: at.column,
+                file: piece.file as u32,
             },
         )
     }

@@ -26,6 +26,7 @@ impl LineIndex {
             end: range.end.max(start).min(text.len()),
             line: line as u32 + 1,
             column: column as u32,
+            file: 0,
         }
     }
 }

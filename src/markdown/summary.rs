@@ -50,6 +50,7 @@ pub fn parse_summary(
             end: line_start + line.len(),
             line: i as u32 + 1,
             column: indent as u32 + 1,
+            file: 0,
         };
         if let Some(title) = trimmed.strip_prefix('#') {
             let title = title.trim_start_matches('#').trim().to_string();

@@ -48,6 +48,11 @@ impl Source {
     pub fn is_book(&self) -> bool {
         !self.files.is_empty()
     }
+
+    /// The file a span's line and column are in.
+    pub fn file_of(&self, span: Span) -> &std::path::Path {
+        self.files.get(span.file as usize).unwrap_or(&self.path)
+    }
 }
 
 /// Bibliographic metadata, with pandoc's front matter keys.

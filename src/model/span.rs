@@ -9,4 +9,12 @@ pub struct Span {
     pub line: u32,
     /// Counted in characters, not bytes, as editors show it.
     pub column: u32,
+    /// Which of [`super::Source::files`] `line` and `column` are in: a book's chapters and the
+    /// files they include each count their own lines. Always 0 in a lone manuscript.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub file: u32,
+}
+
+fn is_zero(file: &u32) -> bool {
+    *file == 0
 }

@@ -190,7 +190,8 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     let mut pictures =
         picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);
     pictures.preload(&doc.blocks);
-    let mut flow = Flow::new(design, &mut shaper, lang, file, chapters).with_pictures(pictures);
+    let mut flow =
+        Flow::new(design, &mut shaper, lang, &doc.source, chapters).with_pictures(pictures);
     flow.line_numbers = options.line_numbers;
     flow.prepare_code(doc);
     flow.title(&doc.meta, chapters);
@@ -246,6 +247,8 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         } else {
             String::new()
         };
+        // Reported in the file of the first block that has one (a book's chapter).
+        let file = first_missing.map_or(file.as_path(), |span| doc.source.file_of(span));
         let mut warning = Diagnostic::warning(
             file,
             format!(

@@ -349,7 +349,13 @@ mod tests {
             "x".repeat(300),
         );
         for (numbers, left) in [(false, 0.0), (true, 0.0), (true, 40.0)] {
-            let mut flow = Flow::new(design, &mut shaper, "en", Path::new("t.md"), false);
+            let mut flow = Flow::new(
+                design,
+                &mut shaper,
+                "en",
+                &crate::model::Source::default(),
+                false,
+            );
             flow.line_numbers = numbers;
             let frame = Frame { left, right: left };
             flow.code(Some("rust"), &code, frame);

@@ -30,8 +30,7 @@ impl Flow<'_, '_> {
             Ok(picture) => Some(picture),
             Err(why) => {
                 self.warnings.push(
-                    Diagnostic::warning(&self.file, format!("image {why}"))
-                        .with_span(span)
+                    self.warning(span, format!("image {why}"))
                         .with_help("its alt text is shown in a frame instead"),
                 );
                 None

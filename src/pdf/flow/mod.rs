@@ -17,7 +17,6 @@ use super::picture::{Picture, Pictures};
 use super::shape::Shaper;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod code;
@@ -144,7 +143,8 @@ pub struct Flow<'s, 'f> {
     design: Design,
     shaper: &'s mut Shaper<'f>,
     hyphenator: Option<Hyphenator>,
-    file: PathBuf,
+    /// The manuscript's files, for warnings.
+    source: Source,
     pub slabs: Vec<Slab>,
     pub warnings: Vec<Diagnostic>,
     /// Space owed to the next slab.
@@ -178,14 +178,14 @@ impl<'s, 'f> Flow<'s, 'f> {
         design: Design,
         shaper: &'s mut Shaper<'f>,
         lang: &str,
-        file: &Path,
+        source: &Source,
         chapters: bool,
     ) -> Self {
         Flow {
             design,
             shaper,
             hyphenator: Hyphenator::new(lang),
-            file: file.to_path_buf(),
+            source: source.clone(),
             slabs: Vec::new(),
             warnings: Vec::new(),
             pending_space: 0.0,
@@ -431,6 +431,16 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.push(Slab::new(height));
     }
 
+    /// A warning about the text at `span`, in the file it was written in (a book's chapter or
+    /// included file); about the whole manuscript when the span is unknown.
+    fn warning(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        if span == Span::default() {
+            Diagnostic::warning(&self.source.path, message)
+        } else {
+            Diagnostic::warning(self.source.file_of(span), message).with_span(span)
+        }
+    }
+
     /// Sets inlines as a paragraph, one slab per line.
     fn paragraph(
         &mut self,
@@ -492,13 +502,9 @@ impl<'s, 'f> Flow<'s, 'f> {
                 .iter()
                 .map(|n| (n + 1).to_string())
                 .collect();
-            let warning = Diagnostic::warning(&self.file, format!("line {} of this paragraph is wider than the text block", lines.join(", ")))
+            let warning = self.warning(span, format!("line {} of this paragraph is wider than the text block", lines.join(", ")))
                 .with_help("a word or URL too long to break runs into the margin; shorten it or add a break opportunity");
-            self.warnings.push(if span == Span::default() {
-                warning
-            } else {
-                warning.with_span(span)
-            });
+            self.warnings.push(warning);
         }
         let indent = |n: usize| frame.left + if n == 0 { first_indent } else { 0.0 };
         lines::set(paragraph, &broken, &indent, &width, align)

@@ -42,12 +42,11 @@ impl Flow<'_, '_> {
         let column_widths = share_out(&natural, &minimum, available);
         if minimum.iter().sum::<f32>() > available + 0.01 {
             self.warnings.push(
-                Diagnostic::warning(
-                    &self.file,
+                self.warning(
+                    span,
                     "a table is wider than the text block even in smaller type; some cells run over",
                 )
-                .with_help("fewer columns or shorter cell text would fit")
-                .with_span(span),
+                .with_help("fewer columns or shorter cell text would fit"),
             );
         }
         let alignments: Vec<Align> = (0..columns)
@@ -97,12 +96,13 @@ impl Flow<'_, '_> {
             let tall = count_lines as f32 * line_height + 2.0 * pad > room;
             if tall {
                 self.warnings.push(
-                    Diagnostic::warning(
-                        &self.file,
+                    self.warning(
+                        span,
                         "a table row is taller than a page; it is split between its lines",
                     )
-                    .with_help("shorter cells, or text outside the table, would keep the row whole")
-                    .with_span(span),
+                    .with_help(
+                        "shorter cells, or text outside the table, would keep the row whole",
+                    ),
                 );
             }
             let per_slab = if tall { 1 } else { count_lines };

@@ -12,7 +12,7 @@ mod walk;
 pub use ids::{IdRegistry, slugify};
 pub use span::Span;
 pub use text::plain_text;
-pub use walk::{inline_children, visit_blocks, visit_blocks_mut, visit_inlines_mut};
+pub use walk::{inline_children, visit_blocks, visit_blocks_mut, visit_inlines, visit_inlines_mut};
 
 use serde::Serialize;
 use std::path::PathBuf;

@@ -32,6 +32,48 @@ pub fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
     }
 }
 
+/// Calls `f` on every inline, parents before children, in document order, without changing
+/// them: the read-only twin of [`visit_inlines_mut`], for passes that only look (as for the
+/// images to load).
+pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
+    fn tree<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
+        for inline in inlines {
+            f(inline);
+            match &inline.kind {
+                InlineKind::Emphasis { content }
+                | InlineKind::Strong { content }
+                | InlineKind::Strikethrough { content }
+                | InlineKind::Superscript { content }
+                | InlineKind::Subscript { content }
+                | InlineKind::Keyboard { content } => tree(content, f),
+                InlineKind::Link(link) => tree(&link.content, f),
+                _ => {}
+            }
+        }
+    }
+    visit_blocks(blocks, &mut |block| match &block.kind {
+        BlockKind::Heading(h) => tree(&h.content, f),
+        BlockKind::Paragraph { content } => tree(content, f),
+        BlockKind::Figure(figure) => tree(&figure.caption, f),
+        BlockKind::Table(table) => {
+            for cell in table
+                .header
+                .iter()
+                .chain(&table.rows)
+                .flat_map(|r| &r.cells)
+            {
+                tree(cell, f);
+            }
+        }
+        BlockKind::DefinitionList { items } => {
+            for item in items {
+                tree(&item.term, f);
+            }
+        }
+        _ => {}
+    });
+}
+
 /// Calls `f` on every inline, parents before children, in document order.
 pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
     visit_blocks_mut(blocks, &mut |block| {

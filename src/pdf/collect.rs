@@ -8,8 +8,9 @@ use super::fonts::{Family, Style};
 use super::hyphenate::Hyphenator;
 use super::layout::{Ink, LinkTarget};
 use super::linebreak::{FILL, INFINITY_PENALTY, Item, finish_paragraph};
+use super::picture::{Picture, Pictures};
 use super::shape::{ShapedRun, Shaper};
-use crate::model::{Inline, InlineKind, LinkTarget as ModelTarget};
+use crate::model::{Image, Inline, InlineKind, LinkTarget as ModelTarget, Span};
 use std::sync::Arc;
 use unicode_linebreak::BreakOpportunity;
 
@@ -67,10 +68,27 @@ impl Frag {
     }
 }
 
+/// An image in the text, sized to sit on the baseline.
+#[derive(Debug, Clone)]
+pub struct InlineImage {
+    pub picture: Arc<Picture>,
+    pub width: f32,
+    pub height: f32,
+    pub alt: String,
+}
+
+/// The largest box an inline image may take: it keeps its proportions and is never enlarged.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageLimit {
+    pub width: f32,
+    pub height: f32,
+}
+
 /// What an item draws.
 #[derive(Debug, Clone)]
 pub enum Piece {
     Text(Vec<Frag>),
+    Image(InlineImage),
     /// Glue: draws nothing; its width comes from the line's ratio.
     Space,
     /// A penalty; when the line breaks here it draws the hyphen, if any.
@@ -88,6 +106,8 @@ pub struct Paragraph {
     pub pieces: Vec<Piece>,
     /// The size of the largest text, for the line's height.
     pub max_size: f32,
+    /// Why each inline image that is set as its alt text could not be drawn, and where it is.
+    pub unloaded: Vec<(String, Span)>,
 }
 
 /// How the text at the current point is set.
@@ -118,6 +138,8 @@ impl TextStyle {
 pub struct Collector<'s, 'f> {
     shaper: &'s mut Shaper<'f>,
     hyphenation: Option<&'s mut Hyphenator>,
+    /// Where inline images come from; without them images are set as their alt text.
+    pictures: Option<(&'s mut Pictures<'f>, ImageLimit)>,
     paragraph: Paragraph,
 }
 
@@ -126,8 +148,19 @@ impl<'s, 'f> Collector<'s, 'f> {
         Collector {
             shaper,
             hyphenation,
+            pictures: None,
             paragraph: Paragraph::default(),
         }
+    }
+
+    /// Inline images are drawn, from `pictures`, at most `limit` large.
+    pub fn with_pictures(
+        mut self,
+        pictures: Option<&'s mut Pictures<'f>>,
+        limit: ImageLimit,
+    ) -> Self {
+        self.pictures = pictures.map(|p| (p, limit));
+        self
     }
 
     pub fn inlines(&mut self, inlines: &[Inline], style: &TextStyle) {
@@ -169,6 +202,11 @@ impl<'s, 'f> Collector<'s, 'f> {
                 self.inlines(&link.content, &style);
             }
             InlineKind::Image(image) => {
+                if let Some(image) = self.picture(image, inline.span) {
+                    let width = image.width;
+                    self.push(Item::Box { width }, Piece::Image(image));
+                    return;
+                }
                 style.style.italic = true;
                 let alt = if image.alt.is_empty() {
                     "image"
@@ -204,6 +242,32 @@ impl<'s, 'f> Collector<'s, 'f> {
             }
             InlineKind::Anchor { id } => self.anchor(id.clone()),
         }
+    }
+
+    /// `image` sized for the line, or `None` when it is set as its alt text: there are no
+    /// pictures, it is remote or missing (the reader has said so), or it cannot be drawn
+    /// (noted in [`Paragraph::unloaded`]).
+    fn picture(&mut self, image: &Image, span: Span) -> Option<InlineImage> {
+        let (pictures, limit) = self.pictures.as_mut()?;
+        if !image.local {
+            return None;
+        }
+        let picture = match pictures.load(&image.src) {
+            Ok(picture) => picture,
+            Err(why) => {
+                self.paragraph.unloaded.push((why, span));
+                return None;
+            }
+        };
+        let scale = 1f32
+            .min(limit.width / picture.width)
+            .min(limit.height / picture.height);
+        Some(InlineImage {
+            width: picture.width * scale,
+            height: picture.height * scale,
+            picture,
+            alt: image.alt.clone(),
+        })
     }
 
     pub fn anchor(&mut self, id: String) {

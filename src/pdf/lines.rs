@@ -1,7 +1,7 @@
 //! A broken paragraph into lines of positioned glyph runs: glue gets its share of the line's
 //! stretch or shrink, and a line ending at a hyphenation point gets its hyphen.
 
-use super::collect::{Frag, Paragraph, Piece, note_ref_id};
+use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
 use super::linebreak::{Broken, Item};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +19,16 @@ pub enum Align {
 pub struct Line {
     /// Runs with their x from the line's left edge.
     pub frags: Vec<(f32, Frag)>,
+    /// Images with their x from the line's left edge, standing on the baseline.
+    pub images: Vec<(f32, InlineImage)>,
     /// Ids anchored in this line.
     pub anchors: Vec<String>,
     /// The notes referenced in this line, in order.
     pub notes: Vec<u32>,
     /// The largest text size on the line, for its height.
     pub size: f32,
+    /// The tallest image on the line, which may need more room than the text.
+    pub image_height: f32,
 }
 
 /// Sets each line of `paragraph` as `broken` says, within `measure(line)` starting at
@@ -55,6 +59,11 @@ pub fn set(
                         line.frags.push((x, frag.clone()));
                         x += frag.width();
                     }
+                }
+                (Item::Box { width }, Piece::Image(image)) => {
+                    line.image_height = line.image_height.max(image.height);
+                    line.images.push((x, image.clone()));
+                    x += width;
                 }
                 (Item::Box { width }, Piece::Anchor(id)) => {
                     line.anchors.push(id.clone());
@@ -95,6 +104,9 @@ pub fn set(
             };
         for (fx, _) in &mut line.frags {
             *fx += shift;
+        }
+        for (ix, _) in &mut line.images {
+            *ix += shift;
         }
         lines.push(line);
         start = next_line_start(items, brk.index);

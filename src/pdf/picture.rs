@@ -6,7 +6,7 @@
 
 use super::fonts::{FaceId, FontSet, Style};
 use super::objects::COMPRESSION_LEVEL;
-use crate::model::{Block, BlockKind, visit_blocks};
+use crate::model::{Block, BlockKind, InlineKind, visit_blocks, visit_inlines};
 use crate::resources::{self, ImageFormat, ResourceError};
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
@@ -109,11 +109,11 @@ impl<'f> Pictures<'f> {
         }
     }
 
-    /// Loads the images of all figures in `blocks` at once, on all cores: decoding and
+    /// Loads the images of all figures and inline images in `blocks` at once, on all cores: decoding and
     /// compressing large rasters is the one costly step, and layout then finds them ready.
     pub(crate) fn preload(&mut self, blocks: &[Block]) {
         let mut references = Vec::new();
-        figure_images(blocks, &mut references);
+        local_images(blocks, &mut references);
         references.sort_unstable();
         references.dedup();
         let loaded: Vec<_> = references
@@ -172,13 +172,20 @@ impl<'f> Pictures<'f> {
     }
 }
 
-/// The local images of the figures in `blocks`, at any depth.
-fn figure_images<'b>(blocks: &'b [Block], out: &mut Vec<&'b str>) {
+/// The local images in `blocks`, at any depth: of figures and in the text.
+fn local_images<'b>(blocks: &'b [Block], out: &mut Vec<&'b str>) {
     visit_blocks(blocks, &mut |block| {
         if let BlockKind::Figure(figure) = &block.kind
             && figure.image.local
         {
             out.push(&figure.image.src);
+        }
+    });
+    visit_inlines(blocks, &mut |inline| {
+        if let InlineKind::Image(image) = &inline.kind
+            && image.local
+        {
+            out.push(&image.src);
         }
     });
 }

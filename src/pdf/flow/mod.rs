@@ -6,7 +6,7 @@
 //! before its last; headings keep with what follows, so a heading always has the next two lines
 //! of text under it.
 
-use super::collect::{Collector, Frag, Paragraph, TextStyle};
+use super::collect::{Collector, Frag, ImageLimit, InlineImage, Paragraph, TextStyle};
 use super::design::{Design, ParagraphStyle};
 use super::fonts::{Family, Style};
 use super::hyphenate::Hyphenator;
@@ -128,6 +128,14 @@ const THICK_RULE: f32 = 0.8;
 /// Where the baseline sits in a line of text, as a share of the line's height from its top:
 /// the descenders need the rest.
 pub(super) const BASELINE: f32 = 0.78;
+
+/// An image in running text stands at most this many lines tall: an icon or a symbol, not
+/// an illustration, which belongs in a paragraph of its own (a figure).
+const INLINE_IMAGE_LINES: f32 = 1.5;
+
+/// Room left above an image taller than the text, as a share of the text size, so it does not
+/// touch the descenders of the line above.
+const IMAGE_CLEARANCE: f32 = 0.15;
 
 /// Table text is a step smaller than body text so more fits across.
 const TABLE_SCALE: f32 = 0.9;
@@ -451,13 +459,30 @@ impl<'s, 'f> Flow<'s, 'f> {
         align: Align,
         span: Span,
     ) {
+        let limit = ImageLimit {
+            width: self.design.measure() - frame.left - frame.right - first_indent,
+            height: self.line_height(style.size) * INLINE_IMAGE_LINES,
+        };
         // Only justified text is hyphenated; ragged lines have no spacing to even out.
         let hyphenator = self.hyphenator.as_mut().filter(|_| align == Align::Justify);
-        let mut collector = Collector::new(self.shaper, hyphenator);
+        let mut collector =
+            Collector::new(self.shaper, hyphenator).with_pictures(self.pictures.as_mut(), limit);
         collector.inlines(content, style);
         let paragraph = collector.finish();
+        self.report_unloaded(&paragraph);
         let lines = self.break_paragraph(&paragraph, frame, first_indent, align, span);
         self.push_lines(lines, style.size);
+    }
+
+    /// Warns of each inline image of `paragraph` set as its alt text because it cannot be drawn.
+    fn report_unloaded(&mut self, paragraph: &Paragraph) {
+        for (why, span) in &paragraph.unloaded {
+            self.warnings.push(
+                Diagnostic::warning(&self.file, format!("image {why}"))
+                    .with_span(*span)
+                    .with_help("its alt text is shown in brackets instead"),
+            );
+        }
     }
 
     /// Plain text set as a paragraph (titles, captions).
@@ -514,14 +539,9 @@ impl<'s, 'f> Flow<'s, 'f> {
     fn push_lines(&mut self, lines: Vec<Line>, size: f32) {
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
-            let height = self.line_height(line.size.max(size));
+            let (height, baseline) = line_box(&line, self.line_height(line.size.max(size)), size);
             let mut slab = Slab::new(height);
-            let baseline = height * BASELINE;
-            slab.draws = line
-                .frags
-                .into_iter()
-                .map(|(x, frag)| Draw::Text { x, baseline, frag })
-                .collect();
+            slab.draws = line_draws(line.frags, line.images, baseline);
             slab.anchors = line.anchors;
             slab.notes = line.notes;
             let orphan = i == 1;
@@ -537,6 +557,39 @@ impl<'s, 'f> Flow<'s, 'f> {
     fn line_height(&self, size: f32) -> f32 {
         (size * 1.25).max(self.design.leading)
     }
+}
+
+/// A line's height and baseline: those of its text, made taller above the baseline when an
+/// image on it (set among text of `size` or larger) needs more room.
+fn line_box(line: &Line, text_height: f32, size: f32) -> (f32, f32) {
+    let clearance = line.size.max(size) * IMAGE_CLEARANCE;
+    let height = text_height.max(line.image_height + clearance + descent(text_height));
+    (height, height - descent(text_height))
+}
+
+/// What a line of text needs below its baseline.
+fn descent(text_height: f32) -> f32 {
+    text_height * (1.0 - BASELINE)
+}
+
+/// A line's text and images drawn on `baseline`, images standing on it.
+fn line_draws(
+    frags: Vec<(f32, Frag)>,
+    images: Vec<(f32, InlineImage)>,
+    baseline: f32,
+) -> Vec<Draw> {
+    let text = frags
+        .into_iter()
+        .map(|(x, frag)| Draw::Text { x, baseline, frag });
+    let images = images.into_iter().map(|(x, image)| Draw::Image {
+        x,
+        y: baseline - image.height,
+        width: image.width,
+        height: image.height,
+        picture: image.picture,
+        alt: image.alt,
+    });
+    text.chain(images).collect()
 }
 
 /// The baseline of a slab's first text, where a list marker belongs.

@@ -5,11 +5,18 @@ use super::*;
 /// Wide tables shrink their type to fit, down to this share of the body size.
 const TABLE_FLOOR: f32 = 0.7;
 
-/// One row, set: its lines (each line's drawings across all cells, baselines from the line's
-/// top), and the ids and notes anchored in it.
+/// An image in a cell stands at most this many lines tall: room for an icon that reads as the
+/// cell's content, not a figure.
+const CELL_IMAGE_LINES: f32 = 2.0;
+
+/// Table lines are this many times the table's text size apart.
+const TABLE_LEADING: f32 = 1.3;
+
+/// One row, set: its lines (each line's height, as its tallest cell needs, and its drawings
+/// across all cells, baselines from the line's top), and the ids and notes anchored in it.
 struct SetRow {
     header: bool,
-    lines: Vec<Vec<Draw>>,
+    lines: Vec<(f32, Vec<Draw>)>,
     anchors: Vec<String>,
     notes: Vec<u32>,
 }
@@ -30,12 +37,18 @@ impl Flow<'_, '_> {
             .chain(table.rows.iter().map(|r| (false, r)))
             .collect();
         let mut size = d.body_size * TABLE_SCALE;
-        let (mut cells, mut natural, mut minimum) = self.measure_cells(&rows, columns, size);
+        // An image may take a column's share of the measure.
+        let image_width = measure / columns as f32;
+        let (mut cells, mut natural, mut minimum) =
+            self.measure_cells(&rows, columns, size, image_width);
         // Widths grow with the size, so one correction finds the size that fits.
         let wanted = minimum.iter().sum::<f32>() + gap(size) * (columns - 1) as f32;
         if wanted > measure {
             size = (size * measure / wanted).max(d.body_size * TABLE_FLOOR);
-            (cells, natural, minimum) = self.measure_cells(&rows, columns, size);
+            (cells, natural, minimum) = self.measure_cells(&rows, columns, size, image_width);
+        }
+        for paragraph in cells.iter().flatten() {
+            self.report_unloaded(paragraph);
         }
         let gap = gap(size);
         let available = measure - gap * (columns - 1) as f32;
@@ -56,7 +69,7 @@ impl Flow<'_, '_> {
                 _ => Align::Left,
             })
             .collect();
-        let line_height = size * 1.3;
+        let line_height = size * TABLE_LEADING;
         let set: Vec<SetRow> = rows
             .iter()
             .zip(&cells)
@@ -68,7 +81,7 @@ impl Flow<'_, '_> {
                     &alignments,
                     frame.left,
                     gap,
-                    line_height,
+                    size,
                 )
             })
             .collect();
@@ -91,9 +104,15 @@ impl Flow<'_, '_> {
         for (r, row) in set.into_iter().enumerate() {
             let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
             let count_lines = row.lines.len().max(1);
+            let row_height = row
+                .lines
+                .iter()
+                .map(|(h, _)| h)
+                .sum::<f32>()
+                .max(line_height);
             // A row taller than a page leaves under the header becomes a slab per line, so
             // the pages around it fill up.
-            let tall = count_lines as f32 * line_height + 2.0 * pad > room;
+            let tall = row_height + 2.0 * pad > room;
             if tall {
                 self.warnings.push(
                     self.warning(
@@ -113,16 +132,17 @@ impl Flow<'_, '_> {
                 let (first, last) = (chunk == 0, chunk + 1 == chunks);
                 let above = if first { pad } else { 0.0 };
                 let mut slab = Slab::new(0.0);
-                let mut n = 0;
+                let (mut n, mut top) = (0, above);
                 while n < per_slab
-                    && let Some(draws) = lines.next()
+                    && let Some((height, draws)) = lines.next()
                 {
-                    let top = above + n as f32 * line_height;
                     slab.draws
                         .extend(draws.iter().map(|draw| shifted(draw, top)));
+                    top += height;
                     n += 1;
                 }
-                slab.height = n.max(1) as f32 * line_height + above + if last { pad } else { 0.0 };
+                let body = if n == 0 { line_height } else { top - above };
+                slab.height = body + above + if last { pad } else { 0.0 };
                 if first {
                     slab.anchors = row.anchors.clone();
                     slab.notes = row.notes.clone();
@@ -165,14 +185,20 @@ impl Flow<'_, '_> {
         rows: &[(bool, &TableRow)],
         columns: usize,
         size: f32,
+        image_width: f32,
     ) -> (Vec<Vec<Paragraph>>, Vec<f32>, Vec<f32>) {
+        let limit = ImageLimit {
+            width: image_width,
+            height: size * TABLE_LEADING * CELL_IMAGE_LINES,
+        };
         let mut cells = Vec::with_capacity(rows.len());
         let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
         for (header, row) in rows {
             let style = self.style(Family::Serif, *header, false, size);
             let mut set = Vec::with_capacity(columns);
             for c in 0..columns {
-                let mut collector = Collector::new(self.shaper, None);
+                let mut collector =
+                    Collector::new(self.shaper, None).with_pictures(self.pictures.as_mut(), limit);
                 if let Some(content) = row.cells.get(c) {
                     collector.inlines(content, &style);
                 }
@@ -188,7 +214,7 @@ impl Flow<'_, '_> {
     }
 }
 
-/// Sets one row's cells in their columns, line by line.
+/// Sets one row's cells in their columns, line by line; text of `size`.
 fn set_row(
     header: bool,
     paragraphs: &[Paragraph],
@@ -196,38 +222,43 @@ fn set_row(
     alignments: &[Align],
     left: f32,
     gap: f32,
-    line_height: f32,
+    size: f32,
 ) -> SetRow {
-    let mut row = SetRow {
-        header,
-        lines: Vec::new(),
-        anchors: Vec::new(),
-        notes: Vec::new(),
-    };
     let params = Params {
         tolerance: RAGGED_TOLERANCE,
         ..Params::default()
     };
     let mut x = left;
+    let mut cells = Vec::with_capacity(paragraphs.len());
     for ((paragraph, &width), &align) in paragraphs.iter().zip(widths).zip(alignments) {
         let broken = linebreak::break_lines(&paragraph.items, &|_| width, &params);
-        for (n, line) in lines::set(paragraph, &broken, &|_| x, &|_| width, align)
-            .into_iter()
-            .enumerate()
-        {
-            if row.lines.len() <= n {
-                row.lines.push(Vec::new());
-            }
-            let baseline = line_height * BASELINE;
-            row.lines[n].extend(line.frags.into_iter().map(|(x, frag)| Draw::Text {
-                x,
-                baseline,
-                frag,
-            }));
+        cells.push(lines::set(paragraph, &broken, &|_| x, &|_| width, align));
+        x += width + gap;
+    }
+    let line_height = size * TABLE_LEADING;
+    let count = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let heights: Vec<f32> = (0..count)
+        .map(|n| {
+            cells
+                .iter()
+                .filter_map(|cell| cell.get(n))
+                .map(|line| line_box(line, line_height, size).0)
+                .fold(line_height, f32::max)
+        })
+        .collect();
+    let mut row = SetRow {
+        header,
+        lines: heights.iter().map(|&h| (h, Vec::new())).collect(),
+        anchors: Vec::new(),
+        notes: Vec::new(),
+    };
+    for cell in cells {
+        for (line, (height, draws)) in cell.into_iter().zip(&mut row.lines) {
+            let baseline = *height - descent(line_height);
+            draws.extend(line_draws(line.frags, line.images, baseline));
             row.anchors.extend(line.anchors);
             row.notes.extend(line.notes);
         }
-        x += width + gap;
     }
     row
 }

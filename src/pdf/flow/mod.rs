@@ -478,8 +478,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     fn report_unloaded(&mut self, paragraph: &Paragraph) {
         for (why, span) in &paragraph.unloaded {
             self.warnings.push(
-                Diagnostic::warning(&self.file, format!("image {why}"))
-                    .with_span(*span)
+                self.warning(*span, format!("image {why}"))
                     .with_help("its alt text is shown in brackets instead"),
             );
         }

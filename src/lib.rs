@@ -18,3 +18,4 @@ pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod resources;
+pub mod timing;

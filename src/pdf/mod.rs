@@ -29,6 +29,7 @@ mod objects;
 mod outline;
 mod page;
 mod picture;
+mod resample;
 mod shape;
 mod subset;
 mod write;
@@ -186,8 +187,12 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         .count()
         > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
-    let mut pictures =
-        picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);
+    let mut pictures = picture::Pictures::new(
+        &doc.source.base_dir,
+        options.allow_outside_paths,
+        fonts,
+        design.measure(),
+    );
     phase("pictures", || pictures.preload(&doc.blocks));
     let mut flow = Flow::new(design, &mut shaper, lang, file, chapters).with_pictures(pictures);
     flow.line_numbers = options.line_numbers;

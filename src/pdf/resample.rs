@@ -38,15 +38,17 @@ pub(crate) fn shrink(
     // Down first, whole rows at a time (which vectorizes), keeping EXTRA bits of precision;
     // then that row across, back to 8 bits.
     let line = w * channels;
-    let across = taps(w, new_w);
-    let mut out = Vec::with_capacity(new_h * new_w * channels);
+    let across = Taps::new(w, new_w);
+    let down = Taps::new(h, new_h);
+    let mut out = vec![0u8; new_h * new_w * channels];
     let mut sums = vec![0u32; line];
     let mut tall = vec![0u16; line];
     let shift = 14 - EXTRA;
-    for (start, weights) in taps(h, new_h) {
+    let rows = down.first.iter().zip(down.weights.chunks_exact(down.span));
+    for ((&first, weights), target) in rows.zip(out.chunks_exact_mut(new_w * channels)) {
         sums.fill(0);
         for (i, &wt) in weights.iter().enumerate() {
-            let row = &samples[(start + i) * line..][..line];
+            let row = &samples[(first + i) * line..][..line];
             for (s, &v) in sums.iter_mut().zip(row) {
                 *s += u32::from(v) * wt;
             }
@@ -55,52 +57,83 @@ pub(crate) fn shrink(
             *t = ((s + (1 << (shift - 1))) >> shift) as u16;
         }
         match channels {
-            1 => across_row::<1>(&tall, &across, &mut out),
-            2 => across_row::<2>(&tall, &across, &mut out),
-            3 => across_row::<3>(&tall, &across, &mut out),
-            _ => across_row::<4>(&tall, &across, &mut out),
+            1 => across_row::<1>(&tall, &across, target),
+            2 => across_row::<2>(&tall, &across, target),
+            3 => across_row::<3>(&tall, &across, target),
+            _ => across_row::<4>(&tall, &across, target),
         }
     }
     (out, new_h as u32)
 }
 
-/// One row of `N`-sample pixels shrunk across by `taps`.
-fn across_row<const N: usize>(row: &[u16], taps: &[(usize, Vec<u32>)], out: &mut Vec<u8>) {
+/// One row of `N`-sample pixels shrunk across by `taps` into `out`.
+fn across_row<const N: usize>(row: &[u16], taps: &Taps, out: &mut [u8]) {
     let shift = 14 + EXTRA;
-    for (start, weights) in taps {
+    let pixels = taps.first.iter().zip(taps.weights.chunks_exact(taps.span));
+    for ((&first, weights), pixel) in pixels.zip(out.chunks_exact_mut(N)) {
         let mut sum = [0u32; N];
-        for (pixel, &wt) in row[start * N..].chunks_exact(N).zip(weights) {
-            for (s, &v) in sum.iter_mut().zip(pixel) {
-                *s += u32::from(v) * wt;
+        let source = &row[first * N..(first + taps.span) * N];
+        for (input, &wt) in source.chunks_exact(N).zip(weights) {
+            for c in 0..N {
+                sum[c] += u32::from(input[c]) * wt;
             }
         }
-        out.extend(sum.map(|s| ((s + (1 << (shift - 1))) >> shift) as u8));
+        for c in 0..N {
+            pixel[c] = ((sum[c] + (1 << (shift - 1))) >> shift) as u8;
+        }
     }
 }
 
-/// For each of `to` new pixels, the first of the `from` old ones it covers and the weights of
-/// those it covers, adding up to [`ONE`].
-fn taps(from: usize, to: usize) -> Vec<(usize, Vec<u32>)> {
-    let ratio = from as f64 / to as f64;
-    (0..to)
-        .map(|i| {
-            let (begin, end) = (i as f64 * ratio, ((i + 1) as f64 * ratio).min(from as f64));
-            let first = begin.floor() as usize;
-            let last = (end.ceil() as usize).clamp(first + 1, from);
-            let mut weights: Vec<u32> = (first..last)
-                .map(|j| {
-                    let cover = end.min(j as f64 + 1.0) - begin.max(j as f64);
-                    (cover.max(0.0) / ratio * f64::from(ONE)).round() as u32
-                })
-                .collect();
-            // Rounding may leave the sum a unit off: the largest weight takes the difference.
-            let sum: u32 = weights.iter().sum();
-            if let Some(most) = weights.iter_mut().max() {
-                *most = (*most + ONE).saturating_sub(sum);
-            }
-            (first, weights)
-        })
-        .collect()
+/// For each new pixel, the first old one it takes from and the weights of `span` old ones
+/// from there, adding up to [`ONE`]: all the same length (zeros pad the short ones), so the
+/// loops over them have no bounds to look up.
+struct Taps {
+    first: Vec<usize>,
+    weights: Vec<u32>,
+    span: usize,
+}
+
+impl Taps {
+    fn new(from: usize, to: usize) -> Taps {
+        let ratio = from as f64 / to as f64;
+        let covers: Vec<(usize, Vec<u32>)> = (0..to)
+            .map(|i| {
+                let (begin, end) = (i as f64 * ratio, ((i + 1) as f64 * ratio).min(from as f64));
+                let first = begin.floor() as usize;
+                let last = (end.ceil() as usize).clamp(first + 1, from);
+                let mut weights: Vec<u32> = (first..last)
+                    .map(|j| {
+                        let cover = end.min(j as f64 + 1.0) - begin.max(j as f64);
+                        (cover.max(0.0) / ratio * f64::from(ONE)).round() as u32
+                    })
+                    .collect();
+                // Rounding may leave the sum a unit off: the largest weight takes the
+                // difference.
+                let sum: u32 = weights.iter().sum();
+                if let Some(most) = weights.iter_mut().max() {
+                    *most = (*most + ONE).saturating_sub(sum);
+                }
+                (first, weights)
+            })
+            .collect();
+        let span = covers.iter().map(|(_, w)| w.len()).max().unwrap_or(1);
+        let mut taps = Taps {
+            first: Vec::with_capacity(to),
+            weights: Vec::with_capacity(to * span),
+            span,
+        };
+        for (first, weights) in covers {
+            // Padded after, or before where that would run past the last old pixel.
+            let start = first.min(from - span);
+            let before = first - start;
+            taps.first.push(start);
+            taps.weights.extend(std::iter::repeat_n(0, before));
+            taps.weights.extend(&weights);
+            taps.weights
+                .extend(std::iter::repeat_n(0, span - before - weights.len()));
+        }
+        taps
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ for input in "$shared/seed/article.md" "$shared/corpus/rust-book/rust-book.md"; 
   : >"$out/times"
   for _ in $(seq "$runs"); do
     "${pin[@]}" /usr/bin/time -f '%e %M' -a -o "$out/times" \
-      target/release/folio -q build "$input" --to pdf --force -o "$out" 2>/dev/null
+      "${CARGO_TARGET_DIR:-target}"/release/folio -q build "$input" --to pdf --force -o "$out" 2>/dev/null
   done
   median=$(sort -n "$out/times" | awk '{t[NR]=$1} END {print t[int((NR+1)/2)]}')
   peak=$(awk 'max < $2 {max = $2} END {printf "%.1f", max / 1024}' "$out/times")

@@ -4,7 +4,8 @@
 //! ([`epub`], [`pdf`]) takes the model and writes one format, code coloured by the scopes
 //! [`highlight`] finds for both; [`build`] runs the pipeline for each input
 //! and writes files atomically. Nothing in the library prints or exits: results and
-//! [`diagnostics`] are returned to the caller (the `folio` CLI).
+//! [`diagnostics`] are returned to the caller (the `folio` CLI); only [`timing`], when asked
+//! for in the environment, writes its figures to stderr.
 
 // A failed manuscript returns one `Diagnostic` (about 140 bytes) once; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
@@ -18,3 +19,4 @@ pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod resources;
+pub mod timing;

@@ -105,7 +105,9 @@ pub fn read_document(
         .with_help("split it into chapters and build them as a book"));
     }
     let bytes = std::fs::read(path).map_err(cannot_read)?;
-    markdown::read(path, &bytes, options, diagnostics)
+    crate::timing::phase("read", || {
+        markdown::read(path, &bytes, options, diagnostics)
+    })
 }
 
 /// Converts one manuscript into every requested format under `options.out_dir`. With `write`
@@ -157,7 +159,7 @@ fn build_inspecting(
     for &format in &options.formats {
         let target = target(input, &options.out_dir, format);
         let written = match format {
-            Format::Epub => epub::write(&document, &options.epub)
+            Format::Epub => crate::timing::phase("epub", || epub::write(&document, &options.epub))
                 .map(|book| (book.bytes, book.warnings))
                 .map_err(|e| format!("cannot write the EPUB: {e}")),
             Format::Pdf => pdf::write(&document, pdf_options)

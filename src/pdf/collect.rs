@@ -345,14 +345,12 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
         let soft = Arc::new(soft_hyphen(&self.shaper.hyphen(style.style)));
         let hyphen = self.frag(soft, style);
-        let mut rest: ShapedRun = (*runs[0]).clone();
-        let mut consumed = 0;
-        for &point in points.iter() {
-            let Some((head, tail)) = rest.split_at(point - consumed) else {
-                continue;
-            };
-            consumed = point;
-            self.push_text(vec![self.frag(Arc::new(head), style)]);
+        let syllables = self.shaper.syllables(part, style.style, &runs[0], &points);
+        let Some((last, heads)) = syllables.split_last() else {
+            return;
+        };
+        for head in heads {
+            self.push_text(vec![self.frag(head.clone(), style)]);
             self.push(
                 Item::Penalty {
                     width: hyphen.width(),
@@ -361,9 +359,8 @@ impl<'s, 'f> Collector<'s, 'f> {
                 },
                 Piece::Break(Some(hyphen.clone())),
             );
-            rest = tail;
         }
-        self.push_text(vec![self.frag(Arc::new(rest), style)]);
+        self.push_text(vec![self.frag(last.clone(), style)]);
     }
 
     fn frag(&self, run: Arc<ShapedRun>, style: &TextStyle) -> Frag {

@@ -48,19 +48,24 @@ pub fn paginate(
     }
     let new_page = furniture.title_page;
     // The contents goes in at `body`, in place: the body's slabs are many and never copied.
-    let mut lay_out = |contents: Vec<Slab>, shaper: &mut Shaper| {
+    let mut lay_out = |contents: Vec<Slab>, shaper: &mut Shaper, draft: bool| {
         let count = contents.len();
         slabs.splice(body..body, contents);
         let furniture = Furniture {
             body_start: body + count,
             ..*furniture
         };
-        let laid = page::paginate(&slabs, notes, design, shaper, &furniture);
+        let laid = if draft {
+            (page::draft(&slabs, notes, design, shaper, &furniture), 0)
+        } else {
+            page::paginate(&slabs, notes, design, shaper, &furniture)
+        };
         slabs.drain(body..body + count);
         laid
     };
+    // The first pass only needs to know where the headings land: nothing is drawn.
     let draft = set(&entries, &|_| None, design, shaper, new_page);
-    let (draft, _) = lay_out(draft, shaper);
+    let (draft, _) = lay_out(draft, shaper, true);
     let folio = |id: &str| {
         let page = draft.destinations.get(id)?.page;
         Some((page + 1).checked_sub(draft.first_body_page)?.to_string())
@@ -72,7 +77,7 @@ pub fn paginate(
         blank.break_before = BreakBefore::Forced;
         contents.push(blank);
     }
-    lay_out(contents, shaper)
+    lay_out(contents, shaper, false)
 }
 
 /// The contents as slabs: its title, then one line per entry.

@@ -12,6 +12,7 @@ use super::objects::{Deflater, text_string};
 use super::outline::write_outline;
 use super::subset::Subset;
 use super::write::{PdfError, PdfMeta};
+use crate::timing::phase;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
@@ -38,7 +39,9 @@ pub(crate) fn finish(
 ) -> Result<Vec<u8>, PdfError> {
     doc.version = PDF_VERSION.into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    patch_fonts(&mut doc, &pages, fonts, subsets)?;
+    phase("patch fonts", || {
+        patch_fonts(&mut doc, &pages, fonts, subsets)
+    })?;
     print_links(&mut doc, &pages);
     let outline = write_outline(&mut doc, &laid.outline, &pages);
     let catalog = doc
@@ -61,9 +64,9 @@ pub(crate) fn finish(
     let placeholder = Object::String(vec![ID_PLACEHOLDER; ID_LEN], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", vec![placeholder.clone(), placeholder]);
-    Deflater::new().compress_all(&mut doc)?;
+    phase("compress", || Deflater::new().compress_all(&mut doc))?;
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(PdfError::Save)?;
+    phase("save", || doc.save_to(&mut out)).map_err(PdfError::Save)?;
     set_id(&mut out)?;
     Ok(out)
 }

@@ -29,6 +29,7 @@ mod objects;
 mod outline;
 mod page;
 mod picture;
+mod resample;
 mod shape;
 mod subset;
 mod write;
@@ -40,6 +41,7 @@ pub use fonts::FontOptions;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{BlockKind, Document};
+use crate::timing::phase;
 use design::Design;
 use flow::Flow;
 use fonts::FontSet;
@@ -121,7 +123,7 @@ pub enum PdfError {
 
 /// Typesets `doc` as a PDF.
 pub fn write(doc: &Document, options: &PdfOptions) -> Result<Pdf, PdfError> {
-    let (fonts, mut warnings) = load_fonts(doc, options)?;
+    let (fonts, mut warnings) = phase("fonts", || load_fonts(doc, options))?;
     let typeset = typeset(doc, options, &fonts);
     warnings.extend(typeset.warnings);
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
@@ -187,25 +189,31 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
             .count()
             > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
-    let mut pictures =
-        picture::Pictures::new(&doc.source.base_dir, options.allow_outside_paths, fonts);
-    pictures.preload(&doc.blocks);
+    let mut pictures = picture::Pictures::new(
+        &doc.source.base_dir,
+        options.allow_outside_paths,
+        fonts,
+        design.measure(),
+    );
+    phase("pictures", || pictures.preload(&doc.blocks));
     let mut flow =
         Flow::new(design, &mut shaper, lang, &doc.source, chapters).with_pictures(pictures);
     flow.line_numbers = options.line_numbers;
-    flow.prepare_code(doc);
+    phase("highlight", || flow.prepare_code(doc));
     flow.title(&doc.meta, chapters);
     if options.endnotes {
         flow.use_endnotes(&doc.footnotes);
     }
     let body = flow.slabs.len();
-    flow.blocks(&doc.blocks);
-    let notes = if options.endnotes {
-        flow.endnotes_so_far();
-        Vec::new()
-    } else {
-        flow.footnotes(&doc.footnotes)
-    };
+    let notes = phase("flow", || {
+        flow.blocks(&doc.blocks);
+        if options.endnotes {
+            flow.endnotes_so_far();
+            Vec::new()
+        } else {
+            flow.footnotes(&doc.footnotes)
+        }
+    });
     let (slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
     let mut warnings = std::mem::take(&mut flow.warnings);
     let furniture = page::Furniture {
@@ -216,17 +224,20 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     };
     // Books get a contents page unless asked not to, articles when they turn out long.
     let headings = slabs[body..].iter().any(|slab| slab.heading.is_some());
-    let plain = |shaper: &mut Shaper| page::paginate(&slabs, &notes, &design, shaper, &furniture);
-    let (laid, broken_keeps) = if !headings || options.toc == Some(false) {
-        plain(&mut shaper)
-    } else if options.toc == Some(true) || chapters {
-        contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture)
-    } else {
-        match plain(&mut shaper) {
-            short if short.0.pages.len() <= TOC_PAGES => short,
-            _ => contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture),
+    let (laid, broken_keeps) = phase("paginate", || {
+        let plain =
+            |shaper: &mut Shaper| page::paginate(&slabs, &notes, &design, shaper, &furniture);
+        if !headings || options.toc == Some(false) {
+            plain(&mut shaper)
+        } else if options.toc == Some(true) || chapters {
+            contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture)
+        } else {
+            match plain(&mut shaper) {
+                short if short.0.pages.len() <= TOC_PAGES => short,
+                _ => contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture),
+            }
         }
-    };
+    });
 
     if broken_keeps > 0 {
         warnings.push(

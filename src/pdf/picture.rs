@@ -6,6 +6,7 @@
 
 use super::fonts::{FaceId, FontSet, Style};
 use super::objects::COMPRESSION_LEVEL;
+use super::resample;
 use crate::model::{Block, BlockKind, InlineKind, visit_blocks, visit_inlines};
 use crate::resources::{self, ImageFormat, ResourceError};
 use flate2::Compression;
@@ -93,17 +94,25 @@ pub(crate) struct Pictures<'f> {
     base_dir: PathBuf,
     allow_outside: bool,
     fonts: &'f FontSet,
+    /// The widest a figure is drawn, in points (the measure): finer rasters are shrunk to it.
+    widest: f32,
     /// Built on the first SVG: most books have none.
     font_db: OnceLock<Arc<fontdb::Database>>,
     loaded: HashMap<String, Result<Arc<Picture>, String>>,
 }
 
 impl<'f> Pictures<'f> {
-    pub(crate) fn new(base_dir: &Path, allow_outside: bool, fonts: &'f FontSet) -> Self {
+    pub(crate) fn new(
+        base_dir: &Path,
+        allow_outside: bool,
+        fonts: &'f FontSet,
+        widest: f32,
+    ) -> Self {
         Pictures {
             base_dir: base_dir.to_path_buf(),
             allow_outside,
             fonts,
+            widest,
             font_db: OnceLock::new(),
             loaded: HashMap::new(),
         }
@@ -158,7 +167,7 @@ impl<'f> Pictures<'f> {
         let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| match font_db {
             Some(db) => vector(&bytes, db),
             None if format == ImageFormat::Jpeg => jpeg(bytes).map(raster),
-            None => decode(&bytes, format).map(raster),
+            None => decode(&bytes, format, self.widest),
         }))
         .unwrap_or_else(|_| Err("its decoder failed".to_string()));
         let (width, height, content) =
@@ -191,12 +200,14 @@ fn local_images<'b>(blocks: &'b [Block], out: &mut Vec<&'b str>) {
 }
 
 fn raster(raster: Raster) -> (f32, f32, Content) {
+    let (width, height) = natural_size(raster.pixels_wide, raster.pixels_high);
+    (width, height, Content::Raster(raster))
+}
+
+/// The size in points of an image of so many pixels, printed at [`RASTER_DPI`].
+fn natural_size(pixels_wide: u32, pixels_high: u32) -> (f32, f32) {
     let points = |pixels: u32| pixels as f32 * POINTS_PER_INCH / RASTER_DPI;
-    (
-        points(raster.pixels_wide),
-        points(raster.pixels_high),
-        Content::Raster(raster),
-    )
+    (points(pixels_wide), points(pixels_high))
 }
 
 fn too_large(width: u32, height: u32) -> Option<String> {
@@ -289,9 +300,10 @@ impl JpegHeader {
     }
 }
 
-/// PNG, GIF (the first frame) and WebP, decoded to 8-bit samples. The size is read from the
-/// header first, and the decoder is held to the same budget.
-fn decode(bytes: &[u8], format: ImageFormat) -> Result<Raster, String> {
+/// PNG, GIF (the first frame) and WebP, decoded to 8-bit samples, shrunk when finer than
+/// print needs at `widest` points (the natural size stays the original's). The size is read
+/// from the header first, and the decoder is held to the same budget.
+fn decode(bytes: &[u8], format: ImageFormat, widest: f32) -> Result<(f32, f32, Content), String> {
     let format = match format {
         ImageFormat::Png => image::ImageFormat::Png,
         ImageFormat::Gif => image::ImageFormat::Gif,
@@ -313,18 +325,29 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<Raster, String> {
     } else {
         (Colour::Gray, 1)
     };
+    let alpha = usize::from(colour_type.has_alpha());
     let mut samples = match (colour, colour_type.has_alpha()) {
         (Colour::Gray, false) => image.into_luma8().into_raw(),
         (Colour::Gray, true) => image.into_luma_alpha8().into_raw(),
         (_, false) => image.into_rgb8().into_raw(),
         (_, true) => image.into_rgba8().into_raw(),
     };
+    let (natural_width, natural_height) = natural_size(width, height);
+    let (width, height) = match resample::target_width(width, widest) {
+        Some(narrower) => {
+            let (shrunk, lower) =
+                resample::shrink(&samples, width, height, colours + alpha, narrower);
+            samples = shrunk;
+            (narrower, lower)
+        }
+        None => (width, height),
+    };
     let mask = colour_type
         .has_alpha()
         .then(|| take_alpha(&mut samples, colours))
         .flatten()
         .map(|alpha| deflate(&alpha));
-    Ok(Raster {
+    let raster = Raster {
         pixels_wide: width,
         pixels_high: height,
         colour,
@@ -332,7 +355,8 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<Raster, String> {
         inverted: false,
         data: deflate(&samples),
         mask,
-    })
+    };
+    Ok((natural_width, natural_height, Content::Raster(raster)))
 }
 
 /// Removes the alpha from `pixels` (`colours` samples and an alpha each), in place: many

@@ -118,6 +118,9 @@ fn features(list: &[(&[u8; 4], u32)]) -> Vec<Feature> {
         .collect()
 }
 
+/// Shaped runs shared by every use of the same text.
+pub type Runs = Arc<[Arc<ShapedRun>]>;
+
 /// A cached result, with the characters it could not draw so that repeats are counted too.
 struct Cached {
     runs: Arc<[Arc<ShapedRun>]>,
@@ -134,6 +137,9 @@ pub struct Shaper<'f> {
     code: Vec<Feature>,
     plans: HashMap<(FaceId, Script, Family), ShapePlan>,
     cache: [HashMap<Box<str>, Cached>; STYLES],
+    /// Words split at their hyphenation points, by style: a book sets the same long words
+    /// thousands of times, and splitting copies glyphs and text each time.
+    syllables: [HashMap<Box<str>, Runs>; STYLES],
     missing: Vec<(char, usize)>,
     /// Kept between calls to reuse its allocation.
     buffer: Option<UnicodeBuffer>,
@@ -156,6 +162,7 @@ impl<'f> Shaper<'f> {
             code: features(&CODE_FEATURES),
             plans: HashMap::new(),
             cache: std::array::from_fn(|_| HashMap::new()),
+            syllables: std::array::from_fn(|_| HashMap::new()),
             missing: Vec::new(),
             buffer: None,
         }
@@ -187,6 +194,35 @@ impl<'f> Shaper<'f> {
         };
         self.cache[style.index()].insert(text.into(), cached);
         runs
+    }
+
+    /// `run`, the shaped `word`, split at the byte offsets `points` that fall between clusters
+    /// (the others are skipped), remembered per word: the points must be a function of the
+    /// word, as the document's hyphenation patterns are.
+    pub fn syllables(
+        &mut self,
+        word: &str,
+        style: Style,
+        run: &ShapedRun,
+        points: &[usize],
+    ) -> Runs {
+        if let Some(known) = self.syllables[style.index()].get(word) {
+            return known.clone();
+        }
+        let mut pieces = Vec::with_capacity(points.len() + 1);
+        let mut rest = run.clone();
+        let mut consumed = 0;
+        for &point in points {
+            if let Some((head, tail)) = rest.split_at(point - consumed) {
+                consumed = point;
+                pieces.push(Arc::new(head));
+                rest = tail;
+            }
+        }
+        pieces.push(Arc::new(rest));
+        let pieces: Runs = pieces.into();
+        self.syllables[style.index()].insert(word.into(), pieces.clone());
+        pieces
     }
 
     /// Width in em of a single space in the style's primary face.

@@ -15,6 +15,7 @@ use super::fonts::{FaceId, FontSet};
 use super::layout::{Laid, LinkArea, LinkTarget, Placed};
 use super::subset::{Subset, Usage};
 use super::xobject::embed_pictures;
+use crate::timing::phase;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfPage, PdfParseErrorSeverity,
@@ -79,7 +80,7 @@ const SAVE_OPTIONS: PdfSaveOptions = PdfSaveOptions {
 /// Turns the page description into PDF bytes: subsets and embeds every face used, draws, links, outline,
 /// metadata. Same input → same bytes.
 pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>, PdfError> {
-    let subsets = subset_faces(laid, fonts)?;
+    let subsets = phase("subset", || subset_faces(laid, fonts))?;
     let mut doc = PdfDocument::new(&meta.title);
     for (i, subset) in subsets.iter().enumerate() {
         let Some(subset) = subset else { continue };
@@ -92,25 +93,28 @@ pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>
             .insert(font_id(id), pdf_font(face, subset)?);
     }
     doc.metadata.info = info(meta)?;
-    doc.pages = laid
-        .pages
-        .iter()
-        .map(|page| {
-            let mut ops = page_ops(page, &subsets);
-            ops.extend(page.links.iter().filter_map(|link| link_op(link, laid)));
-            // Every page's operators stay in memory until printpdf has written them all.
-            ops.shrink_to_fit();
-            let size = Rect::from_wh(Pt(page.width), Pt(page.height));
-            PdfPage {
-                media_box: size.clone(),
-                trim_box: size.clone(),
-                crop_box: size,
-                ops,
-            }
-        })
-        .collect();
+    doc.pages = phase("content ops", || {
+        laid.pages
+            .iter()
+            .map(|page| {
+                let mut ops = page_ops(page, &subsets);
+                ops.extend(page.links.iter().filter_map(|link| link_op(link, laid)));
+                // Every page's operators stay in memory until printpdf has written them all.
+                ops.shrink_to_fit();
+                let size = Rect::from_wh(Pt(page.width), Pt(page.height));
+                PdfPage {
+                    media_box: size.clone(),
+                    trim_box: size.clone(),
+                    crop_box: size,
+                    ops,
+                }
+            })
+            .collect()
+    });
     let mut warnings = Vec::new();
-    let mut written = doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings);
+    let mut written = phase("printpdf", || {
+        doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings)
+    });
     if let Some(error) = warnings
         .into_iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -119,7 +123,7 @@ pub fn write_pdf(laid: &Laid, fonts: &FontSet, meta: &PdfMeta) -> Result<Vec<u8>
     }
     // printpdf's copy of the pages is written out: free it before post-processing.
     drop(doc);
-    embed_pictures(&mut written, laid)?;
+    phase("embed pictures", || embed_pictures(&mut written, laid))?;
     finish(written, fonts, &subsets, laid, meta)
 }
 

@@ -4,6 +4,8 @@
 #
 # Usage: scripts/bench-pdf.sh [RUNS]   (default 5; needs ../shared beside the repo, and GNU time)
 # Targets (issue 3): the Rust book in under 0.5 s and 150 MB on one core.
+# After the table, one more pinned run of the Rust book prints where its time goes, phase by phase
+# (FOLIO_TIMINGS), so a figure over target says which stage to look at.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=${1:-5}
@@ -30,3 +32,9 @@ for input in "$shared/seed/article.md" "$shared/corpus/rust-book/rust-book.md"; 
   kb=$(( $(stat -c %s "$out/$name.pdf") / 1024 ))
   printf '%-28s %6s %10s %12s %10s\n' "$name" "$pages" "$median" "$peak" "$kb"
 done
+
+echo
+echo "phases of one pinned run of the Rust book (wall ms; resident and peak memory after each):"
+FOLIO_TIMINGS=1 "${pin[@]}" "${CARGO_TARGET_DIR:-target}"/release/folio -q build \
+  "$shared/corpus/rust-book/rust-book.md" --to pdf --force -o "$out" 2>&1 >/dev/null |
+  sed -n 's/^timing /  /p'

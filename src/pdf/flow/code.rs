@@ -1,7 +1,7 @@
 //! Code blocks: monospaced and highlighted by language on a light band, one slab per printed
 //! row so long listings break between lines. A source line wider than the band wraps where the
 //! measured glyphs stop fitting (not at a character count: fallback glyphs for CJK or emoji
-//! are wider than a column) and goes on after a grey continuation mark.
+//! are wider than a column) and goes on after a grey continuation arrow.
 
 use super::palette::code_ink;
 use super::*;
@@ -10,8 +10,10 @@ use crate::pdf::shape::ShapedRun;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-/// Starts each continuation row of a wrapped source line.
-const CONTINUATION: &str = "→ ";
+/// The room, in code columns, left at the start of each continuation row of a wrapped source
+/// line for its arrow. The arrow is drawn with rules, not set as a glyph, so text copied from
+/// the listing is the source itself.
+const CONTINUATION_COLUMNS: &str = "  ";
 
 /// Line numbers and the continuation mark: grey, and the numbers smaller than the code.
 const MARGINAL_GRAY: f32 = 0.5;
@@ -87,6 +89,9 @@ impl Flow<'_, '_> {
             }
             let left = frame.left + pad + gutter;
             let continues = row.number.is_none();
+            if continues {
+                slab.draws.extend(arrow(left, baseline, size));
+            }
             slab.draws
                 .extend(row.frags.into_iter().map(|(x, frag)| Draw::Text {
                     x: left + x,
@@ -139,7 +144,7 @@ impl Flow<'_, '_> {
         column: f32,
         rows: &mut Vec<Row>,
     ) {
-        let mark = self.code_frags(CONTINUATION, size, Ink::Gray(MARGINAL_GRAY), false);
+        let indent = self.mono_width(CONTINUATION_COLUMNS, size);
         let mut queue = VecDeque::new();
         for (text, scope) in line {
             let (ink, bold) = code_ink(*scope);
@@ -149,8 +154,8 @@ impl Flow<'_, '_> {
             number: Some(number),
             frags: Vec::new(),
         };
-        // Where the row's code starts (after a continuation mark), and where it has got to.
-        let mut start = 0;
+        // Where the row's code starts (after a continuation arrow's room), and where it has got to.
+        let mut start = 0.0;
         let mut x = 0.0;
         while let Some(frag) = queue.pop_front() {
             if x + frag.width() <= column {
@@ -164,7 +169,7 @@ impl Flow<'_, '_> {
                 .filter(|&b| x + prefix_width(&frag, b) >= half)
                 .and_then(|b| split(&frag, b));
             let earlier = || {
-                row.frags[start..].iter().rposition(|(at, f)| {
+                row.frags.iter().rposition(|(at, f)| {
                     space_break(&f.run.text).is_some_and(|b| at + prefix_width(f, b) >= half)
                 })
             };
@@ -174,7 +179,7 @@ impl Flow<'_, '_> {
             } else if let Some(j) = earlier() {
                 // Break after an earlier space: what follows it moves to the next row.
                 queue.push_front(frag);
-                let mut moved = row.frags.drain(start + j..).map(|(_, f)| f);
+                let mut moved = row.frags.drain(j..).map(|(_, f)| f);
                 let first = moved.next();
                 let rest: Vec<Frag> = moved.collect();
                 for f in rest.into_iter().rev() {
@@ -182,7 +187,7 @@ impl Flow<'_, '_> {
                 }
                 if let Some(first) = first {
                     let b = space_break(&first.run.text).unwrap_or(first.run.text.len());
-                    let x = row_end(&row);
+                    let x = row_end(&row, start);
                     match split(&first, b) {
                         Some((head, tail)) => {
                             row.frags.push((x, head));
@@ -192,7 +197,7 @@ impl Flow<'_, '_> {
                     }
                 }
             } else {
-                let at_start = row.frags.len() == start;
+                let at_start = row.frags.is_empty();
                 let cut = if fits == 0 && at_start {
                     first_cluster_end(&frag.run)
                 } else {
@@ -215,12 +220,8 @@ impl Flow<'_, '_> {
                     frags: Vec::new(),
                 },
             ));
-            x = 0.0;
-            for m in &mark {
-                row.frags.push((x, m.clone()));
-                x += m.width();
-            }
-            start = row.frags.len();
+            start = indent;
+            x = indent;
             drop_leading_space(&mut queue);
         }
         rows.push(row);
@@ -265,8 +266,29 @@ fn fitting_prefix(run: &ShapedRun, room: f32) -> usize {
 }
 
 /// Where the next fragment of a row goes.
-fn row_end(row: &Row) -> f32 {
-    row.frags.last().map_or(0.0, |(x, f)| x + f.width())
+fn row_end(row: &Row, start: f32) -> f32 {
+    row.frags.last().map_or(start, |(x, f)| x + f.width())
+}
+
+/// A grey arrow in the first code column of a continuation row whose code starts at `left`:
+/// a shaft at half the x-height and a two-stroke head.
+fn arrow(left: f32, baseline: f32, size: f32) -> [Draw; 3] {
+    let mid = baseline - size * 0.25;
+    let (tail, tip) = (left + size * 0.05, left + size * 0.55);
+    let head = size * 0.18;
+    let rule = |x1: f32, y1: f32| Draw::Rule {
+        x1,
+        y1,
+        x2: tip,
+        y2: mid,
+        thickness: THIN_RULE,
+        gray: MARGINAL_GRAY,
+    };
+    [
+        rule(tail, mid),
+        rule(tip - head, mid - head),
+        rule(tip - head, mid + head),
+    ]
 }
 
 /// The end of the first cluster: what a row must take even when nothing fits.
@@ -311,7 +333,7 @@ fn split(frag: &Frag, at: usize) -> Option<(Frag, Frag)> {
     Some((with(head), with(tail)))
 }
 
-/// White space that would start a continuation row is dropped: the mark shows the break.
+/// White space that would start a continuation row is dropped: the arrow shows the break.
 fn drop_leading_space(queue: &mut VecDeque<Frag>) {
     while let Some(front) = queue.front() {
         let text = &front.run.text;
@@ -335,7 +357,7 @@ mod tests {
 
     /// Every row of a listing with very long lines (ASCII, CJK and emoji, whose fallback
     /// glyphs are wider than a column) stays inside the band, with or without line numbers,
-    /// and nested or not.
+    /// and nested or not; each continuation row starts with a drawn arrow.
     #[test]
     fn long_lines_wrap_inside_the_text_block() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).unwrap();
@@ -383,6 +405,23 @@ mod tests {
                 })
                 .collect();
             assert!(text.contains("テキスト") && text.contains("😀") && text.contains("xxxx"));
+            // The arrows are drawn, not set: the text is the source, line numbers aside.
+            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+            if !numbers {
+                assert_eq!(squeeze(&text), squeeze(&code));
+            }
+            let arrows: Vec<_> = flow
+                .slabs
+                .iter()
+                .flat_map(|s| &s.draws)
+                .filter_map(|d| match d {
+                    Draw::Rule { x1, x2, gray, .. } if *gray == MARGINAL_GRAY => Some((*x1, *x2)),
+                    _ => None,
+                })
+                .collect();
+            let source_lines = code.lines().count();
+            assert_eq!(arrows.len(), 3 * (flow.slabs.len() - source_lines));
+            assert!(arrows.iter().all(|&(x1, x2)| x1 >= left && x2 <= right));
         }
     }
 }

@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::pdf::{Typeset, letters, page_texts, typeset};
-use folio::pdf::{Margins, PdfOptions};
+use common::pdf::{Drawn, Typeset, letters, one_sided, page_draws, page_texts, typeset};
 use lopdf::{Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,22 +14,9 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/figu
 /// Margins of 72 pt all round, one-sided: the text block is the page less an inch each side.
 const MARGIN: f32 = 72.0;
 
-fn options() -> PdfOptions {
-    PdfOptions {
-        margins: Some(Margins {
-            top: MARGIN,
-            bottom: MARGIN,
-            inner: MARGIN,
-            outer: MARGIN,
-        }),
-        two_sided: false,
-        ..PdfOptions::default()
-    }
-}
-
 /// Typesets `markdown` as if it were `book.md` in `dir`, where its images are.
 fn build(dir: &Path, markdown: &str) -> Typeset {
-    typeset(&dir.join("book.md"), markdown, &options())
+    typeset(&dir.join("book.md"), markdown, &one_sided(MARGIN))
 }
 
 fn png(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]) -> Vec<u8> {
@@ -67,44 +53,11 @@ fn streams_of<'a>(doc: &'a Document, subtype: &[u8]) -> Vec<(ObjectId, &'a Strea
         .collect()
 }
 
-/// An image drawn on a page: the XObject's name and the rectangle `cm` stretched it over.
-#[derive(Debug)]
-struct Drawn {
-    name: String,
-    x: f32,
-    y: f32,
-    width: f32,
-    height: f32,
-}
-
 /// What each page draws with `Do`, in order, page by page.
 fn drawn(doc: &Document) -> Vec<Vec<Drawn>> {
     doc.get_pages()
         .values()
-        .map(|&page| {
-            let content = doc.get_and_decode_page_content(page).expect("content");
-            let mut matrix = [0f32; 6];
-            let mut out = Vec::new();
-            for op in content.operations {
-                match op.operator.as_str() {
-                    "cm" => {
-                        for (slot, operand) in matrix.iter_mut().zip(&op.operands) {
-                            *slot = operand.as_float().expect("number");
-                        }
-                    }
-                    "Do" => out.push(Drawn {
-                        name: String::from_utf8_lossy(op.operands[0].as_name().unwrap())
-                            .into_owned(),
-                        x: matrix[4],
-                        y: matrix[5],
-                        width: matrix[0],
-                        height: matrix[3],
-                    }),
-                    _ => {}
-                }
-            }
-            out
-        })
+        .map(|&page| page_draws(doc, page).images)
         .collect()
 }
 

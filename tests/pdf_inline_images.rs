@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::pdf::{Typeset, dict, letters, page_texts, typeset};
-use folio::pdf::{Margins, PdfOptions};
+use common::pdf::{PageDraws, Typeset, dict, letters, one_sided, page_draws, page_texts, typeset};
 use lopdf::{Document, Object};
 use std::path::Path;
 
@@ -14,17 +13,7 @@ use std::path::Path;
 const MARGIN: f32 = 72.0;
 
 fn build(dir: &Path, markdown: &str) -> Typeset {
-    let options = PdfOptions {
-        margins: Some(Margins {
-            top: MARGIN,
-            bottom: MARGIN,
-            inner: MARGIN,
-            outer: MARGIN,
-        }),
-        two_sided: false,
-        ..PdfOptions::default()
-    };
-    typeset(&dir.join("book.md"), markdown, &options)
+    typeset(&dir.join("book.md"), markdown, &one_sided(MARGIN))
 }
 
 /// A PNG of one colour.
@@ -44,57 +33,21 @@ fn svg(width: u32, height: u32) -> String {
     )
 }
 
-/// What a page draws: its text lines' origins and its XObjects' rectangles.
-#[derive(Debug, Default)]
-struct Drawn {
-    /// The origin `Tm` sets for each run of text.
-    text: Vec<(f32, f32)>,
-    images: Vec<Rect>,
-}
-
-/// An XObject drawn on a page: its resource name and where `cm` stretched it.
-#[derive(Debug)]
-struct Rect {
-    name: Vec<u8>,
-    x: f32,
-    y: f32,
-    width: f32,
-    height: f32,
-}
-
-fn drawn(doc: &Document, page: usize) -> Drawn {
-    let id = doc.get_pages()[&(page as u32 + 1)];
-    let content = doc.get_and_decode_page_content(id).expect("content");
-    let mut out = Drawn::default();
-    let mut matrix = [0f32; 6];
-    for op in content.operations {
-        let numbers = || op.operands.iter().map(|o| o.as_float().expect("number"));
-        match op.operator.as_str() {
-            "cm" => numbers().zip(&mut matrix).for_each(|(n, slot)| *slot = n),
-            "Tm" => {
-                let m: Vec<f32> = numbers().collect();
-                out.text.push((m[4], m[5]));
-            }
-            "Do" => out.images.push(Rect {
-                name: op.operands[0].as_name().expect("name").to_vec(),
-                x: matrix[4],
-                y: matrix[5],
-                width: matrix[0],
-                height: matrix[3],
-            }),
-            _ => {}
-        }
-    }
-    out
+fn drawn(doc: &Document, page: usize) -> PageDraws {
+    page_draws(doc, doc.get_pages()[&(page as u32 + 1)])
 }
 
 /// The subtype (`Image` or `Form`) of XObject `name` on page `page`.
-fn subtype(doc: &Document, page: usize, name: &[u8]) -> Vec<u8> {
+fn subtype(doc: &Document, page: usize, name: &str) -> Vec<u8> {
     let id = doc.get_pages()[&(page as u32 + 1)];
     let page = doc.get_dictionary(id).unwrap();
     let resources = dict(doc, page.get(b"Resources").unwrap());
     let xobjects = dict(doc, resources.get(b"XObject").unwrap());
-    let object = xobjects.get(name).unwrap().as_reference().unwrap();
+    let object = xobjects
+        .get(name.as_bytes())
+        .unwrap()
+        .as_reference()
+        .unwrap();
     let stream = doc.get_object(object).unwrap().as_stream().unwrap();
     stream
         .dict

@@ -2,8 +2,9 @@
 //! while the page still draws them at the same size; images without that much to spare are
 //! embedded pixel for pixel.
 
-use folio::markdown::{self, ReadOptions};
-use folio::pdf::{self, Margins, PdfOptions};
+mod common;
+
+use common::pdf::{one_sided, typeset};
 use lopdf::{Document, Object, Stream};
 use std::path::Path;
 
@@ -12,27 +13,7 @@ const MARGIN: f32 = 72.0;
 const MEASURE: f32 = 595.28 - 2.0 * MARGIN;
 
 fn build(dir: &Path, markdown: &str) -> Document {
-    let path = dir.join("book.md");
-    std::fs::write(&path, markdown).unwrap();
-    let options = PdfOptions {
-        margins: Some(Margins {
-            top: MARGIN,
-            bottom: MARGIN,
-            inner: MARGIN,
-            outer: MARGIN,
-        }),
-        two_sided: false,
-        ..PdfOptions::default()
-    };
-    let doc = markdown::read(
-        &path,
-        markdown.as_bytes(),
-        &ReadOptions::default(),
-        &mut Vec::new(),
-    )
-    .expect("reads");
-    let pdf = pdf::write(&doc, &options).expect("writes");
-    Document::load_mem(&pdf.bytes).expect("parses")
+    typeset(&dir.join("book.md"), markdown, &one_sided(MARGIN)).doc
 }
 
 /// A PNG with a horizontal grey ramp, translucent in its left half.

@@ -62,3 +62,62 @@ pub fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary 
         other => panic!("not a dictionary: {other:?}"),
     }
 }
+
+/// Margins of `margin` pt all round, one-sided: the text block is the page less `margin` on
+/// each side, on every page alike.
+pub fn one_sided(margin: f32) -> PdfOptions {
+    PdfOptions {
+        margins: Some(pdf::Margins {
+            top: margin,
+            bottom: margin,
+            inner: margin,
+            outer: margin,
+        }),
+        two_sided: false,
+        ..PdfOptions::default()
+    }
+}
+
+/// An XObject a page draws: its resource name and the rectangle `cm` stretched it over.
+#[derive(Debug)]
+pub struct Drawn {
+    pub name: String,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// What a page's content stream draws, in order: the origin `Tm` sets for each run of text,
+/// and each XObject.
+#[derive(Debug, Default)]
+pub struct PageDraws {
+    pub text: Vec<(f32, f32)>,
+    pub images: Vec<Drawn>,
+}
+
+/// What the page with object id `page` draws.
+pub fn page_draws(doc: &Document, page: lopdf::ObjectId) -> PageDraws {
+    let content = doc.get_and_decode_page_content(page).expect("content");
+    let mut out = PageDraws::default();
+    let mut matrix = [0f32; 6];
+    for op in content.operations {
+        let numbers = || op.operands.iter().map(|o| o.as_float().expect("number"));
+        match op.operator.as_str() {
+            "cm" => numbers().zip(&mut matrix).for_each(|(n, slot)| *slot = n),
+            "Tm" => {
+                let m: Vec<f32> = numbers().collect();
+                out.text.push((m[4], m[5]));
+            }
+            "Do" => out.images.push(Drawn {
+                name: String::from_utf8_lossy(op.operands[0].as_name().expect("name")).into_owned(),
+                x: matrix[4],
+                y: matrix[5],
+                width: matrix[0],
+                height: matrix[3],
+            }),
+            _ => {}
+        }
+    }
+    out
+}

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::pdf::{dict, letters};
+use common::pdf::{dict, letters, numbers};
 use folio::markdown::{self, ReadOptions};
 use folio::model::{BlockKind, Document as Manuscript, plain_text};
 use folio::pdf::{self, PdfOptions};
@@ -151,14 +151,7 @@ fn language_labels_metadata_and_borderless_links() {
         };
         for annot in annots {
             let annot = dict(&doc, annot);
-            let border: Vec<f32> = annot
-                .get(b"Border")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|n| n.as_float().unwrap())
-                .collect();
+            let border = numbers(annot, b"Border");
             assert_eq!(border, [0.0, 0.0, 0.0], "links have no visible border");
             match annot.get(b"A") {
                 Ok(action) => match name(dict(&doc, action).get(b"S").unwrap()).as_str() {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pdf::{Drawn, Typeset, letters, one_sided, page_draws, page_texts, typeset};
+use common::pdf::{Drawn, Typeset, letters, numbers, one_sided, page_draws, page_texts, typeset};
 use lopdf::{Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -336,17 +336,7 @@ fn images_stay_inside_the_text_block_and_below_150_dpi() {
         "![Wide](wide.png \"Wide\")\n\n![Tall](tall.png \"Tall\")\n\n![Small](small.png)\n",
     );
     let page = built.doc.get_pages()[&1];
-    let media = built
-        .doc
-        .get_dictionary(page)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_float().unwrap())
-        .collect::<Vec<_>>();
+    let media = numbers(built.doc.get_dictionary(page).unwrap(), b"MediaBox");
     let (right, top) = (media[2] - MARGIN, media[3] - MARGIN);
     let all: Vec<Drawn> = drawn(&built.doc).into_iter().flatten().collect();
     assert_eq!(all.len(), 3);

@@ -5,8 +5,10 @@
 
 mod common;
 
-use common::pdf::{PageDraws, Typeset, dict, letters, one_sided, page_draws, page_texts, typeset};
-use lopdf::{Document, Object};
+use common::pdf::{
+    PageDraws, Typeset, dict, letters, numbers, one_sided, page_draws, page_texts, typeset,
+};
+use lopdf::Document;
 use std::path::Path;
 
 /// Margins of 72 pt all round, one-sided: the text block starts an inch from the left edge.
@@ -60,11 +62,7 @@ fn subtype(doc: &Document, page: usize, name: &str) -> Vec<u8> {
 
 fn page_width(doc: &Document) -> f32 {
     let id = doc.get_pages()[&1];
-    let page = doc.get_dictionary(id).unwrap();
-    match page.get(b"MediaBox").unwrap() {
-        Object::Array(a) => a[2].as_float().unwrap(),
-        other => panic!("no media box: {other:?}"),
-    }
+    numbers(doc.get_dictionary(id).unwrap(), b"MediaBox")[2]
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::pdf::{letters, page_texts, typeset};
+use common::pdf::{letters, numbers, page_texts, typeset};
 use folio::pdf::PdfOptions;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeMap;
@@ -63,14 +63,7 @@ fn links(doc: &Document) -> Vec<(usize, [f32; 4], usize, f32)> {
         for annot in resolve(annots).as_array().unwrap() {
             let annot = resolve(annot);
             let annot = annot.as_dict().unwrap();
-            let rect: Vec<f32> = annot
-                .get(b"Rect")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|n| n.as_float().unwrap())
-                .collect();
+            let rect = numbers(annot, b"Rect");
             let Ok(action) = annot.get(b"A") else {
                 continue;
             };

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pdf::{one_sided, typeset};
+use common::pdf::{one_sided, page_draws, typeset};
 use lopdf::{Document, Object, Stream};
 use std::path::Path;
 
@@ -58,17 +58,11 @@ fn images(doc: &Document) -> Vec<(i64, i64, i64, i64)> {
 /// The width each image is drawn at (the `cm` before each `Do`) on the first page.
 fn drawn_widths(doc: &Document) -> Vec<f32> {
     let page = *doc.get_pages().values().next().expect("a page");
-    let content = doc.get_and_decode_page_content(page).expect("content");
-    let mut width = 0.0;
-    let mut out = Vec::new();
-    for op in content.operations {
-        match op.operator.as_str() {
-            "cm" => width = op.operands[0].as_float().expect("number"),
-            "Do" => out.push(width),
-            _ => {}
-        }
-    }
-    out
+    page_draws(doc, page)
+        .images
+        .iter()
+        .map(|image| image.width)
+        .collect()
 }
 
 #[test]

@@ -63,6 +63,16 @@ pub fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary 
     }
 }
 
+/// The numbers of the array under `key` in `dict` (a rectangle, a border, a box).
+pub fn numbers(dict: &lopdf::Dictionary, key: &[u8]) -> Vec<f32> {
+    dict.get(key)
+        .and_then(Object::as_array)
+        .expect("an array")
+        .iter()
+        .map(|n| n.as_float().expect("a number"))
+        .collect()
+}
+
 /// Margins of `margin` pt all round, one-sided: the text block is the page less `margin` on
 /// each side, on every page alike.
 pub fn one_sided(margin: f32) -> PdfOptions {

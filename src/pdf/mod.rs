@@ -1,51 +1,45 @@
-//! The PDF backend: typesets a [`Document`] for print and writes it as PDF.
+//! The PDF backend: typesets a [`Document`] for print and writes it as PDF. It knows nothing of
+//! Markdown or EPUB.
 //!
-//! Stages, one file each, data moving forward only: [`fonts`] (bundled and user faces, the
-//! fallback chain) → [`shape`] (text to positioned glyphs, cached) → [`collect`] (a paragraph's
-//! inlines to boxes, glue and penalties, with [`hyphenate`]) → [`linebreak`] (Knuth–Plass) →
-//! [`lines`] (positioned lines) → [`flow`] (blocks to slabs, with keeps, widows and orphans,
-//! sized by [`design`], figures' images from [`picture`]) → [`page`] (slabs to pages, running
-//! heads, folios; [`contents`] adds a contents page numbered from a first pagination) →
-//! [`write`] (the page
-//! description in [`layout`] to a printpdf document: subset fonts, operators, links, metadata;
-//! printpdf writes it and [`finish`] completes it: exact widths, ToUnicode, outline). It knows
-//! nothing of Markdown or EPUB.
+//! Five stages, one folder each, every import pointing to an earlier stage:
+//!
+//! ```text
+//! fonts ──► pictures ──► text ──────────► layout ─────────────► write ──► PDF bytes
+//! faces,    images       shaping,          flow of blocks,        printpdf document,
+//! fallback, decoded      hyphenation,      pages, notes,          operators, pictures,
+//! subsets   once         Knuth–Plass,      contents page;         outline, lopdf finish
+//!                        lines             gives the page
+//!                                          description (`Laid`)
+//! ```
+//!
+//! This file drives them: it loads the fonts, lays the document out and hands the result to the
+//! writer. `error`, `meta` and `deflate` hold the few things several stages share.
 
-mod collect;
-mod content;
-mod contents;
-mod design;
-mod discover;
-mod embed;
-mod finish;
-mod flow;
+mod characters;
+mod deflate;
+mod error;
 mod fonts;
-mod foot;
-mod hyphenate;
 mod layout;
-mod linebreak;
-mod lines;
-mod objects;
-mod outline;
-mod page;
-mod picture;
-mod resample;
-mod shape;
-mod subset;
+mod meta;
+mod pictures;
+mod text;
 mod write;
-mod xobject;
 
-pub use design::{Margins, PageSize, ParagraphStyle};
-pub(crate) use discover::font_files;
 pub use fonts::FontOptions;
+pub(crate) use fonts::font_files;
+pub use layout::{Margins, PageSize, ParagraphStyle};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{BlockKind, Document};
+use crate::highlight::Highlights;
+use crate::model::{BlockKind, Direction, Document, Span};
 use crate::timing::phase;
-use design::Design;
-use flow::Flow;
+use error::WriteError;
 use fonts::FontSet;
-use shape::Shaper;
+use layout::{Design, Flow, Furniture, paginate, paginate_with_contents};
+use meta::PdfMeta;
+use pictures::Pictures;
+use std::path::PathBuf;
+use text::Shaper;
 
 /// How to typeset the book.
 #[derive(Debug, Clone)]
@@ -72,6 +66,12 @@ pub struct PdfOptions {
     pub toc: Option<bool>,
     /// Images may come from outside the manuscript's folder.
     pub allow_outside_paths: bool,
+    /// Write tagged PDF: a structure tree for assistive technology and reflow (PDF/UA-1).
+    pub tagged: bool,
+    /// Punctuation at the ends of justified lines hangs into the margins.
+    pub protrusion: bool,
+    /// Justified lines may scale their glyphs by up to 2 % either way.
+    pub expansion: bool,
 }
 
 impl Default for PdfOptions {
@@ -88,6 +88,9 @@ impl Default for PdfOptions {
             line_numbers: false,
             toc: None,
             allow_outside_paths: false,
+            tagged: true,
+            protrusion: true,
+            expansion: true,
         }
     }
 }
@@ -111,6 +114,9 @@ pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Font files from the machine (the font folders or the system's) that the fallback chain
+    /// took characters from: the build depends on them as on its manuscript.
+    pub machine_fonts: Vec<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,21 +124,32 @@ pub enum PdfError {
     #[error("fonts: {0}")]
     Fonts(#[from] fonts::FontError),
     #[error("{0}")]
-    Write(#[from] write::PdfError),
+    Write(#[from] WriteError),
 }
 
 /// Typesets `doc` as a PDF.
 pub fn write(doc: &Document, options: &PdfOptions) -> Result<Pdf, PdfError> {
-    let (fonts, mut warnings) = phase("fonts", || load_fonts(doc, options))?;
-    let typeset = typeset(doc, options, &fonts);
+    write_highlighted(doc, options, &Highlights::of(doc))
+}
+
+/// [`write`], with the listings' scopes taken from `highlights` (shared with the EPUB).
+pub fn write_highlighted(
+    doc: &Document,
+    options: &PdfOptions,
+    highlights: &Highlights,
+) -> Result<Pdf, PdfError> {
+    let used = characters::used(doc);
+    let (fonts, mut warnings, machine_fonts) = phase("fonts", || load_fonts(doc, options, &used))?;
+    let typeset = typeset(doc, options, &fonts, &used, highlights);
     warnings.extend(typeset.warnings);
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
-    let meta = write::PdfMeta {
+    let meta = PdfMeta {
         title: doc.meta.title.clone().unwrap_or_default(),
         authors: doc.meta.authors.clone(),
         subject: doc.meta.description.clone(),
         keywords: doc.meta.keywords.clone(),
         lang: lang.to_string(),
+        rtl: doc.meta.direction() == Direction::Rtl,
         creator: format!("folio {}", env!("CARGO_PKG_VERSION")),
         producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
         date: options
@@ -140,19 +157,23 @@ pub fn write(doc: &Document, options: &PdfOptions) -> Result<Pdf, PdfError> {
             .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
     };
     let pages = typeset.laid.pages.len();
-    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta)?;
+    let structure = options.tagged.then_some(&typeset.structure);
+    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta, structure)?;
     Ok(Pdf {
         bytes,
         pages,
         warnings,
+        machine_fonts,
     })
 }
 
-/// The bundled faces and any the options or the front matter name.
+/// The bundled faces and any the options or the front matter name, then faces from the
+/// machine for the characters of `used` that none of them has.
 fn load_fonts(
     doc: &Document,
     options: &PdfOptions,
-) -> Result<(FontSet, Vec<Diagnostic>), PdfError> {
+    used: &[(char, Span)],
+) -> Result<(FontSet, Vec<Diagnostic>, Vec<PathBuf>), PdfError> {
     let mut font_options = options.fonts.clone();
     font_options.main_font = font_options
         .main_font
@@ -160,25 +181,43 @@ fn load_fonts(
     font_options.mono_font = font_options
         .mono_font
         .or_else(|| doc.meta.mono_font.clone());
-    let (fonts, notes) = FontSet::load(&font_options)?;
+    let (mut fonts, notes) = FontSet::load(&font_options)?;
     let warnings = notes
         .into_iter()
         .map(|note| Diagnostic::warning(&doc.source.path, note))
         .collect();
-    Ok((fonts, warnings))
+    let chars: Vec<char> = used.iter().map(|&(c, _)| c).collect();
+    let lacking = fonts.lacking(&chars);
+    let mut machine_fonts = Vec::new();
+    if !lacking.is_empty() {
+        let found = fonts::cover(&lacking, &font_options.font_dirs, font_options.system_fonts);
+        machine_fonts = found.iter().map(|f| f.path.clone()).collect();
+        fonts.add_fallbacks(found.into_iter().map(|f| f.face).collect());
+    }
+    Ok((fonts, warnings, machine_fonts))
 }
 
 /// The document laid out on pages, before any PDF object exists.
 struct Typeset {
     laid: layout::Laid,
+    /// The elements the pages' content is tagged with.
+    structure: layout::Structure,
     warnings: Vec<Diagnostic>,
 }
 
-fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
+fn typeset(
+    doc: &Document,
+    options: &PdfOptions,
+    fonts: &FontSet,
+    used: &[(char, Span)],
+    highlights: &Highlights,
+) -> Typeset {
     let file = &doc.source.path;
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
     let mut shaper = Shaper::new(fonts, lang);
-    let design = options.design();
+    let mut design = options.design();
+    design.rtl = doc.meta.direction() == Direction::Rtl;
+    shaper.set_direction(if design.rtl { text::RTL } else { text::LTR });
     // A book, or a document with several level-1 headings, is set as a book: a title page,
     // chapters on new pages.
     let chapters = doc.source.is_book()
@@ -189,17 +228,20 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
             .count()
             > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
-    let mut pictures = picture::Pictures::new(
+    let mut pictures = Pictures::new(
         &doc.source.base_dir,
         options.allow_outside_paths,
         fonts,
         design.measure(),
     );
     phase("pictures", || pictures.preload(&doc.blocks));
-    let mut flow =
-        Flow::new(design, &mut shaper, lang, &doc.source, chapters).with_pictures(pictures);
+    let mut flow = Flow::new(design, &mut shaper, lang, &doc.source, chapters)
+        .with_pictures(pictures)
+        .with_highlights(highlights)
+        .with_direction(crate::model::Flow::of_document(&doc.meta));
     flow.line_numbers = options.line_numbers;
-    phase("highlight", || flow.prepare_code(doc));
+    flow.protrusion = options.protrusion;
+    flow.expansion = options.expansion;
     flow.title(&doc.meta, chapters);
     if options.endnotes {
         flow.use_endnotes(&doc.footnotes);
@@ -215,8 +257,9 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         }
     });
     let (slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
+    let mut structure = std::mem::take(&mut flow.structure);
     let mut warnings = std::mem::take(&mut flow.warnings);
-    let furniture = page::Furniture {
+    let furniture = Furniture {
         title: &title,
         title_page: chapters,
         section_level: if chapters { 1 } else { 2 },
@@ -225,16 +268,31 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     // Books get a contents page unless asked not to, articles when they turn out long.
     let headings = slabs[body..].iter().any(|slab| slab.heading.is_some());
     let (laid, broken_keeps) = phase("paginate", || {
-        let plain =
-            |shaper: &mut Shaper| page::paginate(&slabs, &notes, &design, shaper, &furniture);
+        let plain = |shaper: &mut Shaper| paginate(&slabs, &notes, &design, shaper, &furniture);
         if !headings || options.toc == Some(false) {
             plain(&mut shaper)
         } else if options.toc == Some(true) || chapters {
-            contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture)
+            paginate_with_contents(
+                slabs,
+                &notes,
+                body,
+                &design,
+                &mut shaper,
+                &furniture,
+                &mut structure,
+            )
         } else {
             match plain(&mut shaper) {
                 short if short.0.pages.len() <= TOC_PAGES => short,
-                _ => contents::paginate(slabs, &notes, body, &design, &mut shaper, &furniture),
+                _ => paginate_with_contents(
+                    slabs,
+                    &notes,
+                    body,
+                    &design,
+                    &mut shaper,
+                    &furniture,
+                    &mut structure,
+                ),
             }
         }
     });
@@ -247,11 +305,24 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
     }
     let missing = shaper.missing();
     if !missing.is_empty() {
-        let shown: String = missing
+        // Each shown character with where it first appears in the manuscript.
+        let shown: Vec<String> = missing
             .iter()
             .take(MISSING_SHOWN)
-            .map(|&(c, _)| c)
+            .map(|&(c, _)| {
+                let at = used.iter().find(|(u, _)| *u == c).map(|(_, span)| *span);
+                match at.filter(|span| *span != Span::default()) {
+                    Some(span) => format!(
+                        "{c} (U+{:04X}, first at {}:{})",
+                        c as u32,
+                        doc.source.file_of(span).display(),
+                        span.line
+                    ),
+                    None => format!("{c} (U+{:04X})", c as u32),
+                }
+            })
             .collect();
+        let shown = shown.join(", ");
         let more = missing.len().saturating_sub(MISSING_SHOWN);
         let more = if more > 0 {
             format!(" and {more} more")
@@ -263,17 +334,21 @@ fn typeset(doc: &Document, options: &PdfOptions, fonts: &FontSet) -> Typeset {
         let mut warning = Diagnostic::warning(
             file,
             format!(
-                "no font has {} character(s), which print as blank boxes: {shown}{more}",
+                "no font on this machine has {} character(s), which print as blank boxes: {shown}{more}",
                 missing.len()
             ),
         )
-        .with_help("add fonts that have them with --font-dir and --main-font (or `mainfont:`)");
+        .with_help("install fonts that have them, or give a folder of them with --font-dir: the fallback searches it, then the system's fonts (unless --no-system-fonts)");
         if let Some(span) = first_missing {
             warning = warning.with_span(span);
         }
         warnings.push(warning);
     }
-    Typeset { laid, warnings }
+    Typeset {
+        laid,
+        structure,
+        warnings,
+    }
 }
 
 /// Articles longer than this many pages get a contents page by default.
@@ -300,32 +375,94 @@ mod tests {
             .join(name);
         let bytes = std::fs::read(&path).unwrap();
         let doc = markdown::read(&path, &bytes, &ReadOptions::default(), &mut Vec::new()).unwrap();
-        let (fonts, _) = load_fonts(&doc, options).unwrap();
+        let used = characters::used(&doc);
+        let (fonts, _, _) = load_fonts(&doc, options, &used).unwrap();
         let design = options.design();
-        (typeset(&doc, options, &fonts), design)
+        (
+            typeset(&doc, options, &fonts, &used, &Highlights::of(&doc)),
+            design,
+        )
     }
 
     #[test]
-    fn no_text_runs_past_the_text_block() {
+    fn no_text_runs_past_the_text_block_but_by_its_hang() {
+        // The widest hang: seven tenths of a full stop, half a quote, less than a quarter em.
+        const LARGEST_HANG_EM: f32 = 0.25;
         for page in [PageSize::A4, PageSize::parse("5.5x8.5in").unwrap()] {
-            let options = PdfOptions {
-                page,
-                ..PdfOptions::default()
-            };
-            let (set, design) = sample("river-of-light.md", &options);
-            for (index, page) in set.laid.pages.iter().enumerate() {
-                let (left, right) = (design.left(index), design.left(index) + design.measure());
-                for item in &page.items {
-                    if let layout::Placed::Text { x, size, run, .. } = item {
-                        let end = x + run.width * size;
-                        assert!(
-                            *x >= left - 0.01 && end <= right + 0.01,
-                            "page {index}: {:?} spans {x}..{end}, block {left}..{right}",
-                            run.text
-                        );
+            for microtype in [true, false] {
+                let options = PdfOptions {
+                    page,
+                    protrusion: microtype,
+                    expansion: microtype,
+                    ..PdfOptions::default()
+                };
+                let (set, design) = sample("river-of-light.md", &options);
+                for (index, page) in set.laid.pages.iter().enumerate() {
+                    let (left, right) = (design.left(index), design.left(index) + design.measure());
+                    for item in &page.items {
+                        if let layout::Placed::Text {
+                            x,
+                            size,
+                            run,
+                            scale,
+                            ..
+                        } = item
+                        {
+                            let end = x + run.width * size * scale;
+                            let hang = if microtype {
+                                size * LARGEST_HANG_EM
+                            } else {
+                                0.01
+                            };
+                            assert!(
+                                *x >= left - hang && end <= right + hang,
+                                "page {index}: {:?} spans {x}..{end}, block {left}..{right}",
+                                run.text
+                            );
+                        }
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_line_end_hyphen_hangs_past_the_text_block_by_half_its_width() {
+        let hyphen_ends = |protrusion: bool| -> Vec<f32> {
+            let options = PdfOptions {
+                page: PageSize::parse("5.5x8.5in").unwrap(),
+                protrusion,
+                ..PdfOptions::default()
+            };
+            let (set, design) = sample("river-of-light.md", &options);
+            let mut past = Vec::new();
+            for (index, page) in set.laid.pages.iter().enumerate() {
+                let right = design.left(index) + design.measure();
+                for item in &page.items {
+                    if let layout::Placed::Text {
+                        x,
+                        size,
+                        run,
+                        scale,
+                        ..
+                    } = item
+                        && run.text == "\u{ad}"
+                    {
+                        let width = run.width * size * scale;
+                        // How far past the edge, as a share of the hyphen's width.
+                        past.push((x + width - right) / width);
+                    }
+                }
+            }
+            past
+        };
+        let hanging = hyphen_ends(true);
+        assert!(!hanging.is_empty(), "the sample must hyphenate");
+        for share in hanging {
+            assert!((share - 0.5).abs() < 0.01, "{share}");
+        }
+        for share in hyphen_ends(false) {
+            assert!(share.abs() < 0.01, "{share}");
         }
     }
 

@@ -1,0 +1,413 @@
+//! Code blocks: monospaced and highlighted by language on a light band, one slab per printed
+//! row so long listings break between lines. A source line wider than the band wraps where the
+//! measured glyphs stop fitting (not at a character count: fallback glyphs for CJK or emoji
+//! are wider than a column) and goes on after a grey continuation arrow.
+
+use super::palette::code_ink;
+use super::*;
+use crate::highlight::{Family as Scope, Run, listing};
+use crate::pdf::text::ShapedRun;
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// The room, in code columns, left at the start of each continuation row of a wrapped source
+/// line for its arrow. The arrow is drawn with rules, not set as a glyph, so text copied from
+/// the listing is the source itself.
+const CONTINUATION_COLUMNS: &str = "  ";
+
+/// Line numbers and the continuation mark: grey, and the numbers smaller than the code.
+const MARGINAL_GRAY: f32 = 0.5;
+const NUMBER_SCALE: f32 = 0.8;
+
+/// One printed row: its source line number if it starts one, and its text at x offsets from
+/// the start of the code's column.
+struct Row {
+    number: Option<usize>,
+    frags: Vec<(f32, Frag)>,
+}
+
+impl Flow<'_, '_> {
+    /// Code keeps its lines and spaces; each source line is one row or, wrapped, several.
+    pub(super) fn code(&mut self, lang: Option<&str>, code: &str, frame: Frame) {
+        let d = self.design;
+        let size = d.code_size();
+        let pad = size * 0.5;
+        let width = d.measure() - frame.left - frame.right;
+        let height = size * 1.3;
+        let lines = self.code_lines(lang, code);
+        let gutter = if self.line_numbers {
+            let digits = lines.len().to_string();
+            self.mono_width(&digits, size * NUMBER_SCALE) + pad
+        } else {
+            0.0
+        };
+        let column = width - 2.0 * pad - gutter;
+        let mut rows = Vec::new();
+        for (n, line) in lines.iter().enumerate() {
+            self.wrap(line, n + 1, size, column, &mut rows);
+        }
+        self.space(d.leading / 2.0);
+        let count = rows.len();
+        for (i, row) in rows.into_iter().enumerate() {
+            let mut slab = Slab::new(height);
+            let top_pad = if i == 0 { pad } else { 0.0 };
+            let bottom_pad = if i + 1 == count { pad } else { 0.0 };
+            slab.height += top_pad + bottom_pad;
+            slab.draws.push(Draw::Fill {
+                x: frame.left,
+                y: 0.0,
+                width,
+                height: slab.height,
+                gray: CODE_BACKGROUND,
+            });
+            let baseline = top_pad + height * BASELINE;
+            // The background, line numbers and continuation arrows are not the code's text.
+            slab.tag_from_here(Tag::Artifact);
+            if let Some(number) = row.number.filter(|_| self.line_numbers) {
+                let number = number.to_string();
+                let small = size * NUMBER_SCALE;
+                let x = frame.left + pad + gutter - pad - self.mono_width(&number, small);
+                for frag in self.code_frags(&number, small, Ink::Gray(MARGINAL_GRAY), false) {
+                    slab.draws.push(Draw::Text { x, baseline, frag });
+                }
+            }
+            let left = frame.left + pad + gutter;
+            let continues = row.number.is_none();
+            if continues {
+                slab.draws.extend(arrow(left, baseline, size));
+            }
+            slab.tag_from_here(Tag::Content(self.structure.current()));
+            slab.draws
+                .extend(row.frags.into_iter().map(|(x, frag)| Draw::Text {
+                    x: left + x,
+                    baseline,
+                    frag,
+                }));
+            // Orphan and widow rows of the listing, and the rows of a wrapped line, stay with
+            // the row before.
+            if i == 1 || (count > 1 && i + 1 == count) || continues {
+                slab.break_before = BreakBefore::Avoid;
+            }
+            self.push(slab);
+        }
+        self.space(d.leading / 2.0);
+    }
+
+    /// The source lines, each as text pieces with their scope family; tabs become four spaces.
+    fn code_lines(&mut self, lang: Option<&str>, code: &str) -> Vec<Vec<(String, Option<Scope>)>> {
+        let code = listing(code);
+        let runs = lang
+            .and_then(|lang| self.scoper.runs(lang, code))
+            .unwrap_or_else(|| {
+                Cow::Owned(vec![Run {
+                    family: None,
+                    range: 0..code.len(),
+                }])
+            });
+        let mut lines = vec![Vec::new()];
+        for run in runs.iter() {
+            for (i, piece) in code[run.range.clone()].split('\n').enumerate() {
+                if i > 0 {
+                    lines.push(Vec::new());
+                }
+                let piece = piece.trim_end_matches('\r');
+                if let (false, Some(line)) = (piece.is_empty(), lines.last_mut()) {
+                    line.push((piece.replace('\t', "    "), run.family));
+                }
+            }
+        }
+        lines
+    }
+
+    /// Sets one source line into rows no wider than `column`. A row ends after the last space
+    /// that fits if that leaves it at least half full, else at the last glyph that fits.
+    fn wrap(
+        &mut self,
+        line: &[(String, Option<Scope>)],
+        number: usize,
+        size: f32,
+        column: f32,
+        rows: &mut Vec<Row>,
+    ) {
+        let indent = self.mono_width(CONTINUATION_COLUMNS, size);
+        let mut queue = VecDeque::new();
+        for (text, scope) in line {
+            let (ink, bold) = code_ink(*scope);
+            queue.extend(self.code_frags(text, size, ink, bold));
+        }
+        let mut row = Row {
+            number: Some(number),
+            frags: Vec::new(),
+        };
+        // Where the row's code starts (after a continuation arrow's room), and where it has got to.
+        let mut start = 0.0;
+        let mut x = 0.0;
+        while let Some(frag) = queue.pop_front() {
+            if x + frag.width() <= column {
+                x += frag.width();
+                row.frags.push((x - frag.width(), frag));
+                continue;
+            }
+            let fits = fitting_prefix(&frag.run, (column - x) / size);
+            let half = column / 2.0;
+            let here = space_break(&frag.run.text[..fits])
+                .filter(|&b| x + prefix_width(&frag, b) >= half)
+                .and_then(|b| split(&frag, b));
+            let earlier = || {
+                row.frags.iter().rposition(|(at, f)| {
+                    space_break(&f.run.text).is_some_and(|b| at + prefix_width(f, b) >= half)
+                })
+            };
+            if let Some((head, tail)) = here {
+                row.frags.push((x, head));
+                queue.push_front(tail);
+            } else if let Some(j) = earlier() {
+                // Break after an earlier space: what follows it moves to the next row.
+                queue.push_front(frag);
+                let mut moved = row.frags.drain(j..).map(|(_, f)| f);
+                let first = moved.next();
+                let rest: Vec<Frag> = moved.collect();
+                for f in rest.into_iter().rev() {
+                    queue.push_front(f);
+                }
+                if let Some(first) = first {
+                    let b = space_break(&first.run.text).unwrap_or(first.run.text.len());
+                    let x = row_end(&row, start);
+                    match split(&first, b) {
+                        Some((head, tail)) => {
+                            row.frags.push((x, head));
+                            queue.push_front(tail);
+                        }
+                        None => row.frags.push((x, first)),
+                    }
+                }
+            } else {
+                let at_start = row.frags.is_empty();
+                let cut = if fits == 0 && at_start {
+                    first_cluster_end(&frag.run)
+                } else {
+                    fits
+                };
+                match split(&frag, cut) {
+                    Some((head, tail)) => {
+                        row.frags.push((x, head));
+                        queue.push_front(tail);
+                    }
+                    // A single glyph wider than the column, or a rounding hair: it goes here.
+                    None if at_start => row.frags.push((x, frag)),
+                    None => queue.push_front(frag),
+                }
+            }
+            rows.push(std::mem::replace(
+                &mut row,
+                Row {
+                    number: None,
+                    frags: Vec::new(),
+                },
+            ));
+            start = indent;
+            x = indent;
+            drop_leading_space(&mut queue);
+        }
+        rows.push(row);
+    }
+
+    /// `text` shaped in the code face, one fragment per font run.
+    fn code_frags(&mut self, text: &str, size: f32, ink: Ink, bold: bool) -> Vec<Frag> {
+        let style = Style {
+            bold,
+            ..Style::MONO
+        };
+        self.shaper
+            .shape(text, style)
+            .iter()
+            .map(|run| Frag::plain(run.clone(), size, ink))
+            .collect()
+    }
+
+    fn mono_width(&mut self, text: &str, size: f32) -> f32 {
+        self.code_frags(text, size, Ink::BLACK, false)
+            .iter()
+            .map(Frag::width)
+            .sum()
+    }
+}
+
+/// The longest prefix of `run`, in bytes, that is at most `room` em wide and ends at a cluster
+/// boundary.
+fn fitting_prefix(run: &ShapedRun, room: f32) -> usize {
+    let mut width = 0.0;
+    let mut cut = 0;
+    for glyph in &run.glyphs {
+        if glyph.cluster_start {
+            if width > room {
+                return cut;
+            }
+            cut = glyph.cluster.start as usize;
+        }
+        width += glyph.advance;
+    }
+    if width <= room { run.text.len() } else { cut }
+}
+
+/// Where the next fragment of a row goes.
+fn row_end(row: &Row, start: f32) -> f32 {
+    row.frags.last().map_or(start, |(x, f)| x + f.width())
+}
+
+/// A grey arrow in the first code column of a continuation row whose code starts at `left`:
+/// a shaft at half the x-height and a two-stroke head.
+fn arrow(left: f32, baseline: f32, size: f32) -> [Draw; 3] {
+    let mid = baseline - size * 0.25;
+    let (tail, tip) = (left + size * 0.05, left + size * 0.55);
+    let head = size * 0.18;
+    let rule = |x1: f32, y1: f32| Draw::Rule {
+        x1,
+        y1,
+        x2: tip,
+        y2: mid,
+        thickness: THIN_RULE,
+        gray: MARGINAL_GRAY,
+    };
+    [
+        rule(tail, mid),
+        rule(tip - head, mid - head),
+        rule(tip - head, mid + head),
+    ]
+}
+
+/// The end of the first cluster: what a row must take even when nothing fits.
+fn first_cluster_end(run: &ShapedRun) -> usize {
+    run.glyphs
+        .iter()
+        .skip(1)
+        .find(|g| g.cluster_start)
+        .map_or(run.text.len(), |g| g.cluster.start as usize)
+}
+
+/// Just after the last white space in `text` (not at its very start), if any.
+fn space_break(text: &str) -> Option<usize> {
+    text.char_indices()
+        .rev()
+        .find(|&(i, c)| i > 0 && c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+}
+
+/// The width of the first `bytes` of a fragment.
+fn prefix_width(frag: &Frag, bytes: usize) -> f32 {
+    let em: f32 = frag
+        .run
+        .glyphs
+        .iter()
+        .filter(|g| (g.cluster.start as usize) < bytes)
+        .map(|g| g.advance)
+        .sum();
+    em * frag.size
+}
+
+/// A fragment cut in two at a cluster boundary strictly inside it.
+fn split(frag: &Frag, at: usize) -> Option<(Frag, Frag)> {
+    if at == 0 || at >= frag.run.text.len() {
+        return None;
+    }
+    let (head, tail) = frag.run.split_at(at)?;
+    let with = |run: ShapedRun| Frag {
+        run: Arc::new(run),
+        ..frag.clone()
+    };
+    Some((with(head), with(tail)))
+}
+
+/// White space that would start a continuation row is dropped: the arrow shows the break.
+fn drop_leading_space(queue: &mut VecDeque<Frag>) {
+    while let Some(front) = queue.front() {
+        let text = &front.run.text;
+        let blank = text.len() - text.trim_start().len();
+        if blank == text.len() {
+            queue.pop_front();
+        } else {
+            if let Some((_, rest)) = split(front, blank) {
+                queue[0] = rest;
+            }
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::{FontOptions, FontSet};
+    use crate::pdf::layout::design::PageSize;
+
+    /// Every row of a listing with very long lines (ASCII, CJK and emoji, whose fallback
+    /// glyphs are wider than a column) stays inside the band, with or without line numbers,
+    /// and nested or not; each continuation row starts with a drawn arrow.
+    #[test]
+    fn long_lines_wrap_inside_the_text_block() {
+        let (fonts, _) = FontSet::load(&FontOptions::default()).unwrap();
+        let mut shaper = Shaper::new(&fonts, "en");
+        let design = Design::new(PageSize::A4, None, true, ParagraphStyle::Indent, false);
+        let code = format!(
+            "fn main() {{ let s = \"{}\"; }}\n\tlet cjk = \"{}\";\nlet emoji = \"{}\";\n{}\n",
+            "long words ".repeat(20),
+            "日本語のテキスト".repeat(12),
+            "😀🎉".repeat(40),
+            "x".repeat(300),
+        );
+        for (numbers, left) in [(false, 0.0), (true, 0.0), (true, 40.0)] {
+            let mut flow = Flow::new(
+                design,
+                &mut shaper,
+                "en",
+                &crate::model::Source::default(),
+                false,
+            );
+            flow.line_numbers = numbers;
+            let frame = Frame { left, right: left };
+            flow.code(Some("rust"), &code, frame);
+            assert!(flow.slabs.len() > 10, "the long lines wrap");
+            let right = design.measure() - frame.right;
+            for slab in &flow.slabs {
+                for draw in &slab.draws {
+                    if let Draw::Text { x, frag, .. } = draw {
+                        assert!(
+                            *x >= left - 0.01 && x + frag.width() <= right + 0.01,
+                            "{:?} at {x}..{} outside {left}..{right}",
+                            frag.run.text,
+                            x + frag.width()
+                        );
+                    }
+                }
+            }
+            let text: String = flow
+                .slabs
+                .iter()
+                .flat_map(|s| &s.draws)
+                .filter_map(|d| match d {
+                    Draw::Text { frag, .. } => Some(frag.run.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert!(text.contains("テキスト") && text.contains("😀") && text.contains("xxxx"));
+            // The arrows are drawn, not set: the text is the source, line numbers aside.
+            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+            if !numbers {
+                assert_eq!(squeeze(&text), squeeze(&code));
+            }
+            let arrows: Vec<_> = flow
+                .slabs
+                .iter()
+                .flat_map(|s| &s.draws)
+                .filter_map(|d| match d {
+                    Draw::Rule { x1, x2, gray, .. } if *gray == MARGINAL_GRAY => Some((*x1, *x2)),
+                    _ => None,
+                })
+                .collect();
+            let source_lines = code.lines().count();
+            assert_eq!(arrows.len(), 3 * (flow.slabs.len() - source_lines));
+            assert!(arrows.iter().all(|&(x1, x2)| x1 >= left && x2 <= right));
+        }
+    }
+}

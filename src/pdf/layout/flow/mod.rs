@@ -1,0 +1,854 @@
+//! Blocks into a vertical list of slabs (lines, headings, rules, framed boxes), each knowing its
+//! height and whether a page may end before it. Page building ([`super::page`]) then only cuts
+//! the list into pages.
+//!
+//! Widows and orphans are prevented here, by avoiding a break after a paragraph's first line and
+//! before its last; headings keep with what follows, so a heading always has the next two lines
+//! of text under it.
+
+use super::design::{Design, ParagraphStyle};
+use super::structure::{Node, Role, Structure, Tag};
+use crate::diagnostics::Diagnostic;
+use crate::model::Flow as TextFlow;
+use crate::model::*;
+use crate::pdf::fonts::{Family, Style};
+use crate::pdf::pictures::{Picture, Pictures};
+use crate::pdf::text::{
+    Align, Collector, FILL, Frag, Hyphenators, ImageLimit, Ink, InlineImage, Item, LTR, Line,
+    Paragraph, Params, RTL, SOFT_HYPHEN, Shaper, TextStyle, base_level, break_lines, is_rtl,
+    set_lines,
+};
+use std::sync::Arc;
+
+mod code;
+mod figure;
+mod list;
+mod notes;
+mod palette;
+mod table;
+mod title;
+
+/// Whether a page may end just before a slab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BreakBefore {
+    Allowed,
+    /// Only when nothing else fits (widows, orphans, heading keeps).
+    Avoid,
+    /// The slab starts a new page (a chapter).
+    Forced,
+}
+
+/// Something to draw, relative to the slab: `x` from the text block's left edge, `y` down from
+/// the slab's top.
+#[derive(Debug, Clone)]
+pub enum Draw {
+    Text {
+        x: f32,
+        baseline: f32,
+        frag: Frag,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+        gray: f32,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        gray: f32,
+    },
+    /// An image filling the rectangle whose top-left corner is at `(x, y)`.
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        picture: Arc<Picture>,
+        alt: String,
+    },
+}
+
+/// A heading, for the outline and the running heads.
+#[derive(Debug, Clone)]
+pub struct HeadingMark {
+    pub title: String,
+    pub level: u8,
+    /// Its destination, for the contents' links.
+    pub id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Slab {
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    pub draws: Vec<Draw>,
+    /// Ids whose target is this slab's top.
+    pub anchors: Vec<String>,
+    pub heading: Option<HeadingMark>,
+    pub break_before: BreakBefore,
+    /// Notes referenced on this slab, in order: page building puts them at this page's foot.
+    pub notes: Vec<u32>,
+    /// Drawn first when a page starts with this slab: a table's header row, repeated.
+    pub header: Option<Arc<Slab>>,
+    /// What the draws are, for tagged PDF: `(i, tag)` tags draws from index `i` up to the
+    /// next entry's. Ascending; draws before the first entry are artifacts.
+    pub tags: Vec<(usize, Tag)>,
+    /// This slab and the `float - 1` after it are a figure that may float: when it does not fit
+    /// the rest of the page, it goes to the top of the next one and the text after it fills
+    /// this page. 0: not a float.
+    pub float: usize,
+}
+
+impl Slab {
+    pub(super) fn new(height: f32) -> Self {
+        Slab {
+            height,
+            space_before: 0.0,
+            draws: Vec::new(),
+            anchors: Vec::new(),
+            heading: None,
+            break_before: BreakBefore::Allowed,
+            notes: Vec::new(),
+            header: None,
+            tags: Vec::new(),
+            float: 0,
+        }
+    }
+
+    /// Tags the draws added from now on.
+    pub(super) fn tag_from_here(&mut self, tag: Tag) {
+        let at = self.draws.len();
+        match self.tags.last_mut() {
+            Some(last) if last.0 == at => last.1 = tag,
+            _ => self.tags.push((at, tag)),
+        }
+    }
+
+    /// What draw `index` is.
+    pub fn tag_of(&self, index: usize) -> Tag {
+        match self.tags.partition_point(|&(from, _)| from <= index) {
+            0 => Tag::Artifact,
+            n => self.tags[n - 1].1,
+        }
+    }
+
+    /// Puts `draws`, tagged `tag`, before the slab's own, so they come first in reading
+    /// order (a list item's label).
+    pub(super) fn prepend(&mut self, draws: Vec<Draw>, tag: Tag) {
+        let count = draws.len();
+        if count == 0 {
+            return;
+        }
+        let from_start = self.tags.first().is_some_and(|&(from, _)| from == 0);
+        for entry in &mut self.tags {
+            entry.0 += count;
+        }
+        if !from_start {
+            self.tags.insert(0, (count, Tag::Artifact));
+        }
+        self.tags.insert(0, (0, tag));
+        self.draws.splice(0..0, draws);
+    }
+
+    /// The last element this slab's draws belong to.
+    fn last_node(&self) -> Option<Node> {
+        self.tags.iter().rev().find_map(|&(_, tag)| match tag {
+            Tag::Content(node) => Some(node),
+            Tag::Artifact => None,
+        })
+    }
+}
+
+/// Font expansion: justified lines may be set 2 % narrower or wider by scaling their glyphs,
+/// less than the eye notices between neighbouring lines and enough to spare many a hyphen.
+const EXPANSION: f32 = 0.02;
+
+/// Emergency stretch of a justified paragraph no breaks fit, in ems (TeX's
+/// `\emergencystretch`): its looseness is then shared by all its lines, where first fit would
+/// leave one line gaping.
+const EMERGENCY_STRETCH: f32 = 1.5;
+
+/// Ragged settings (headings, code, cells) accept any break but still prefer balanced lines.
+const RAGGED_TOLERANCE: f32 = 1000.0;
+
+/// Light grey behind code: visible on paper and still light when printed in greyscale.
+const CODE_BACKGROUND: f32 = 0.94;
+
+/// Block quote rules: light enough to read as a margin mark, not a frame.
+const QUOTE_RULE_GRAY: f32 = 0.6;
+
+/// Hairlines for tables and frames; the outer table rules heavier, as in booktabs.
+const THIN_RULE: f32 = 0.4;
+const THICK_RULE: f32 = 0.8;
+
+/// Where the baseline sits in a line of text, as a share of the line's height from its top:
+/// the descenders need the rest.
+pub(super) const BASELINE: f32 = 0.78;
+
+/// An image in running text stands at most this many lines tall: an icon or a symbol, not
+/// an illustration, which belongs in a paragraph of its own (a figure).
+const INLINE_IMAGE_LINES: f32 = 1.5;
+
+/// Room left above an image taller than the text, as a share of the text size, so it does not
+/// touch the descenders of the line above.
+const IMAGE_CLEARANCE: f32 = 0.15;
+
+/// Table text is a step smaller than body text so more fits across.
+const TABLE_SCALE: f32 = 0.9;
+
+/// The horizontal frame blocks are set in: indents from both sides of the text block.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    left: f32,
+    right: f32,
+}
+
+impl Frame {
+    /// Indented by `amount` on the side lines start from: the left, or the right for
+    /// right-to-left text (where list markers and note numbers hang).
+    fn indented(self, amount: f32, rtl: bool) -> Frame {
+        if rtl {
+            Frame {
+                right: self.right + amount,
+                ..self
+            }
+        } else {
+            Frame {
+                left: self.left + amount,
+                ..self
+            }
+        }
+    }
+
+    /// The x where lines start, from the text block's left edge, in a text block `measure`
+    /// wide.
+    fn start(self, measure: f32, rtl: bool) -> f32 {
+        if rtl { measure - self.right } else { self.left }
+    }
+}
+
+pub struct Flow<'s, 'f> {
+    design: Design,
+    shaper: &'s mut Shaper<'f>,
+    hyphenators: Hyphenators,
+    /// The direction in force around the current block (the model's `lang` and `dir`).
+    direction: TextFlow,
+    /// The language in force around the current block, where it is not the document's.
+    lang: Option<Arc<str>>,
+    /// The manuscript's files, for warnings.
+    source: Source,
+    pub slabs: Vec<Slab>,
+    pub warnings: Vec<Diagnostic>,
+    /// Space owed to the next slab.
+    pending_space: f32,
+    /// Ids owed to the next slab (a heading's id, a note's id).
+    pending_anchors: Vec<String>,
+    /// How the next slab may be separated from the previous one: `Avoid` keeps it with a
+    /// heading or term above, `Forced` starts a chapter.
+    pending_break: BreakBefore,
+    /// The previous block was a paragraph, so the next one is indented.
+    after_paragraph: bool,
+    /// Level-1 headings start new pages (books, not articles).
+    chapters: bool,
+    /// Block quotes open around the current block.
+    quote_depth: usize,
+    /// Where figures' images come from; without it they are drawn as framed alt text.
+    pictures: Option<Pictures<'f>>,
+    /// Captioned figures so far, for their numbers.
+    figures: usize,
+    /// The innermost block in which the first character no font has appeared.
+    pub first_missing: Option<Span>,
+    /// Notes set at the end of each chapter rather than at the foot of the page.
+    endnotes: Option<notes::Endnotes>,
+    /// Number the lines of code blocks.
+    pub line_numbers: bool,
+    /// Justified lines may hang punctuation into the margins.
+    pub protrusion: bool,
+    /// Justified lines may scale their glyphs by up to [`EXPANSION`].
+    pub expansion: bool,
+    /// Listings' scopes, taken from the document's shared highlights when given.
+    scoper: crate::highlight::Scoper<'f>,
+    /// The elements of tagged PDF the slabs' draws belong to.
+    pub structure: Structure,
+}
+
+impl<'s, 'f> Flow<'s, 'f> {
+    pub fn new(
+        design: Design,
+        shaper: &'s mut Shaper<'f>,
+        lang: &str,
+        source: &Source,
+        chapters: bool,
+    ) -> Self {
+        Flow {
+            design,
+            shaper,
+            hyphenators: Hyphenators::new(lang),
+            direction: TextFlow {
+                direction: Direction::Ltr,
+                stated: false,
+            },
+            lang: None,
+            source: source.clone(),
+            slabs: Vec::new(),
+            warnings: Vec::new(),
+            pending_space: 0.0,
+            pending_anchors: Vec::new(),
+            pending_break: BreakBefore::Allowed,
+            after_paragraph: false,
+            chapters,
+            quote_depth: 0,
+            pictures: None,
+            figures: 0,
+            first_missing: None,
+            endnotes: None,
+            line_numbers: false,
+            protrusion: true,
+            expansion: true,
+            scoper: Default::default(),
+            structure: Structure::default(),
+        }
+    }
+
+    /// Figures draw their images, loaded by `pictures`.
+    pub fn with_pictures(mut self, pictures: Pictures<'f>) -> Self {
+        self.pictures = Some(pictures);
+        self
+    }
+
+    /// Listings take their scopes from `highlights` (shared with the EPUB).
+    pub fn with_highlights(mut self, highlights: &'f crate::highlight::Highlights<'f>) -> Self {
+        self.scoper = crate::highlight::Scoper::sharing(highlights);
+        self
+    }
+
+    fn style(&self, family: Family, bold: bool, italic: bool, size: f32) -> TextStyle {
+        TextStyle::new(
+            Style {
+                family,
+                bold,
+                italic,
+            },
+            size,
+        )
+    }
+
+    fn body(&self) -> TextStyle {
+        TextStyle::new(Style::SERIF, self.design.body_size)
+    }
+
+    /// Lays out the body.
+    pub fn blocks(&mut self, blocks: &[Block]) {
+        self.blocks_in(
+            blocks,
+            Frame {
+                left: 0.0,
+                right: 0.0,
+            },
+        );
+    }
+
+    fn blocks_in(&mut self, blocks: &[Block], frame: Frame) {
+        for block in blocks {
+            self.block(block, frame);
+        }
+    }
+
+    /// Sets the document's direction, as its metadata states it (see `model::Flow`).
+    pub fn with_direction(mut self, direction: TextFlow) -> Self {
+        self.direction = direction;
+        self
+    }
+
+    fn block(&mut self, block: &Block, frame: Frame) {
+        let missing_before = self.shaper.missing().len();
+        // The block's own `lang` and `dir` hold for it and what it contains.
+        let around = (self.direction, self.lang.clone());
+        self.direction = self.direction.enter(&block.locale);
+        if let Some(lang) = &block.locale.lang {
+            self.lang = Some(lang.as_str().into());
+        }
+        let role = block_role(&block.kind);
+        if let Some(role) = role {
+            let node = self.structure.open(role);
+            if let BlockKind::Figure(figure) = &block.kind {
+                self.structure.get_mut(node).alt = Some(figure_alt(figure));
+            }
+        }
+        self.block_kind(block, frame);
+        if role.is_some() {
+            self.structure.close();
+        }
+        (self.direction, self.lang) = around;
+        if missing_before == 0 && self.first_missing.is_none() && !self.shaper.missing().is_empty()
+        {
+            self.first_missing = Some(block.span);
+        }
+    }
+
+    fn block_kind(&mut self, block: &Block, frame: Frame) {
+        let leading = self.design.leading;
+        let was_paragraph = std::mem::replace(&mut self.after_paragraph, false);
+        match &block.kind {
+            BlockKind::Paragraph { content } => {
+                let indent = match self.design.paragraphs {
+                    ParagraphStyle::Indent if was_paragraph => self.design.paragraph_indent(),
+                    ParagraphStyle::Indent => 0.0,
+                    ParagraphStyle::Spacing => {
+                        self.space(leading / 2.0);
+                        0.0
+                    }
+                };
+                let mut style = self.body();
+                style.style.italic = self.design.italic_quotes && self.quote_depth > 0;
+                self.paragraph(content, &style, frame, indent, Align::Justify, block.span);
+                // A paragraph ending in a colon introduces what follows (a listing, a list):
+                // a page must not come between them.
+                if plain_text(content).trim_end().ends_with(':') {
+                    self.keep_with_next();
+                }
+                self.after_paragraph = true;
+            }
+            BlockKind::Heading(heading) => self.heading(heading, frame),
+            BlockKind::BlockQuote { blocks } => {
+                let indent = self.design.block_indent();
+                let rtl = self.right_to_left(blocks);
+                self.space(leading / 2.0);
+                self.quote_depth += 1;
+                let first = self.slabs.len();
+                self.blocks_in(
+                    blocks,
+                    Frame {
+                        left: frame.left + indent,
+                        right: frame.right + indent,
+                    },
+                );
+                self.quote_depth -= 1;
+                let start = frame.start(self.design.measure(), rtl);
+                let x = if rtl {
+                    start - indent * 0.4
+                } else {
+                    start + indent * 0.4
+                };
+                self.quote_rule(first, x);
+                self.space(leading / 2.0);
+                // Text after a quote starts flush, as after any displayed block.
+                self.after_paragraph = false;
+            }
+            BlockKind::List(list) => self.list(list, frame),
+            // Language and direction are the shaper's business; the blocks are laid out as any.
+            BlockKind::Div { blocks } => self.blocks_in(blocks, frame),
+            BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, frame),
+            BlockKind::Table(table) => self.table(table, frame, block.span),
+            BlockKind::Figure(figure) => self.figure(figure, frame, block.span),
+            BlockKind::ThematicBreak => {
+                // Three spaced asterisks, the book printer's section break (the text face
+                // has no asterism).
+                let width = self.design.measure() - frame.left - frame.right;
+                let size = self.design.body_size;
+                let star = self.shaper.shape("*", Style::SERIF);
+                let star_width: f32 = star.iter().map(|r| r.width * size).sum();
+                let centre = frame.left + (width - star_width) / 2.0;
+                let mut slab = Slab::new(leading * 2.0);
+                // Decoration: the break itself is the space, not the asterisks.
+                slab.tag_from_here(Tag::Artifact);
+                for offset in [-1.5, 0.0, 1.5] {
+                    let mut x = centre + offset * size;
+                    for run in star.iter() {
+                        let frag = Frag::plain(run.clone(), size, Ink::BLACK);
+                        let advance = frag.width();
+                        slab.draws.push(Draw::Text {
+                            x,
+                            baseline: leading * 1.4,
+                            frag,
+                        });
+                        x += advance;
+                    }
+                }
+                self.push(slab);
+            }
+            BlockKind::DefinitionList { items } => {
+                let term = self.style(Family::Serif, true, false, self.design.body_size);
+                let inner = Frame {
+                    left: frame.left + self.design.block_indent(),
+                    right: frame.right,
+                };
+                for item in items {
+                    self.space(leading / 2.0);
+                    self.structure.open(Role::LI);
+                    self.structure.open(Role::Lbl);
+                    self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
+                    self.structure.close();
+                    self.keep_with_next();
+                    self.structure.open(Role::LBody);
+                    for definition in &item.definitions {
+                        self.after_paragraph = false;
+                        self.blocks_in(definition, inner);
+                    }
+                    self.structure.close();
+                    self.structure.close();
+                }
+                self.after_paragraph = false;
+            }
+            BlockKind::Math { tex } => {
+                let style = self.style(Family::Serif, false, true, self.design.body_size);
+                self.space(leading / 2.0);
+                self.paragraph(
+                    &[Inline::text(tex.clone(), block.span)],
+                    &style,
+                    frame,
+                    0.0,
+                    Align::Center,
+                    block.span,
+                );
+                self.space(leading / 2.0);
+            }
+        }
+    }
+
+    /// Whether `blocks` run right to left: the direction of their first paragraph, heading
+    /// or term (the document's when they have no text).
+    fn right_to_left(&self, blocks: &[Block]) -> bool {
+        let mut first = None;
+        visit_blocks(blocks, &mut |block| {
+            if first.is_none()
+                && let BlockKind::Paragraph { content }
+                | BlockKind::Heading(Heading { content, .. }) = &block.kind
+            {
+                first = Some(plain_text(content));
+            }
+        });
+        is_rtl(base_level(
+            first.as_deref().unwrap_or(""),
+            self.shaper.direction(),
+        ))
+    }
+
+    /// A thin grey rule down the start side of a block quote (the left, or the right for
+    /// right-to-left text), from slab `first` on, bridging the space between its blocks;
+    /// nested quotes get one rule per level.
+    fn quote_rule(&mut self, first: usize, x: f32) {
+        for (i, slab) in self.slabs.iter_mut().enumerate().skip(first) {
+            let top = if i == first { 0.0 } else { -slab.space_before };
+            slab.draws.push(Draw::Rule {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: slab.height,
+                thickness: THICK_RULE,
+                gray: QUOTE_RULE_GRAY,
+            });
+        }
+    }
+
+    fn space(&mut self, amount: f32) {
+        self.pending_space = self.pending_space.max(amount);
+    }
+
+    /// The next slab stays on the page of the last one (unless a chapter break is pending).
+    fn keep_with_next(&mut self) {
+        self.pending_break = self.pending_break.max(BreakBefore::Avoid);
+    }
+
+    fn push(&mut self, mut slab: Slab) {
+        if slab.tags.is_empty() {
+            slab.tags.push((0, Tag::Content(self.structure.current())));
+        }
+        if let Some(node) = slab.last_node() {
+            for &number in &slab.notes {
+                self.structure.note_referenced(number, node);
+            }
+        }
+        slab.space_before += std::mem::take(&mut self.pending_space);
+        slab.break_before = slab.break_before.max(std::mem::replace(
+            &mut self.pending_break,
+            BreakBefore::Allowed,
+        ));
+        let mut anchors = std::mem::take(&mut self.pending_anchors);
+        anchors.append(&mut slab.anchors);
+        slab.anchors = anchors;
+        self.slabs.push(slab);
+    }
+
+    fn heading(&mut self, heading: &Heading, frame: Frame) {
+        let d = self.design;
+        let level = heading.level;
+        if self.chapters && level == 1 && heading.classes.iter().any(|c| c == "part") {
+            return self.part_title(heading);
+        }
+        if self.chapters && level == 1 && !self.slabs.is_empty() {
+            self.endnotes_so_far();
+            self.pending_break = BreakBefore::Forced;
+        }
+        self.space(d.leading * if level <= 2 { 1.5 } else { 1.0 });
+        self.pending_anchors.push(heading.id.clone());
+        let style = self.style(Family::Serif, true, level >= 4, d.heading_size(level));
+        let first = self.slabs.len();
+        self.structure.open(Role::H(level));
+        self.paragraph(
+            &heading.content,
+            &style,
+            frame,
+            0.0,
+            Align::Left,
+            Span::default(),
+        );
+        self.structure.close();
+        self.mark_heading(first, heading);
+        self.keep_with_next();
+        self.space(d.leading * 0.5);
+        self.after_paragraph = false;
+    }
+
+    /// Marks slab `index` as where `heading` starts, for the outline, the running heads and the
+    /// contents.
+    fn mark_heading(&mut self, index: usize, heading: &Heading) {
+        if let Some(slab) = self.slabs.get_mut(index) {
+            slab.heading = Some(HeadingMark {
+                title: plain_text(&heading.content),
+                level: heading.level,
+                id: heading.id.clone(),
+            });
+        }
+    }
+
+    /// Empty space kept even at the top of a page, where [`Self::space`] is dropped: the drop
+    /// of a title page or a part's page.
+    fn sink(&mut self, height: f32) {
+        self.push(Slab::new(height));
+    }
+
+    /// A warning about the text at `span`, in the file it was written in (a book's chapter or
+    /// included file); about the whole manuscript when the span is unknown.
+    fn warning(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        if span == Span::default() {
+            Diagnostic::warning(&self.source.path, message)
+        } else {
+            Diagnostic::warning(self.source.file_of(span), message).with_span(span)
+        }
+    }
+
+    /// Sets inlines as a paragraph, one slab per line.
+    fn paragraph(
+        &mut self,
+        content: &[Inline],
+        style: &TextStyle,
+        frame: Frame,
+        first_indent: f32,
+        align: Align,
+        span: Span,
+    ) {
+        let limit = ImageLimit {
+            width: self.design.measure() - frame.left - frame.right - first_indent,
+            height: self.line_height(style.size) * INLINE_IMAGE_LINES,
+        };
+        // Only justified text is hyphenated; ragged lines have no spacing to even out.
+        let hyphenators = Some(&mut self.hyphenators).filter(|_| align == Align::Justify);
+        let base = match self.direction.text(&Locale::default(), content).direction {
+            Direction::Ltr => LTR,
+            Direction::Rtl => RTL,
+        };
+        let mut collector = Collector::new(self.shaper, hyphenators)
+            .with_base(base)
+            .with_pictures(self.pictures.as_mut(), limit);
+        let mut style = style.clone();
+        style.lang = style.lang.or_else(|| self.lang.clone());
+        collector.inlines(content, &style);
+        let paragraph = collector.finish();
+        self.report_unloaded(&paragraph);
+        let lines = self.break_paragraph(&paragraph, frame, first_indent, align, span);
+        self.push_lines(lines, style.size);
+    }
+
+    /// Warns of each inline image of `paragraph` set as its alt text because it cannot be drawn.
+    fn report_unloaded(&mut self, paragraph: &Paragraph) {
+        for (why, span) in &paragraph.unloaded {
+            self.warnings.push(
+                self.warning(*span, format!("image {why}"))
+                    .with_help("its alt text is shown in brackets instead"),
+            );
+        }
+    }
+
+    /// Plain text set as a paragraph (titles, captions).
+    fn text_lines(&mut self, text: &str, style: &TextStyle, frame: Frame, align: Align) {
+        self.paragraph(
+            &[Inline::text(text, Span::default())],
+            style,
+            frame,
+            0.0,
+            align,
+            Span::default(),
+        );
+    }
+
+    fn break_paragraph(
+        &mut self,
+        paragraph: &Paragraph,
+        frame: Frame,
+        first_indent: f32,
+        align: Align,
+        span: Span,
+    ) -> Vec<Line> {
+        let measure = self.design.measure() - frame.left - frame.right;
+        let width = |n: usize| {
+            if n == 0 {
+                measure - first_indent
+            } else {
+                measure
+            }
+        };
+        let justified = Params {
+            emergency_stretch: EMERGENCY_STRETCH * self.design.body_size,
+            ..Params::default()
+        };
+        let params = match align {
+            Align::Justify => Params {
+                protrusion: self.protrusion,
+                expansion: if self.expansion { EXPANSION } else { 0.0 },
+                ..justified
+            },
+            _ => Params {
+                tolerance: RAGGED_TOLERANCE,
+                ..Params::default()
+            },
+        };
+        let broken = break_lines(&paragraph.items, &width, &params);
+        if !broken.overfull.is_empty() {
+            let lines: Vec<String> = broken
+                .overfull
+                .iter()
+                .map(|n| (n + 1).to_string())
+                .collect();
+            let warning = self.warning(span, format!("line {} of this paragraph is wider than the text block", lines.join(", ")))
+                .with_help("a word or URL too long to break runs into the margin; shorten it or add a break opportunity");
+            self.warnings.push(warning);
+        }
+        // A right-to-left first line is indented on the right: its shorter measure does it.
+        let indented = !is_rtl(paragraph.base);
+        let indent = |n: usize| {
+            frame.left
+                + if n == 0 && indented {
+                    first_indent
+                } else {
+                    0.0
+                }
+        };
+        set_lines(paragraph, &broken, &indent, &width, align)
+    }
+
+    /// One slab per line, with the widow and orphan rules between them, and no page turn
+    /// after a hyphenated line unless nothing else fits (the word would be split across a page).
+    fn push_lines(&mut self, lines: Vec<Line>, size: f32) {
+        let count = lines.len();
+        let mut after_hyphen = false;
+        for (i, line) in lines.into_iter().enumerate() {
+            let (height, baseline) = line_box(&line, self.line_height(line.size.max(size)), size);
+            let hyphenated = line
+                .frags
+                .iter()
+                .any(|(_, frag)| frag.run.text == SOFT_HYPHEN);
+            let mut slab = Slab::new(height);
+            slab.draws = line_draws(line.frags, line.images, baseline);
+            slab.anchors = line.anchors;
+            slab.notes = line.notes;
+            let orphan = i == 1;
+            let widow = count > 1 && i == count - 1;
+            if orphan || widow || after_hyphen {
+                slab.break_before = BreakBefore::Avoid;
+            }
+            after_hyphen = hyphenated;
+            self.push(slab);
+        }
+    }
+
+    /// Body lines take exactly the leading; larger type gets 125 % of its size.
+    fn line_height(&self, size: f32) -> f32 {
+        (size * 1.25).max(self.design.leading)
+    }
+}
+
+/// The element a block opens; `None` for headings, which open their own, for a thematic
+/// break, which is decoration, and for a div.
+fn block_role(kind: &BlockKind) -> Option<Role> {
+    Some(match kind {
+        BlockKind::Paragraph { .. } | BlockKind::Math { .. } => Role::P,
+        BlockKind::BlockQuote { .. } => Role::BlockQuote,
+        BlockKind::List(_) | BlockKind::DefinitionList { .. } => Role::L,
+        BlockKind::CodeBlock { .. } => Role::Code,
+        BlockKind::Table(_) => Role::Table,
+        BlockKind::Figure(_) => Role::Figure,
+        // A div only groups its blocks; they belong where it stands.
+        BlockKind::Heading(_) | BlockKind::ThematicBreak | BlockKind::Div { .. } => return None,
+    })
+}
+
+/// A figure's text alternative: its alt text, else its caption, else its file's name (the
+/// reader has warned that the alt text is missing).
+fn figure_alt(figure: &Figure) -> String {
+    let alt = figure.image.alt.trim();
+    if !alt.is_empty() {
+        return alt.to_string();
+    }
+    let caption = plain_text(&figure.caption);
+    if !caption.trim().is_empty() {
+        return caption;
+    }
+    let name = figure
+        .image
+        .src
+        .rsplit('/')
+        .next()
+        .unwrap_or(&figure.image.src);
+    name.to_string()
+}
+
+/// A line's height and baseline: those of its text, made taller above the baseline when an
+/// image on it (set among text of `size` or larger) needs more room.
+fn line_box(line: &Line, text_height: f32, size: f32) -> (f32, f32) {
+    let clearance = line.size.max(size) * IMAGE_CLEARANCE;
+    let height = text_height.max(line.image_height + clearance + descent(text_height));
+    (height, height - descent(text_height))
+}
+
+/// What a line of text needs below its baseline.
+fn descent(text_height: f32) -> f32 {
+    text_height * (1.0 - BASELINE)
+}
+
+/// A line's text and images drawn on `baseline`, images standing on it.
+fn line_draws(
+    frags: Vec<(f32, Frag)>,
+    images: Vec<(f32, InlineImage)>,
+    baseline: f32,
+) -> Vec<Draw> {
+    let text = frags
+        .into_iter()
+        .map(|(x, frag)| Draw::Text { x, baseline, frag });
+    let images = images.into_iter().map(|(x, image)| Draw::Image {
+        x,
+        y: baseline - image.height,
+        width: image.width,
+        height: image.height,
+        picture: image.picture,
+        alt: image.alt,
+    });
+    text.chain(images).collect()
+}
+
+/// The baseline of a slab's first text, where a list marker belongs.
+fn first_baseline(slab: &Slab) -> f32 {
+    slab.draws
+        .iter()
+        .find_map(|d| match d {
+            Draw::Text { baseline, .. } => Some(*baseline),
+            _ => None,
+        })
+        .unwrap_or(slab.height * BASELINE)
+}

@@ -1,0 +1,384 @@
+//! Tables.
+
+use super::*;
+
+/// Wide tables shrink their type to fit, down to this share of the body size.
+const TABLE_FLOOR: f32 = 0.7;
+
+/// An image in a cell stands at most this many lines tall: room for an icon that reads as the
+/// cell's content, not a figure.
+const CELL_IMAGE_LINES: f32 = 2.0;
+
+/// Table lines are this many times the table's text size apart.
+const TABLE_LEADING: f32 = 1.3;
+
+/// One row, set: its lines (each line's height, as its tallest cell needs, and its drawings
+/// across all cells, baselines from the line's top), and the ids and notes anchored in it.
+struct SetRow {
+    header: bool,
+    lines: Vec<(f32, Vec<Draw>)>,
+    /// For each line, where each cell's drawings start in it: `(draw index, column)`.
+    cells: Vec<Vec<(usize, usize)>>,
+    anchors: Vec<String>,
+    notes: Vec<u32>,
+}
+
+impl Flow<'_, '_> {
+    /// A table: column widths from the cells' natural and minimum widths, shared out to fit
+    /// the measure (the type shrinks when even the minimum widths do not fit); cells set
+    /// ragged; rules at the top, under the header and at the bottom. Each row is a slab, so a
+    /// long table breaks between rows, and every continuation page repeats the header.
+    pub(super) fn table(&mut self, table: &Table, frame: Frame, span: Span) {
+        let d = self.design;
+        let columns = table.alignments.len().max(1);
+        let measure = d.measure() - frame.left - frame.right;
+        let rows: Vec<(bool, &TableRow)> = table
+            .header
+            .iter()
+            .map(|r| (true, r))
+            .chain(table.rows.iter().map(|r| (false, r)))
+            .collect();
+        let mut size = d.body_size * TABLE_SCALE;
+        // An image may take a column's share of the measure.
+        let image_width = measure / columns as f32;
+        let (mut cells, mut natural, mut minimum) =
+            self.measure_cells(&rows, columns, size, image_width);
+        // Widths grow with the size, so one correction finds the size that fits.
+        let wanted = minimum.iter().sum::<f32>() + gap(size) * (columns - 1) as f32;
+        if wanted > measure {
+            size = (size * measure / wanted).max(d.body_size * TABLE_FLOOR);
+            (cells, natural, minimum) = self.measure_cells(&rows, columns, size, image_width);
+        }
+        for paragraph in cells.iter().flatten() {
+            self.report_unloaded(paragraph);
+        }
+        let gap = gap(size);
+        let available = measure - gap * (columns - 1) as f32;
+        let column_widths = share_out(&natural, &minimum, available);
+        if minimum.iter().sum::<f32>() > available + 0.01 {
+            self.warnings.push(
+                self.warning(
+                    span,
+                    "a table is wider than the text block even in smaller type; some cells run over",
+                )
+                .with_help("fewer columns or shorter cell text would fit"),
+            );
+        }
+        let alignments: Vec<Align> = (0..columns)
+            .map(|c| match table.alignments.get(c) {
+                Some(crate::model::Align::Right) => Align::Right,
+                Some(crate::model::Align::Center) => Align::Center,
+                _ => Align::Left,
+            })
+            .collect();
+        let line_height = size * TABLE_LEADING;
+        let set: Vec<SetRow> = rows
+            .iter()
+            .zip(&cells)
+            .map(|((header, _), paragraphs)| {
+                set_row(
+                    *header,
+                    paragraphs,
+                    &column_widths,
+                    &alignments,
+                    frame.left,
+                    gap,
+                    size,
+                )
+            })
+            .collect();
+        let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
+        let rule = |y: f32, thickness: f32| Draw::Rule {
+            x1: frame.left,
+            y1: y,
+            x2: frame.left + total_width,
+            y2: y,
+            thickness,
+            gray: 0.0,
+        };
+        let pad = size * 0.4;
+        let elements = self.table_elements(&rows, columns);
+        // The header as one slab, to repeat at the top of each continuation page.
+        let mut header = Slab::new(0.0);
+        let mut repeat = None;
+        let page = d.top() - d.bottom();
+        self.space(d.leading / 2.0);
+        let count = set.len();
+        for (r, row) in set.into_iter().enumerate() {
+            let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
+            let count_lines = row.lines.len().max(1);
+            let row_height = row
+                .lines
+                .iter()
+                .map(|(h, _)| h)
+                .sum::<f32>()
+                .max(line_height);
+            // A row taller than a page leaves under the header becomes a slab per line, so
+            // the pages around it fill up.
+            let tall = row_height + 2.0 * pad > room;
+            if tall {
+                self.warnings.push(
+                    self.warning(
+                        span,
+                        "a table row is taller than a page; it is split between its lines",
+                    )
+                    .with_help(
+                        "shorter cells, or text outside the table, would keep the row whole",
+                    ),
+                );
+            }
+            let per_slab = if tall { 1 } else { count_lines };
+            let chunks = count_lines.div_ceil(per_slab);
+            let last_header = row.header && rows.get(r + 1).is_none_or(|(h, _)| !h);
+            let mut lines = row.lines.into_iter().zip(row.cells);
+            for chunk in 0..chunks {
+                let (first, last) = (chunk == 0, chunk + 1 == chunks);
+                let above = if first { pad } else { 0.0 };
+                let mut slab = Slab::new(0.0);
+                let (mut n, mut top) = (0, above);
+                while n < per_slab
+                    && let Some(((height, draws), starts)) = lines.next()
+                {
+                    let at = slab.draws.len();
+                    for (start, column) in starts {
+                        slab.tags
+                            .push((at + start, Tag::Content(elements[r][column])));
+                    }
+                    slab.draws
+                        .extend(draws.iter().map(|draw| shifted(draw, top)));
+                    top += height;
+                    n += 1;
+                }
+                let body = if n == 0 { line_height } else { top - above };
+                slab.height = body + above + if last { pad } else { 0.0 };
+                if first {
+                    slab.anchors = row.anchors.clone();
+                    slab.notes = row.notes.clone();
+                }
+                if r == 0 && first {
+                    slab.draws.push(rule(0.0, THICK_RULE));
+                }
+                if last_header && last {
+                    slab.draws.push(rule(slab.height, THIN_RULE));
+                }
+                if r + 1 == count && last {
+                    slab.draws.push(rule(slab.height, THICK_RULE));
+                }
+                // The header stays with the first row, and the last row with the one before.
+                if first && r > 0 && (row.header || r == 1 || r + 1 == count) {
+                    slab.break_before = BreakBefore::Avoid;
+                }
+                if row.header {
+                    let top = header.height;
+                    header
+                        .draws
+                        .extend(slab.draws.iter().map(|draw| shifted(draw, top)));
+                    header.height += slab.height;
+                } else {
+                    slab.header = repeat.clone();
+                }
+                self.push(slab);
+            }
+            if last_header {
+                repeat = Some(Arc::new(std::mem::replace(&mut header, Slab::new(0.0))));
+            }
+        }
+        self.space(d.leading / 2.0);
+    }
+
+    /// The table's elements, made inside the open Table: a head and a body, and for each row
+    /// its cells (TH with a column scope in the header rows, TD in the others).
+    fn table_elements(&mut self, rows: &[(bool, &TableRow)], columns: usize) -> Vec<Vec<Node>> {
+        let mut head = None;
+        let mut body = None;
+        rows.iter()
+            .map(|&(header, _)| {
+                let group = if header { &mut head } else { &mut body };
+                let role = if header { Role::THead } else { Role::TBody };
+                let group = *group.get_or_insert_with(|| self.structure.add(role));
+                let row = self.structure.add_to(group, Role::TR);
+                (0..columns)
+                    .map(|_| {
+                        let cell = self
+                            .structure
+                            .add_to(row, if header { Role::TH } else { Role::TD });
+                        self.structure.get_mut(cell).column_header = header;
+                        cell
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every cell collected at `size` (the header bold), with each column's natural and
+    /// minimum widths.
+    fn measure_cells(
+        &mut self,
+        rows: &[(bool, &TableRow)],
+        columns: usize,
+        size: f32,
+        image_width: f32,
+    ) -> (Vec<Vec<Paragraph>>, Vec<f32>, Vec<f32>) {
+        let limit = ImageLimit {
+            width: image_width,
+            height: size * TABLE_LEADING * CELL_IMAGE_LINES,
+        };
+        let mut cells = Vec::with_capacity(rows.len());
+        let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
+        for (header, row) in rows {
+            let style = self.style(Family::Serif, *header, false, size);
+            let mut set = Vec::with_capacity(columns);
+            for c in 0..columns {
+                let mut collector =
+                    Collector::new(self.shaper, None).with_pictures(self.pictures.as_mut(), limit);
+                if let Some(content) = row.cells.get(c) {
+                    collector.inlines(content, &style);
+                }
+                let paragraph = collector.finish();
+                let (wide, narrow) = widths(&paragraph);
+                natural[c] = natural[c].max(wide);
+                minimum[c] = minimum[c].max(narrow);
+                set.push(paragraph);
+            }
+            cells.push(set);
+        }
+        (cells, natural, minimum)
+    }
+}
+
+/// Sets one row's cells in their columns, line by line; text of `size`.
+fn set_row(
+    header: bool,
+    paragraphs: &[Paragraph],
+    widths: &[f32],
+    alignments: &[Align],
+    left: f32,
+    gap: f32,
+    size: f32,
+) -> SetRow {
+    let params = Params {
+        tolerance: RAGGED_TOLERANCE,
+        ..Params::default()
+    };
+    let mut x = left;
+    let mut cells = Vec::with_capacity(paragraphs.len());
+    for ((paragraph, &width), &align) in paragraphs.iter().zip(widths).zip(alignments) {
+        let broken = break_lines(&paragraph.items, &|_| width, &params);
+        cells.push(set_lines(paragraph, &broken, &|_| x, &|_| width, align));
+        x += width + gap;
+    }
+    let line_height = size * TABLE_LEADING;
+    let count = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let heights: Vec<f32> = (0..count)
+        .map(|n| {
+            cells
+                .iter()
+                .filter_map(|cell| cell.get(n))
+                .map(|line| line_box(line, line_height, size).0)
+                .fold(line_height, f32::max)
+        })
+        .collect();
+    let mut row = SetRow {
+        header,
+        lines: heights.iter().map(|&h| (h, Vec::new())).collect(),
+        cells: vec![Vec::new(); count],
+        anchors: Vec::new(),
+        notes: Vec::new(),
+    };
+    for (column, cell) in cells.into_iter().enumerate() {
+        for ((line, (height, draws)), starts) in
+            cell.into_iter().zip(&mut row.lines).zip(&mut row.cells)
+        {
+            starts.push((draws.len(), column));
+            let baseline = *height - descent(line_height);
+            draws.extend(line_draws(line.frags, line.images, baseline));
+            row.anchors.extend(line.anchors);
+            row.notes.extend(line.notes);
+        }
+    }
+    row
+}
+
+/// The space between columns grows with the table's type.
+fn gap(size: f32) -> f32 {
+    size / TABLE_SCALE
+}
+
+/// A drawing moved `dy` down.
+fn shifted(draw: &Draw, dy: f32) -> Draw {
+    let mut draw = draw.clone();
+    match &mut draw {
+        Draw::Text { baseline, .. } => *baseline += dy,
+        Draw::Rule { y1, y2, .. } => {
+            *y1 += dy;
+            *y2 += dy;
+        }
+        Draw::Fill { y, .. } | Draw::Image { y, .. } => *y += dy,
+    }
+    draw
+}
+
+/// A paragraph's width on one line and its widest unbreakable piece.
+fn widths(paragraph: &Paragraph) -> (f32, f32) {
+    let mut total = 0.0f32;
+    let mut widest = 0.0f32;
+    let mut word = 0.0f32;
+    for item in &paragraph.items {
+        match *item {
+            Item::Box { width, .. } => {
+                total += width;
+                word += width;
+            }
+            Item::Glue { width, stretch, .. } if stretch < FILL => {
+                total += width;
+                widest = widest.max(word);
+                word = 0.0;
+            }
+            _ => {
+                widest = widest.max(word);
+                word = 0.0;
+            }
+        }
+    }
+    (total, widest.max(word))
+}
+
+/// Column widths: natural widths when they fit; else every column gets its minimum and the
+/// rest of the measure goes to the columns that want more, in proportion to what they want.
+fn share_out(natural: &[f32], minimum: &[f32], available: f32) -> Vec<f32> {
+    let total: f32 = natural.iter().sum();
+    if total <= available {
+        return natural.to_vec();
+    }
+    let floor: f32 = minimum.iter().sum();
+    if floor >= available {
+        return minimum
+            .iter()
+            .map(|m| m * available / floor.max(1.0))
+            .collect();
+    }
+    let wanted: f32 = natural.iter().zip(minimum).map(|(n, m)| n - m).sum();
+    natural
+        .iter()
+        .zip(minimum)
+        .map(|(n, m)| m + (n - m) * (available - floor) / wanted.max(1e-3))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_share_the_measure_by_what_they_want() {
+        assert_eq!(
+            share_out(&[50.0, 50.0], &[10.0, 10.0], 200.0),
+            vec![50.0, 50.0]
+        );
+        let shared = share_out(&[300.0, 100.0], &[50.0, 50.0], 200.0);
+        assert!((shared.iter().sum::<f32>() - 200.0).abs() < 0.01);
+        assert!(shared[0] > shared[1]);
+        let squeezed = share_out(&[300.0, 300.0], &[150.0, 150.0], 200.0);
+        assert!((squeezed[0] - 100.0).abs() < 0.01);
+    }
+}

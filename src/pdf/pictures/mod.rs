@@ -1,0 +1,8 @@
+//! Stage 2, pictures: takes the document's image references, gives each image decoded once
+//! ([`Picture`]: its natural size and its content ready for the PDF — JPEG bytes, deflated
+//! pixels, or an SVG's form), which layout sizes and the writer embeds.
+
+mod picture;
+mod resample;
+
+pub(crate) use picture::{Colour, Content, Picture, Pictures, Raster};

@@ -1,0 +1,164 @@
+//! A broken paragraph into lines of positioned glyph runs: glue gets its share of the line's
+//! stretch or shrink, a line ending at a hyphenation point gets its hyphen, and the pieces of a
+//! line that mixes directions are put in visual order. Justified lines also get the glyph scaling
+//! and the margin hangs the line breaker chose for them.
+
+use super::bidi::{LTR, is_rtl, visual_order};
+use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
+use super::linebreak::{Broken, Item};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left and right; the last line keeps its natural spacing.
+    Justify,
+    /// Ragged right: natural spacing (shrunk only to fit).
+    Left,
+    Center,
+    /// Flush right (right-aligned table columns).
+    Right,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// Runs with their x from the line's left edge.
+    pub frags: Vec<(f32, Frag)>,
+    /// Images with their x from the line's left edge, standing on the baseline.
+    pub images: Vec<(f32, InlineImage)>,
+    /// Ids anchored in this line.
+    pub anchors: Vec<String>,
+    /// The notes referenced in this line, in order.
+    pub notes: Vec<u32>,
+    /// The largest text size on the line, for its height.
+    pub size: f32,
+    /// The tallest image on the line, which may need more room than the text.
+    pub image_height: f32,
+}
+
+/// What a line places, in logical order until it is reordered.
+enum Atom<'p> {
+    /// A run of glyphs and the horizontal scaling it is set with.
+    Text(&'p Frag, f32),
+    Image(f32, &'p InlineImage),
+    /// Glue at its final width.
+    Space(f32),
+}
+
+/// Sets each line of `paragraph` as `broken` says, within `measure(line)` starting at
+/// `indent(line)`. Each line's pieces go in visual order (UAX #9 L2); a right-to-left
+/// paragraph's lines start at the right: justified and left-aligned lines are flush right
+/// there, its last line too, and its first-line indent is on the right (the caller gives
+/// no indent for it and a shorter measure).
+pub fn set(
+    paragraph: &Paragraph,
+    broken: &Broken,
+    indent: &dyn Fn(usize) -> f32,
+    measure: &dyn Fn(usize) -> f32,
+    align: Align,
+) -> Vec<Line> {
+    let items = &paragraph.items;
+    let rtl = is_rtl(paragraph.base);
+    let level_of = |i: usize| paragraph.levels.get(i).copied().unwrap_or(paragraph.base);
+    let mut lines = Vec::with_capacity(broken.breaks.len());
+    let mut start = 0;
+    let mut atoms: Vec<(u8, Atom)> = Vec::new();
+    for (n, brk) in broken.breaks.iter().enumerate() {
+        let (ratio, scale, start_x) = match align {
+            Align::Justify => (brk.ratio, brk.scale, -brk.hang.left),
+            Align::Left | Align::Center | Align::Right => (brk.ratio.min(0.0), 1.0, 0.0),
+        };
+        let mut line = Line::default();
+        atoms.clear();
+        let span = start..brk.index;
+        for (i, (item, piece)) in items[span.clone()]
+            .iter()
+            .zip(&paragraph.pieces[span.clone()])
+            .enumerate()
+        {
+            match (item, piece) {
+                (Item::Box { expand, .. }, Piece::Text(frags)) => {
+                    let frag_scale = if *expand > 0.0 { scale } else { 1.0 };
+                    for frag in frags {
+                        line.size = line.size.max(frag.size);
+                        atoms.push((frag.level, Atom::Text(frag, frag_scale)));
+                    }
+                }
+                (Item::Box { width, .. }, Piece::Image(image)) => {
+                    line.image_height = line.image_height.max(image.height);
+                    atoms.push((level_of(span.start + i), Atom::Image(*width, image)));
+                }
+                (Item::Box { .. }, Piece::Anchor(id)) => line.anchors.push(id.clone()),
+                (Item::Box { .. }, Piece::NoteRef(number)) => {
+                    line.anchors.push(note_ref_id(*number));
+                    line.notes.push(*number);
+                }
+                (
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    _,
+                ) => {
+                    let width = width
+                        + if ratio >= 0.0 {
+                            ratio * stretch
+                        } else {
+                            ratio * shrink
+                        };
+                    atoms.push((level_of(span.start + i), Atom::Space(width)));
+                }
+                _ => {}
+            }
+        }
+        if let Piece::Break(Some(hyphen)) = &paragraph.pieces[brk.index] {
+            atoms.push((hyphen.level, Atom::Text(hyphen, scale)));
+        }
+        let mut x = start_x;
+        let mut place = |atom: &Atom| match atom {
+            Atom::Text(frag, scale) => {
+                let mut frag = (*frag).clone();
+                frag.scale = *scale;
+                x += frag.width();
+                line.frags.push((x - frag.width(), frag));
+            }
+            Atom::Image(width, image) => {
+                line.images.push((x, (*image).clone()));
+                x += width;
+            }
+            Atom::Space(width) => x += width,
+        };
+        if atoms.iter().all(|(level, _)| *level == LTR) {
+            atoms.iter().for_each(|(_, atom)| place(atom));
+        } else {
+            let levels: Vec<u8> = atoms.iter().map(|(level, _)| *level).collect();
+            for i in visual_order(&levels) {
+                place(&atoms[i].1);
+            }
+        }
+        let shift = indent(n)
+            + match align {
+                Align::Center => ((measure(n) - x) / 2.0).max(0.0),
+                Align::Right => (measure(n) - x).max(0.0),
+                Align::Justify | Align::Left if rtl => (measure(n) - x).max(0.0),
+                Align::Justify | Align::Left => 0.0,
+            };
+        for (fx, _) in &mut line.frags {
+            *fx += shift;
+        }
+        for (ix, _) in &mut line.images {
+            *ix += shift;
+        }
+        lines.push(line);
+        start = next_line_start(items, brk.index);
+    }
+    lines
+}
+
+/// Glue and penalties after a break vanish; the next line starts at the next box.
+fn next_line_start(items: &[Item], index: usize) -> usize {
+    let mut i = index + 1;
+    while i < items.len() && !matches!(items[i], Item::Box { .. }) {
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,466 @@
+//! A page's drawing as printpdf operators: text, rules, fills and images.
+//!
+//! Runs that share a baseline, face, size and grey become one text object: one `Tm` at the first
+//! run's start and one `TJ` whose numbers move the pen to every later glyph's exact position
+//! (kerning, justification and the gaps between runs all live there). The pen is tracked with
+//! the same rounded widths that /W declares, so a viewer places each glyph where the shaper did.
+//! Glyphs raised or lowered by the shaper (marks) get a `Tm` of their own. Glyph codes travel
+//! as [`code_char`] strings, one per stretch between two TJ numbers, so the hot path allocates
+//! per stretch, not per glyph. Expanded runs set the horizontal scaling (`Tz`), which scales
+//! glyph advances and TJ numbers alike, so the pen is tracked in unscaled units. Fonts, /W and
+//! ToUnicode are `embed`'s business.
+
+use super::embed::{code_char, font_id};
+use super::objects::text_string;
+use super::tagged::{Figure, Marked};
+use crate::pdf::fonts::FaceId;
+use crate::pdf::fonts::Subset;
+use crate::pdf::layout::{Mark, Role, Structure};
+use crate::pdf::layout::{Page, Placed};
+use crate::pdf::text::ShapedRun;
+use crate::pdf::text::{Gray, Ink};
+use printpdf::{
+    Color, DictItem, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
+    Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
+};
+
+/// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
+/// any device's resolution, and skipping smaller ones keeps rounding noise out of the stream.
+const TJ_TOLERANCE: f64 = 0.25;
+/// Coordinates and TJ numbers carry two decimals (1/100 pt, 1/100 000 em).
+const DECIMALS: f64 = 100.0;
+/// `Tz` percentages carry two decimals, finer than the line breaker's scaling steps.
+const SCALE_DECIMALS: f64 = 100.0;
+/// Grey levels carry three (finer than any printer's halftone).
+const GRAY_DECIMALS: f64 = 1000.0;
+
+/// Operators of one page. `subsets` is indexed by face id and holds every face the page uses.
+/// With a `structure`, every drawing is wrapped in marked content: an MCID for what belongs to
+/// an element, `/Artifact` for the rest; the second value lists what each MCID belongs to.
+pub(crate) fn page_ops(
+    page: &Page,
+    subsets: &[Option<Subset>],
+    structure: Option<&Structure>,
+) -> (Vec<Op>, Vec<Marked>) {
+    let mut w = Content {
+        marked: structure.map(|s| (s, Vec::new())),
+        ..Content::default()
+    };
+    let items = &page.items;
+    let mark = |i: usize| match items[i] {
+        Placed::Rule { .. } | Placed::Fill { .. } => Mark::Artifact,
+        _ => page.marks.get(i).copied().unwrap_or(Mark::Artifact),
+    };
+    let mut i = 0;
+    while let Some(item) = items.get(i) {
+        let mut next = i + 1;
+        let this = mark(i);
+        match item {
+            Placed::Text { run, .. } => {
+                let key = text_key(item);
+                next += items[next..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|&(n, it)| text_key(it) == key && mark(next + n) == this)
+                    .count();
+                if let (Some(key), Some(Some(subset))) = (key, subsets.get(usize::from(run.face.0)))
+                {
+                    w.mark(this, None);
+                    w.text(key, &items[i..next], subset);
+                }
+            }
+            Placed::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                thickness,
+                gray,
+            } => {
+                w.mark(this, None);
+                w.end_text();
+                w.stroke_gray(*gray);
+                w.line_width(*thickness);
+                let points = [(x1, y1), (x2, y2)].map(|(x, y)| LinePoint {
+                    p: point(*x, *y),
+                    bezier: false,
+                });
+                w.ops.push(Op::DrawLine {
+                    line: Line {
+                        points: points.to_vec(),
+                        is_closed: false,
+                    },
+                });
+            }
+            Placed::Fill {
+                x,
+                y,
+                width,
+                height,
+                gray,
+            } => {
+                w.mark(this, None);
+                w.end_text();
+                w.fill(Ink::Gray(*gray));
+                let mut rectangle = Rect::from_xywh(pt(*x), pt(*y), pt(*width), pt(*height));
+                rectangle.mode = Some(PaintMode::Fill);
+                w.ops.push(Op::DrawRectangle { rectangle });
+            }
+            Placed::Image {
+                x,
+                y,
+                width,
+                height,
+                picture,
+                alt,
+            } => {
+                let bbox = [*x, *y, x + width, y + height];
+                w.mark(this, Some((bbox, alt)));
+                w.end_text();
+                // Untagged, a Span's /Alt is where the text alternative goes (ISO 32000-1,
+                // 14.9.3); tagged, the figure's element has it.
+                let span = w.marked.is_none() && !alt.is_empty();
+                if span {
+                    w.ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: property("Alt", alt),
+                    });
+                }
+                // Images and SVG forms alike are unit squares, stretched over the rectangle.
+                w.ops.push(Op::UseXobject {
+                    id: XObjectId(picture.name.clone()),
+                    transform: XObjectTransform {
+                        translate_x: Some(pt(*x)),
+                        translate_y: Some(pt(*y)),
+                        scale_x: Some(pt(*width).0),
+                        scale_y: Some(pt(*height).0),
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+                if span {
+                    w.ops.push(Op::EndMarkedContent);
+                }
+            }
+        }
+        i = next;
+    }
+    w.end_text();
+    w.close_mark();
+    (w.ops, w.marked.map(|(_, m)| m).unwrap_or_default())
+}
+
+/// The property list `<< /key (text) >>`: `/Alt` for images, `/ActualText` for glyphs.
+fn property(key: &str, text: &str) -> DictItem {
+    let text = match text_string(text) {
+        lopdf::Object::String(data, format) => DictItem::String {
+            data,
+            literal: format == lopdf::StringFormat::Literal,
+        },
+        _ => DictItem::Null,
+    };
+    DictItem::Dict {
+        map: [(key.to_string(), text)].into(),
+    }
+}
+
+/// Baseline, size, face, grey and scaling: consecutive runs that share them form one text
+/// object.
+type TextKey = (f32, f32, FaceId, Ink, f32);
+
+fn text_key(item: &Placed) -> Option<TextKey> {
+    match item {
+        Placed::Text {
+            y,
+            size,
+            run,
+            ink,
+            scale,
+            ..
+        } => Some((*y, *size, run.face, *ink, *scale)),
+        _ => None,
+    }
+}
+
+/// Operator list with the graphics and text state it has set, so nothing is repeated.
+#[derive(Default)]
+struct Content<'s> {
+    ops: Vec<Op>,
+    /// Scratch for the `TJ` being built: its array so far, and the codes after its last
+    /// number. Reused, so each array and string is allocated once, at its final size.
+    items: Vec<TextItem>,
+    codes: String,
+    in_text: bool,
+    font: Option<(FaceId, f32)>,
+    /// The `Tz` in force as a factor; `None` is PDF's initial 100 %.
+    scale: Option<f64>,
+    fill: Option<Ink>,
+    stroke: Option<Gray>,
+    width: Option<f32>,
+    /// The elements, and what each MCID so far belongs to; `None` when the page is not tagged.
+    marked: Option<(&'s Structure, Vec<Marked>)>,
+    /// The marked-content sequence open now.
+    open: Option<Mark>,
+}
+
+impl Content<'_> {
+    /// One text object for `items`, runs that all share `key`.
+    fn text(&mut self, (y, size, face, ink, scale): TextKey, items: &[Placed], subset: &Subset) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+        self.fill(ink);
+        if self.font != Some((face, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(face)),
+                size: pt(size),
+            });
+            self.font = Some((face, size));
+        }
+        let scale = round(f64::from(scale), SCALE_DECIMALS * 100.0);
+        if self.scale.unwrap_or(1.0) != scale {
+            self.ops.push(Op::SetHorizontalScaling {
+                percent: (scale * 100.0) as f32,
+            });
+            self.scale = Some(scale);
+        }
+        let mut tj = Tj::new(self, f64::from(y), f64::from(size), scale);
+        for item in items {
+            if let Placed::Text { x, run, .. } = item {
+                tj.run(f64::from(*x), run, subset);
+            }
+        }
+        tj.finish_segment();
+    }
+
+    /// Puts what follows in marked content for `mark`: continues the open sequence when it is
+    /// the same (an image always gets one of its own, for its bounding box).
+    fn mark(&mut self, mark: Mark, image: Option<([f32; 4], &String)>) {
+        let Some((structure, marked)) = &mut self.marked else {
+            return;
+        };
+        if self.open == Some(mark) && (image.is_none() || mark == Mark::Artifact) {
+            return;
+        }
+        let properties = match mark {
+            Mark::Artifact => None,
+            Mark::Content { node, link } => {
+                // The tag names the element the content ends up in (ISO 32000-1, 14.7.2).
+                let tag = match (link, image) {
+                    (Some(_), _) => Role::Link,
+                    (None, Some(_)) => Role::Figure,
+                    (None, None) => structure.get(node).role,
+                };
+                let mcid = marked.len() as i64;
+                marked.push(Marked {
+                    node,
+                    link,
+                    figure: image.map(|(bbox, alt)| Figure {
+                        bbox,
+                        alt: alt.clone(),
+                    }),
+                });
+                Some((
+                    tag,
+                    DictItem::Dict {
+                        map: [("MCID".to_string(), DictItem::Int(mcid))].into(),
+                    },
+                ))
+            }
+        };
+        self.close_mark();
+        self.ops.push(match properties {
+            None => Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            },
+            Some((tag, properties)) => Op::BeginMarkedContentWithProperties {
+                tag: tag.name().into(),
+                properties,
+            },
+        });
+        self.open = Some(mark);
+    }
+
+    /// Ends the open marked-content sequence, and the text object inside it.
+    fn close_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.end_text();
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn fill(&mut self, ink: Ink) {
+        if self.fill != Some(ink) {
+            self.ops.push(Op::SetFillColor { col: colour(ink) });
+            self.fill = Some(ink);
+        }
+    }
+
+    fn stroke_gray(&mut self, gray: Gray) {
+        if self.stroke != Some(gray) {
+            self.ops.push(Op::SetOutlineColor {
+                col: colour(Ink::Gray(gray)),
+            });
+            self.stroke = Some(gray);
+        }
+    }
+
+    fn line_width(&mut self, width: f32) {
+        if self.width != Some(width) {
+            self.ops.push(Op::SetOutlineThickness { pt: pt(width) });
+            self.width = Some(width);
+        }
+    }
+}
+
+/// A `TJ` being built: tracks where the viewer's pen is and where the next glyph must go.
+struct Tj<'c, 's> {
+    c: &'c mut Content<'s>,
+    y: f64,
+    size: f64,
+    /// Horizontal scaling: one em of advance moves the pen `size * scale` points.
+    scale: f64,
+    /// Origin of the current `Tm`, in pt, and the vertical shift of its glyphs, in em; `None`
+    /// before the first glyph, so an empty text object writes no `Tm`.
+    origin: Option<f64>,
+    shift: f32,
+    /// Where the viewer's pen is, in 1/1000 em from `origin`.
+    pen: f64,
+}
+
+impl<'c, 's> Tj<'c, 's> {
+    fn new(c: &'c mut Content<'s>, y: f64, size: f64, scale: f64) -> Tj<'c, 's> {
+        Tj {
+            c,
+            y,
+            size,
+            scale,
+            origin: None,
+            shift: 0.0,
+            pen: 0.0,
+        }
+    }
+
+    fn run(&mut self, x: f64, run: &ShapedRun, subset: &Subset) {
+        let mut advance = 0.0f64; // em from the run's start
+        let width = self.size * self.scale; // points per em of advance
+        let count = run.glyphs.len();
+        for k in 0..count {
+            let g = run.visual(k);
+            // A right-to-left cluster of several characters (a ligature such as "لله") is
+            // drawn left to right, so readers that split its ToUnicode text over the glyph
+            // would reverse it: its text goes in an ActualText span instead.
+            let text = &run.text[g.cluster.start as usize..g.cluster.end as usize];
+            let several = run.rtl && text.chars().nth(1).is_some();
+            let same = |other: usize| run.visual(other).cluster == g.cluster;
+            if several && (k == 0 || !same(k - 1)) {
+                self.finish_segment();
+                self.c.ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".into(),
+                    properties: property("ActualText", text),
+                });
+            }
+            let at = x + (advance + f64::from(g.x_offset)) * width;
+            let origin = match self.origin {
+                Some(origin) if g.y_offset == self.shift => origin,
+                _ => {
+                    // The first glyph, or one raised or lowered (a mark): a matrix at its place.
+                    self.finish_segment();
+                    self.shift = g.y_offset;
+                    self.start_segment(at)
+                }
+            };
+            let want = (at - origin) * 1000.0 / width;
+            let gap = self.pen - want; // a TJ number n moves the pen left by n/1000 em
+            if gap.abs() >= TJ_TOLERANCE {
+                let n = round(gap, DECIMALS);
+                self.close_codes();
+                self.c.items.push(TextItem::Offset(n as f32));
+                self.pen -= n;
+            }
+            let code = subset.code(g.id, run.glyph_text(g));
+            self.c.codes.push(code_char(code));
+            self.pen += f64::from(subset.width(code));
+            advance += f64::from(g.advance);
+            if several && (k + 1 == count || !same(k + 1)) {
+                self.finish_segment();
+                self.c.ops.push(Op::EndMarkedContent);
+            }
+        }
+    }
+
+    /// `Tm` at `x` and the current shift. The pen is measured from `x` itself, not from its
+    /// rounding in the `Tm`: that differs by at most 1/200 pt, and following it would put a
+    /// TJ number before many a first glyph.
+    fn start_segment(&mut self, x: f64) -> f64 {
+        let y = self.y + f64::from(self.shift) * self.size;
+        self.c.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(pt(x as f32), pt(y as f32)),
+        });
+        self.origin = Some(x);
+        self.pen = 0.0;
+        x
+    }
+
+    fn finish_segment(&mut self) {
+        self.close_codes();
+        if !self.c.items.is_empty() {
+            let items = self.c.items.drain(..).collect();
+            self.c.ops.push(Op::ShowText { items });
+        }
+    }
+
+    fn close_codes(&mut self) {
+        if !self.c.codes.is_empty() {
+            self.c.items.push(TextItem::Text(self.c.codes.clone()));
+            self.c.codes.clear();
+        }
+    }
+}
+
+/// `v` rounded to 1/`scale`; non-finite values as 0.
+fn round(v: f64, scale: f64) -> f64 {
+    if v.is_finite() {
+        (v * scale).round() / scale
+    } else {
+        0.0
+    }
+}
+
+fn pt(v: f32) -> Pt {
+    Pt(round(f64::from(v), DECIMALS) as f32)
+}
+
+fn point(x: f32, y: f32) -> Point {
+    Point { x: pt(x), y: pt(y) }
+}
+
+fn colour(ink: Ink) -> Color {
+    let level = |v: f32| round(f64::from(v), GRAY_DECIMALS) as f32;
+    match ink {
+        Ink::Gray(gray) => Color::Greyscale(Greyscale::new(level(gray), None)),
+        Ink::Rgb([r, g, b]) => Color::Rgb(Rgb::new(level(r), level(g), level(b), None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_rounded() {
+        assert_eq!(round(841.889_8, DECIMALS), 841.89);
+        assert_eq!(round(0.004, DECIMALS), 0.0);
+        assert_eq!(round(0.333_3, GRAY_DECIMALS), 0.333);
+        assert_eq!(round(f64::NAN, DECIMALS), 0.0);
+        assert_eq!(pt(12.345_6).0.to_string(), "12.35");
+    }
+}

@@ -1,0 +1,225 @@
+//! Completes the document printpdf wrote and serializes it: the fonts' exact widths and
+//! ToUnicode (`embed`), printable links, outline, page labels, language and viewer preferences
+//! in the catalog, an Info dictionary without printpdf's empty entries, compression with one
+//! zlib state, and a trailer /ID that is a hash of the file itself, so the same input always
+//! gives the same bytes; for tagged PDF, the structure tree (`tagged`). It only adds to and
+//! corrects printpdf's objects; pages and their content stay as printpdf wrote them.
+
+use super::embed::{font_id, patch};
+use super::objects::{Deflater, text_string};
+use super::outline::write_outline;
+use super::tagged::{Tagging, write_tree};
+use crate::pdf::error::WriteError;
+use crate::pdf::fonts::Subset;
+use crate::pdf::fonts::{FaceId, FontSet};
+use crate::pdf::layout::Laid;
+use crate::pdf::meta::PdfMeta;
+use crate::timing::phase;
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use sha2::{Digest, Sha256};
+
+/// ISO 32000-1; /Lang needs 1.4 and CFF fonts in FontFile3 1.6 at least (printpdf writes 1.3).
+const PDF_VERSION: &str = "1.7";
+/// Bytes of each trailer /ID string (ISO 32000-1, 14.4: at least 16 recommended).
+const ID_LEN: usize = 16;
+/// Stands in for the /ID while the file is hashed; lopdf writes it as upper-case hex.
+const ID_PLACEHOLDER: u8 = 0xAB;
+/// Annotation flag Print (ISO 32000-1, table 165): the link area is part of the page like its
+/// text, and PDF/A requires it.
+const PRINT: i64 = 4;
+/// Info entries printpdf always writes that say nothing here: PDF/X version and identifier
+/// (empty), and Trapped.
+const INFO_NOISE: [&[u8]; 3] = [b"GTS_PDFXVersion", b"Identifier", b"Trapped"];
+
+/// Corrects and completes `doc` as written by printpdf, then saves it.
+pub(crate) fn finish(
+    mut doc: Document,
+    fonts: &FontSet,
+    subsets: &[Option<Subset>],
+    laid: &Laid,
+    meta: &PdfMeta,
+    tagging: Option<&Tagging>,
+) -> Result<Vec<u8>, WriteError> {
+    doc.version = PDF_VERSION.into();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    phase("patch fonts", || {
+        patch_fonts(&mut doc, &pages, fonts, subsets)
+    })?;
+    print_links(&mut doc, &pages);
+    if let Some(tagging) = tagging {
+        phase("structure tree", || {
+            write_tree(&mut doc, &pages, laid, tagging, meta)
+        })?;
+    }
+    let outline = write_outline(&mut doc, &laid.outline, &pages);
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|_| WriteError::Structure("catalog"))?;
+    if let Some(outline) = outline {
+        catalog.set("Outlines", outline);
+        catalog.set("PageMode", "UseOutlines");
+    }
+    if !pages.is_empty() {
+        catalog.set("PageLabels", page_labels(laid.first_body_page, pages.len()));
+    }
+    if !meta.lang.is_empty() {
+        catalog.set("Lang", text_string(&meta.lang));
+    }
+    let mut preferences = Dictionary::new();
+    preferences.set("DisplayDocTitle", true);
+    if meta.rtl {
+        preferences.set("Direction", "R2L");
+    }
+    catalog.set("ViewerPreferences", preferences);
+    clean_info(&mut doc)?;
+    let placeholder = Object::String(vec![ID_PLACEHOLDER; ID_LEN], StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", vec![placeholder.clone(), placeholder]);
+    phase("compress", || Deflater::new().compress_all(&mut doc))?;
+    let mut out = Vec::new();
+    phase("save", || doc.save_to(&mut out)).map_err(WriteError::Save)?;
+    set_id(&mut out)?;
+    Ok(out)
+}
+
+/// Every subset face's font, found by its resource name in the /Font dictionary all pages share.
+fn patch_fonts(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    fonts: &FontSet,
+    subsets: &[Option<Subset>],
+) -> Result<(), WriteError> {
+    let Some(&first) = pages.first() else {
+        return Ok(());
+    };
+    let shared_fonts = |doc: &Document| -> Option<Dictionary> {
+        let page = doc.get_dictionary(first).ok()?;
+        let resources = doc.dereference(page.get(b"Resources").ok()?).ok()?.1;
+        let font_dict = doc.dereference(resources.as_dict().ok()?.get(b"Font").ok()?);
+        font_dict.ok()?.1.as_dict().ok().cloned()
+    };
+    let font_dict = shared_fonts(doc).ok_or(WriteError::Structure("font resources"))?;
+    for (i, subset) in subsets.iter().enumerate() {
+        let Some(subset) = subset else { continue };
+        let id = FaceId(i as u16);
+        let face = fonts.face(id).ok_or(WriteError::UnknownFace(id.0))?;
+        let font = font_dict
+            .get(font_id(id).0.as_bytes())
+            .and_then(Object::as_reference)
+            .map_err(|_| WriteError::Written {
+                font: face.source.clone(),
+                what: "font resource",
+            })?;
+        patch(doc, font, face, subset)?;
+    }
+    Ok(())
+}
+
+/// Sets the Print flag on every link; drops the empty /Annots printpdf gives pages without.
+fn print_links(doc: &mut Document, pages: &[ObjectId]) {
+    for &page in pages {
+        let Ok(page) = doc.get_dictionary_mut(page) else {
+            continue;
+        };
+        match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
+            Ok(annots) if annots.is_empty() => {
+                page.remove(b"Annots");
+            }
+            Ok(annots) => {
+                for annot in annots.iter_mut().filter_map(|a| a.as_dict_mut().ok()) {
+                    annot.set("F", PRINT);
+                }
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Removes printpdf's noise and the entries it writes empty (no subject, no keywords).
+fn clean_info(doc: &mut Document) -> Result<(), WriteError> {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(|_| WriteError::Structure("Info dictionary"))?;
+    let info = doc
+        .get_dictionary_mut(info)
+        .map_err(|_| WriteError::Structure("Info dictionary"))?;
+    let empty: Vec<Vec<u8>> = info
+        .iter()
+        .filter(|(key, value)| {
+            INFO_NOISE.contains(&key.as_slice())
+                || matches!(value, Object::String(s, _) if s.is_empty())
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in empty {
+        info.remove(&key);
+    }
+    Ok(())
+}
+
+/// Front matter numbered i, ii …; the body from 1.
+fn page_labels(first_body_page: usize, page_count: usize) -> Dictionary {
+    let style = |s: &str| {
+        let mut d = Dictionary::new();
+        d.set("S", s);
+        Object::Dictionary(d)
+    };
+    let mut nums = Vec::new();
+    if first_body_page > 0 {
+        nums.extend([0.into(), style("r")]);
+    }
+    if first_body_page < page_count {
+        nums.extend([(first_body_page as i64).into(), style("D")]);
+    }
+    let mut labels = Dictionary::new();
+    labels.set("Nums", nums);
+    labels
+}
+
+/// Replaces the placeholder /ID in the trailer (at the end of the file) with a hash of the
+/// whole file. Same length, so the cross-reference offsets stay valid.
+fn set_id(out: &mut [u8]) -> Result<(), WriteError> {
+    let digest = Sha256::digest(&*out);
+    let id: String = digest
+        .iter()
+        .take(ID_LEN)
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    let placeholder = format!("{ID_PLACEHOLDER:02X}").repeat(ID_LEN);
+    let Some(mut at) = out.windows(7).rposition(|w| w == b"trailer") else {
+        return Err(WriteError::Trailer);
+    };
+    let mut found = 0;
+    while let Some(offset) = out[at..]
+        .windows(placeholder.len())
+        .position(|w| w == placeholder.as_bytes())
+    {
+        let start = at + offset;
+        out[start..start + placeholder.len()].copy_from_slice(id.as_bytes());
+        at = start + placeholder.len();
+        found += 1;
+    }
+    if found == 2 {
+        Ok(())
+    } else {
+        Err(WriteError::Trailer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_roman_then_decimal() {
+        let nums = |first, count| match page_labels(first, count).get(b"Nums") {
+            Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_i64().ok()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        assert_eq!(nums(2, 5), [0, 2]);
+        assert_eq!(nums(0, 5), [0]);
+        assert_eq!(nums(5, 5), [0]);
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Metadata, ResourceRef, Span};
+use crate::model::{Dir, Metadata, ResourceRef, Span};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -54,6 +54,7 @@ pub struct FrontMatter {
     author: Option<OneOrMany>,
     date: Option<Scalar>,
     lang: Option<Scalar>,
+    dir: Option<Scalar>,
     description: Option<Scalar>,
     #[serde(alias = "abstract")]
     summary: Option<Scalar>,
@@ -71,7 +72,11 @@ pub struct FrontMatter {
 
 /// Parses the YAML in `range` of the manuscript into metadata, or an error at the offending
 /// line and column.
-pub(super) fn parse(ctx: &Context, range: Range<usize>) -> Result<Metadata, Diagnostic> {
+pub(super) fn parse(
+    ctx: &Context,
+    range: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Metadata, Diagnostic> {
     let yaml = &ctx.text[range.clone()];
     let front: FrontMatter = if yaml.trim().is_empty() {
         FrontMatter::default()
@@ -93,6 +98,18 @@ pub(super) fn parse(ctx: &Context, range: Range<usize>) -> Result<Metadata, Diag
             )
         })?
     };
+    if let Some(Scalar::Text(dir)) = &front.dir
+        && Dir::parse(dir).is_none()
+    {
+        let at = range.start + yaml.find("dir:").unwrap_or(0);
+        diagnostics.push(
+            ctx.warn_at(
+                at..at + 4,
+                format!("`dir: {dir}` is not a direction; it is ignored"),
+            )
+            .with_help("write `dir: rtl`, `dir: ltr` or `dir: auto`"),
+        );
+    }
     Ok(front.into_metadata(ctx.span(range)))
 }
 
@@ -113,6 +130,7 @@ impl FrontMatter {
             authors: front.author.map(OneOrMany::into_vec).unwrap_or_default(),
             date: text(front.date),
             lang: text(front.lang),
+            dir: text(front.dir).as_deref().and_then(Dir::parse),
             description: text(front.description).or(text(front.summary)),
             publisher: text(front.publisher),
             rights: text(front.rights),

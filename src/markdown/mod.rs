@@ -6,7 +6,9 @@
 //! [`resolve`] (title, heading ids, footnote checks, links and images checked against the
 //! document and the disk).
 
+mod attributes;
 mod build;
+mod fences;
 mod front_matter;
 mod html;
 mod include;

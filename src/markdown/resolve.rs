@@ -3,10 +3,11 @@
 use super::build::{Built, NoteDefinition};
 use super::{Context, ReadOptions};
 use crate::diagnostics::Diagnostic;
+use crate::image_check;
 use crate::model::*;
-use crate::resources::{self, ImageFormat, ResourceError};
+use crate::resources::{self, ResourceError};
 use std::collections::HashMap;
-use std::io::Read;
+use std::path::PathBuf;
 
 pub(super) fn resolve(
     ctx: &Context,
@@ -31,6 +32,7 @@ pub(super) fn resolve(
         source: &source,
         options,
         diagnostics,
+        decided: HashMap::new(),
     };
     for tree in std::iter::once(&mut blocks).chain(footnotes.iter_mut().map(|f| &mut f.blocks)) {
         check_references(ctx, tree, &ids, &mut images);
@@ -267,6 +269,9 @@ struct ImageChecker<'a, 'd> {
     source: &'a Source,
     options: &'a ReadOptions,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// The shared decision on each file met so far (decoding is the costly part), with the
+    /// reason of a refusal.
+    decided: HashMap<PathBuf, Result<(), String>>,
 }
 
 impl ImageChecker<'_, '_> {
@@ -284,20 +289,20 @@ impl ImageChecker<'_, '_> {
         let base = &self.source.base_dir;
         let root = self.ctx.book.unwrap_or(base);
         match resources::resolve_within(base, root, src, self.options.allow_outside_paths) {
-            Ok(path) => {
-                let mut head = [0u8; 1024];
-                let n = std::fs::File::open(&path)
-                    .and_then(|mut f| f.read(&mut head))
-                    .unwrap_or(0);
-                if ImageFormat::detect(&head[..n]).is_some() {
-                    return true;
-                }
-                self.diagnostics.push(
-                    self.ctx
-                        .warn_at(range, ResourceError::UnknownFormat(src.to_string()).to_string())
-                        .with_help("convert it to PNG, JPEG, GIF, WebP or SVG; its alt text is shown instead"),
-                );
-            }
+            // The backends decide again on what they read; this is where a refusal is told.
+            Ok(path) => match self
+                .decided
+                .entry(path)
+                .or_insert_with_key(|path| image_check::load(path, src).map(drop))
+                .clone()
+            {
+                Ok(()) => return true,
+                Err(why) => self
+                    .diagnostics
+                    .push(self.ctx.warn_at(range, format!("image {why}")).with_help(
+                    "its alt text is shown instead; a PNG, JPEG, GIF, WebP or clean SVG is used",
+                )),
+            },
             Err(e @ ResourceError::Outside(_)) => self.diagnostics.push(
                 self.ctx
                     .error_at(range, format!("image {e}"))

@@ -5,14 +5,19 @@
 //! The whole tree is serialisable so `folio dump` can show exactly what the backends will see.
 
 mod ids;
+mod locale;
 mod span;
 mod text;
 mod walk;
 
 pub use ids::{IdRegistry, slugify};
+pub use locale::{Dir, Direction, Flow, Locale, first_strong, is_language_tag, is_rtl_language};
 pub use span::Span;
 pub use text::plain_text;
-pub use walk::{inline_children, visit_blocks, visit_blocks_mut, visit_inlines, visit_inlines_mut};
+pub use walk::{
+    inline_children, inline_content, visit_blocks, visit_blocks_mut, visit_inlines,
+    visit_inlines_mut,
+};
 
 use serde::Serialize;
 use std::path::PathBuf;
@@ -65,6 +70,9 @@ pub struct Metadata {
     pub date: Option<String>,
     /// BCP 47 language tag, e.g. `en`, `tg-Cyrl`.
     pub lang: Option<String>,
+    /// The base direction of the text, when the front matter states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir: Option<Dir>,
     pub description: Option<String>,
     pub publisher: Option<String>,
     pub rights: Option<String>,
@@ -79,27 +87,19 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// The text direction implied by the language: `rtl` for scripts written right to left.
-    pub fn direction(&self) -> Direction {
-        const RTL_LANGS: &[&str] = &[
-            "ar", "arc", "dv", "fa", "ha-arab", "he", "khw", "ks", "ku-arab", "ps", "sd", "ug",
-            "ur", "yi",
-        ];
-        let lang = self.lang.as_deref().unwrap_or("").to_ascii_lowercase();
-        let primary = lang.split('-').next().unwrap_or("");
-        if RTL_LANGS.contains(&primary) || lang.contains("-arab") || lang.contains("-hebr") {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
+    /// The document's own `lang` and `dir`, as any node states them.
+    pub fn locale(&self) -> Locale {
+        Locale {
+            lang: self.lang.clone(),
+            dir: self.dir,
         }
     }
-}
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Ltr,
-    Rtl,
+    /// The base direction of the body: right to left when the front matter says `dir: rtl` or
+    /// names a language written right to left, which makes the whole book right to left.
+    pub fn direction(&self) -> Direction {
+        Flow::of_document(self).direction
+    }
 }
 
 /// A path to a local resource (image) as written in the manuscript, with where it was written.
@@ -113,6 +113,10 @@ pub struct ResourceRef {
 pub struct Block {
     #[serde(flatten)]
     pub kind: BlockKind,
+    /// The language and direction the manuscript states on this block (a div, a heading, a
+    /// paragraph from raw HTML); see [`Flow`] for what is in force where nothing is stated.
+    #[serde(flatten)]
+    pub locale: Locale,
     pub span: Span,
 }
 
@@ -142,6 +146,11 @@ pub enum BlockKind {
     /// Display math, kept as TeX source.
     Math {
         tex: String,
+    },
+    /// A group of blocks with a language or direction of their own (pandoc's fenced div
+    /// `::: {lang=ps dir=rtl}`, or an HTML `<div>`).
+    Div {
+        blocks: Vec<Block>,
     },
 }
 
@@ -282,6 +291,11 @@ pub enum InlineKind {
     Anchor {
         id: String,
     },
+    /// Text in another language or direction (pandoc's `[کابل]{lang=fa}`, an HTML `<span>`).
+    Span {
+        locale: Locale,
+        content: Vec<Inline>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -306,7 +320,11 @@ pub enum LinkTarget {
 
 impl Block {
     pub fn new(kind: BlockKind, span: Span) -> Self {
-        Block { kind, span }
+        Block {
+            kind,
+            locale: Locale::default(),
+            span,
+        }
     }
 }
 

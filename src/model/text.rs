@@ -19,7 +19,8 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             | InlineKind::Strikethrough { content }
             | InlineKind::Superscript { content }
             | InlineKind::Subscript { content }
-            | InlineKind::Keyboard { content } => push_plain(content, out),
+            | InlineKind::Keyboard { content }
+            | InlineKind::Span { content, .. } => push_plain(content, out),
             InlineKind::Link(link) => push_plain(&link.content, out),
             InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
             InlineKind::Image(_) | InlineKind::FootnoteRef { .. } | InlineKind::Anchor { .. } => {}

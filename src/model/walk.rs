@@ -16,7 +16,7 @@ pub fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
     for block in blocks {
         f(block);
         match &block.kind {
-            BlockKind::BlockQuote { blocks } => visit_blocks(blocks, f),
+            BlockKind::BlockQuote { blocks } | BlockKind::Div { blocks } => visit_blocks(blocks, f),
             BlockKind::List(list) => {
                 for item in &list.items {
                     visit_blocks(&item.blocks, f);
@@ -39,15 +39,8 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
     fn tree<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
         for inline in inlines {
             f(inline);
-            match &inline.kind {
-                InlineKind::Emphasis { content }
-                | InlineKind::Strong { content }
-                | InlineKind::Strikethrough { content }
-                | InlineKind::Superscript { content }
-                | InlineKind::Subscript { content }
-                | InlineKind::Keyboard { content } => tree(content, f),
-                InlineKind::Link(link) => tree(&link.content, f),
-                _ => {}
+            if let Some(content) = inline_content(inline) {
+                tree(content, f);
             }
         }
     }
@@ -98,8 +91,24 @@ pub fn inline_children(inline: &mut Inline) -> Option<&mut Vec<Inline>> {
         | InlineKind::Strikethrough { content }
         | InlineKind::Superscript { content }
         | InlineKind::Subscript { content }
-        | InlineKind::Keyboard { content } => Some(content),
+        | InlineKind::Keyboard { content }
+        | InlineKind::Span { content, .. } => Some(content),
         InlineKind::Link(link) => Some(&mut link.content),
+        _ => None,
+    }
+}
+
+/// The inlines nested inside an inline, if it is a container, to read.
+pub fn inline_content(inline: &Inline) -> Option<&[Inline]> {
+    match &inline.kind {
+        InlineKind::Emphasis { content }
+        | InlineKind::Strong { content }
+        | InlineKind::Strikethrough { content }
+        | InlineKind::Superscript { content }
+        | InlineKind::Subscript { content }
+        | InlineKind::Keyboard { content }
+        | InlineKind::Span { content, .. } => Some(content),
+        InlineKind::Link(link) => Some(&link.content),
         _ => None,
     }
 }
@@ -129,7 +138,7 @@ fn for_block_inlines(block: &mut Block, f: &mut impl FnMut(&mut [Inline])) {
 /// The block lists a block holds directly.
 fn for_child_blocks(block: &mut Block, f: &mut impl FnMut(&mut [Block])) {
     match &mut block.kind {
-        BlockKind::BlockQuote { blocks } => f(blocks),
+        BlockKind::BlockQuote { blocks } | BlockKind::Div { blocks } => f(blocks),
         BlockKind::List(list) => {
             for item in &mut list.items {
                 f(&mut item.blocks);

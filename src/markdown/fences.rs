@@ -1,0 +1,175 @@
+//! pandoc's fenced divs, `::: {lang=prs dir=rtl}` … `:::`, which pulldown-cmark does not know.
+//!
+//! A pass over the lines, before parsing, finds the fences (outside code blocks and the front
+//! matter) and pairs them. The parser then reads the text with each fence line overwritten by
+//! spaces: a blank line to Markdown, of the same length, so every other byte keeps its offset and
+//! every diagnostic its line and column. The builder opens and closes the divs where the fences
+//! were. Fences are read at the top level only (not inside lists or quotes), as pandoc's manual
+//! shows them.
+
+use super::Context;
+use super::attributes::{self, ATTRIBUTE_HELP, Problem};
+use crate::diagnostics::Diagnostic;
+use crate::model::Locale;
+use std::ops::Range;
+
+/// Colons that make a fence: pandoc requires at least three.
+const FENCE_COLONS: usize = 3;
+
+/// Spaces a fence (or a code fence) may be indented by before it is indented code.
+const MAX_FENCE_INDENT: usize = 3;
+
+/// A fence line, in document order.
+#[derive(Debug, PartialEq)]
+pub(super) struct Fence {
+    /// The whole line, without its line end.
+    pub line: Range<usize>,
+    pub kind: FenceKind,
+}
+
+#[derive(Debug, PartialEq)]
+pub(super) enum FenceKind {
+    /// Opens a div with the language and direction its attributes state.
+    Open(Locale),
+    Close,
+}
+
+/// The fences of `ctx.text` and the text for the parser (with the fence lines blanked), or
+/// `None` for the text when it has no fences. Unpaired fences are warned about: an opening fence
+/// never closed runs to the end, a closing fence with nothing open is dropped.
+pub(super) fn find(
+    ctx: &Context,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Fence>, Option<String>) {
+    let text = ctx.text;
+    let mut fences = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut code_fence: Option<(char, usize)> = None;
+    let mut problems = Vec::new();
+    // Closing fences with nothing open: dropped, and blanked like the others (a line of colons
+    // would otherwise read as a definition list's definition).
+    let mut stray = Vec::new();
+    let mut offset = front_matter_end(text);
+    for line in text[offset..].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let range = start..start + content.len();
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        if indent > MAX_FENCE_INDENT {
+            continue;
+        }
+        let body = &content[indent..];
+        if let Some(fence) = code_fence {
+            if closes_code_fence(body, fence) {
+                code_fence = None;
+            }
+            continue;
+        }
+        if let Some(fence) = opens_code_fence(body) {
+            code_fence = Some(fence);
+            continue;
+        }
+        let colons = body.len() - body.trim_start_matches(':').len();
+        if colons < FENCE_COLONS {
+            continue;
+        }
+        let after = range.start + indent + colons;
+        let rest = text[after..range.end].trim();
+        if rest.trim_end_matches(':').is_empty() {
+            match open.pop() {
+                Some(_) => fences.push(Fence {
+                    line: range,
+                    kind: FenceKind::Close,
+                }),
+                None => {
+                    diagnostics.push(
+                        ctx.warn_at(
+                            range.clone(),
+                            "this `:::` closes no fenced div; it is dropped",
+                        )
+                        .with_help("a fenced div opens with `::: {lang=.. dir=..}` or `::: name`"),
+                    );
+                    stray.push(range);
+                }
+            }
+            continue;
+        }
+        let locale = match rest.starts_with('{') {
+            true => {
+                let brace = after + text[after..].find('{').unwrap_or(0);
+                match attributes::parse(text, brace, &mut problems) {
+                    Ok((attrs, _)) => attrs.locale(&mut problems),
+                    Err(problem) => {
+                        problems.push(problem);
+                        Locale::default()
+                    }
+                }
+            }
+            // `::: name`: a class, which says nothing about language or direction.
+            false => Locale::default(),
+        };
+        open.push(fences.len());
+        fences.push(Fence {
+            line: range,
+            kind: FenceKind::Open(locale),
+        });
+    }
+    for problem in problems {
+        diagnostics.push(warning(ctx, problem));
+    }
+    for &unclosed in &open {
+        diagnostics.push(
+            ctx.warn_at(
+                fences[unclosed].line.clone(),
+                "this fenced div is never closed; it runs to the end of the document",
+            )
+            .with_help("close it with a line of `:::`"),
+        );
+    }
+    if fences.is_empty() && stray.is_empty() {
+        return (fences, None);
+    }
+    let mut blanked = text.as_bytes().to_vec();
+    for line in fences.iter().map(|f| &f.line).chain(&stray) {
+        blanked[line.clone()].fill(b' ');
+    }
+    // Only whole lines of the valid text were overwritten with ASCII, so it is still UTF-8.
+    let blanked = String::from_utf8(blanked).unwrap_or_else(|_| text.to_string());
+    (fences, Some(blanked))
+}
+
+/// An attribute problem as a warning.
+pub(super) fn warning(ctx: &Context, problem: Problem) -> Diagnostic {
+    ctx.warn_at(problem.range, problem.message)
+        .with_help(ATTRIBUTE_HELP)
+}
+
+/// Where the YAML front matter at the very top ends (0 without one): `:::` inside it is YAML.
+fn front_matter_end(text: &str) -> usize {
+    if !text.starts_with("---") {
+        return 0;
+    }
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        offset += line.len();
+        let line = line.trim_end();
+        if i > 0 && (line == "---" || line == "...") {
+            return offset;
+        }
+    }
+    0
+}
+
+/// A code fence's character and length, if `body` opens one.
+fn opens_code_fence(body: &str) -> Option<(char, usize)> {
+    let c = body.chars().next().filter(|&c| c == '`' || c == '~')?;
+    let len = body.len() - body.trim_start_matches(c).len();
+    let info = &body[len..];
+    (len >= 3 && !(c == '`' && info.contains('`'))).then_some((c, len))
+}
+
+fn closes_code_fence(body: &str, (c, len): (char, usize)) -> bool {
+    let run = body.len() - body.trim_start_matches(c).len();
+    run >= len && body[run..].trim().is_empty()
+}

@@ -2,10 +2,13 @@
 //! of text is tagged with the [`Family`] of its innermost scope that one is styled for. Scopes
 //! no backend styles (punctuation, `meta`, `source` …) are left untagged, so runs stay few.
 //! Nothing here knows an output format: the EPUB turns families into CSS classes, the PDF into
-//! ink. Languages syntect does not know get no highlighting; nothing here fails a build.
+//! ink. A document's listings are scoped once ([`Highlights`]) and both backends read the same
+//! runs. Languages syntect does not know get no highlighting; nothing here fails a build.
 
+use crate::model::{BlockKind, Document, visit_blocks};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
@@ -14,6 +17,12 @@ use syntect::util::LinesWithEndings;
 /// Loading the bundled grammars takes tens of milliseconds: done once per process, whichever
 /// backend asks first.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// Distinct lines a scoper remembers before it starts afresh. A book repeats a program in
+/// neighbouring listings as it grows, so a few thousand recent lines catch the repeats; one huge
+/// listing of distinct lines would otherwise keep two parser states per line, about 2 KB each
+/// (200 MB for a 100,000-line listing).
+const REMEMBERED_LINES: usize = 4096;
 
 /// The scope families the backends style, named by the first part of a scope's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,22 +78,44 @@ pub struct Run {
     pub range: Range<usize>,
 }
 
-/// Splits code into family runs, remembering what each scope maps to (there are few scopes and
-/// many tokens) and the listings prepared ahead.
-#[derive(Default)]
-pub struct Scoper {
-    families: HashMap<Scope, Option<Family>>,
-    /// Lines parsed before, with the parser's state before and after and the scope changes:
-    /// books show a program again and again as it grows, so many lines repeat.
-    lines: HashMap<String, Vec<Parsed>>,
-    prepared: HashMap<(String, String), Option<Vec<Run>>>,
+/// A listing's code without its trailing newlines: what is scoped and what runs cover.
+pub fn listing(code: &str) -> &str {
+    code.trim_end_matches('\n')
 }
 
-impl Scoper {
-    /// Scopes many listings (language, code) at once, on all cores: the grammars are slow (a
-    /// third of a millisecond per listing), and a book has hundreds of listings. Each core takes
-    /// a run of neighbouring listings, which share the most lines.
-    pub fn prepare(&mut self, listings: &[(&str, &str)]) {
+/// Every listing of one document with a language, scoped once on all cores before either
+/// backend runs: the PDF and the EPUB show the same listings, and scoping is the slowest part
+/// of either. Keys borrow the document's code, so nothing is copied.
+#[derive(Default)]
+pub struct Highlights<'d> {
+    /// Language, then code.
+    runs: HashMap<&'d str, HashMap<&'d str, Option<Vec<Run>>>>,
+    /// The listings (language, code) in document order, for finding where a piece comes from.
+    order: Vec<(&'d str, &'d str)>,
+}
+
+impl<'d> Highlights<'d> {
+    /// Scopes every listing of `doc` (body and notes). The grammars are loaded only when there is
+    /// one, and only those of the languages used are parsed. Each core takes a run of
+    /// neighbouring listings, which share the most lines.
+    pub fn of(doc: &'d Document) -> Self {
+        let mut listings = Vec::new();
+        let mut seen = HashSet::new();
+        let notes = doc.footnotes.iter().map(|note| &note.blocks);
+        for blocks in std::iter::once(&doc.blocks).chain(notes) {
+            visit_blocks(blocks, &mut |block| {
+                if let BlockKind::CodeBlock {
+                    lang: Some(lang),
+                    code,
+                } = &block.kind
+                {
+                    let key = (lang.as_str(), listing(code));
+                    if seen.insert(key) {
+                        listings.push(key);
+                    }
+                }
+            });
+        }
         let share = listings.len().div_ceil(rayon::current_num_threads()).max(1);
         let scoped: Vec<_> = listings
             .par_chunks(share)
@@ -92,23 +123,85 @@ impl Scoper {
                 let mut scoper = Scoper::default();
                 chunk
                     .iter()
-                    .map(|&(lang, code)| {
-                        let key = (lang.to_string(), code.to_string());
-                        (key, scoper.scope(lang, code))
-                    })
+                    .map(|&(lang, code)| (lang, code, scoper.scope(lang, code)))
                     .collect::<Vec<_>>()
             })
             .collect();
-        self.prepared.extend(scoped);
+        let mut runs: HashMap<_, HashMap<_, _>> = HashMap::new();
+        for (lang, code, scoped) in scoped {
+            runs.entry(lang).or_default().insert(code, scoped);
+        }
+        Highlights {
+            runs,
+            order: listings,
+        }
     }
 
-    /// Runs covering all of `code` in order, neighbours always of different families; `None`
-    /// when `lang` is unknown or the grammar fails on this code.
-    pub fn runs(&mut self, lang: &str, code: &str) -> Option<Vec<Run>> {
-        match self.prepared.get(&(lang.to_string(), code.to_string())) {
-            Some(runs) => runs.clone(),
-            None => self.scope(lang, code),
+    /// The runs of `piece`, whole lines cut from one of the document's listings (the EPUB cuts a
+    /// huge listing across files), sliced from that listing's runs: the piece is coloured as it
+    /// is in the whole (a comment opened above stays a comment) and not scoped again. The first
+    /// listing in document order that holds it at a line start is the one.
+    fn slice(&self, lang: &str, piece: &str) -> Option<Vec<Run>> {
+        let (whole, at) = self.order.iter().find_map(|&(l, whole)| {
+            let at = (l == lang && whole.len() > piece.len())
+                .then(|| {
+                    whole
+                        .match_indices(piece)
+                        .map(|(at, _)| at)
+                        .find(|&at| at == 0 || whole[..at].ends_with('\n'))
+                })
+                .flatten()?;
+            Some((whole, at))
+        })?;
+        let end = at + piece.len();
+        let runs = self.runs.get(lang)?.get(whole)?.as_ref()?;
+        Some(
+            runs.iter()
+                .filter(|run| run.range.end > at && run.range.start < end)
+                .map(|run| Run {
+                    family: run.family,
+                    range: run.range.start.max(at) - at..run.range.end.min(end) - at,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Splits code into family runs, remembering what each scope maps to (there are few scopes and
+/// many tokens) and the lines it has parsed; listings of the shared [`Highlights`] are looked
+/// up rather than scoped again.
+#[derive(Default)]
+pub struct Scoper<'h> {
+    families: HashMap<Scope, Option<Family>>,
+    /// Lines parsed before, with the parser's state before and after and the scope changes:
+    /// books show a program again and again as it grows, so many lines repeat.
+    lines: HashMap<String, Vec<Parsed>>,
+    shared: Option<&'h Highlights<'h>>,
+}
+
+impl<'h> Scoper<'h> {
+    /// A scoper that takes the listings `shared` holds from it.
+    pub fn sharing(shared: &'h Highlights<'h>) -> Self {
+        Scoper {
+            shared: Some(shared),
+            ..Scoper::default()
         }
+    }
+
+    /// Runs covering all of `listing(code)` in order, neighbours always of different families;
+    /// `None` when `lang` is unknown or the grammar fails on this code. Listings of the shared
+    /// highlights, and pieces cut from them, are looked up; anything else is scoped here.
+    pub fn runs(&mut self, lang: &str, code: &str) -> Option<Cow<'h, [Run]>> {
+        let code = listing(code);
+        if let Some(shared) = self.shared {
+            if let Some(runs) = shared.runs.get(lang).and_then(|codes| codes.get(code)) {
+                return runs.as_deref().map(Cow::Borrowed);
+            }
+            if let Some(runs) = shared.slice(lang, code) {
+                return Some(Cow::Owned(runs));
+            }
+        }
+        self.scope(lang, code).map(Cow::Owned)
     }
 
     fn scope(&mut self, lang: &str, code: &str) -> Option<Vec<Run>> {
@@ -154,6 +247,9 @@ impl Scoper {
         }
         let before = state.clone();
         let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        if self.lines.len() >= REMEMBERED_LINES {
+            self.lines.clear();
+        }
         self.lines
             .entry(line.to_string())
             .or_default()
@@ -184,9 +280,9 @@ mod tests {
     #[test]
     fn runs_cover_the_code_with_families() {
         let code = "fn main() { let s = \"x\"; } // done\n";
-        let runs = Scoper::default().runs("rust", code).unwrap();
+        let runs = Scoper::default().runs("rust", code).unwrap().into_owned();
         assert_eq!(runs.first().map(|r| r.range.start), Some(0));
-        assert_eq!(runs.last().map(|r| r.range.end), Some(code.len()));
+        assert_eq!(runs.last().map(|r| r.range.end), Some(listing(code).len()));
         assert!(
             runs.windows(2)
                 .all(|w| w[0].range.end == w[1].range.start && w[0].family != w[1].family)
@@ -199,5 +295,28 @@ mod tests {
         assert_eq!(family_of("fn"), Some(Family::Storage));
         assert_eq!(family_of("\"x\""), Some(Family::String));
         assert!(Scoper::default().runs("no-such-language", "x").is_none());
+    }
+
+    #[test]
+    fn pieces_of_a_listing_are_coloured_as_in_the_whole() {
+        let text = "```rust\n/* a comment\nthat goes on\n*/\nfn main() {}\n```\n";
+        let doc = crate::markdown::read(
+            std::path::Path::new("piece.md"),
+            text.as_bytes(),
+            &Default::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let highlights = Highlights::of(&doc);
+        let piece = "that goes on\n*/";
+        let runs = Scoper::sharing(&highlights).runs("rust", piece).unwrap();
+        assert_eq!(
+            runs.iter()
+                .map(|r| (r.family, r.range.clone()))
+                .collect::<Vec<_>>(),
+            vec![(Some(Family::Comment), 0..piece.len())]
+        );
+        let alone = Scoper::default().runs("rust", piece).unwrap();
+        assert_ne!(alone[0].family, Some(Family::Comment));
     }
 }

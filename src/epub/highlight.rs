@@ -4,19 +4,26 @@
 //! Rust book's bytes markup. Pages carry no inline styles, and a reading system that ignores the
 //! colours still shows plain code.
 
-use super::xhtml::push_escaped;
-use crate::highlight::Scoper;
+use super::escape::push_escaped;
+use crate::highlight::{Highlights, Scoper, listing};
 use std::collections::HashMap;
 
-/// Highlights code, remembering results: the body is rendered twice (to measure, then to write)
-/// and highlighting is the slowest part of rendering.
-#[derive(Default)]
-pub(super) struct Highlighter {
+/// Highlights code, remembering results: the body is rendered twice (to measure, then to write).
+/// The document's listings come scoped from the shared [`Highlights`]; only the pieces a long
+/// listing is split into are scoped here.
+pub(super) struct Highlighter<'h> {
     cache: HashMap<(String, String), Option<String>>,
-    scoper: Scoper,
+    scoper: Scoper<'h>,
 }
 
-impl Highlighter {
+impl<'h> Highlighter<'h> {
+    pub(super) fn new(highlights: &'h Highlights<'h>) -> Self {
+        Highlighter {
+            cache: HashMap::new(),
+            scoper: Scoper::sharing(highlights),
+        }
+    }
+
     /// The XHTML for the inside of `<code>`, or `None` when `lang` is unknown.
     pub(super) fn highlight(&mut self, lang: &str, code: &str) -> Option<&str> {
         let key = (lang.to_string(), code.to_string());
@@ -30,8 +37,9 @@ impl Highlighter {
     /// Each family's run in one span whose class style.css knows (keep the two in step).
     fn classed(&mut self, lang: &str, code: &str) -> Option<String> {
         let mut out = String::new();
-        for run in self.scoper.runs(lang, code)? {
-            let text = &code[run.range];
+        let scoped = listing(code).len();
+        for run in self.scoper.runs(lang, code)?.iter() {
+            let text = &code[run.range.clone()];
             match run.family {
                 Some(family) => {
                     out.push_str("<span class=\"hl-");
@@ -43,6 +51,8 @@ impl Highlighter {
                 None => push_escaped(&mut out, text),
             }
         }
+        // The trailing newlines runs leave out.
+        push_escaped(&mut out, &code[scoped..]);
         Some(out)
     }
 }
@@ -53,7 +63,8 @@ mod tests {
 
     #[test]
     fn known_languages_get_classes_and_escaping() {
-        let mut h = Highlighter::default();
+        let highlights = Highlights::default();
+        let mut h = Highlighter::new(&highlights);
         let html = h
             .highlight("rust", "fn main() { let s = \"<&>\"; }\n")
             .unwrap()

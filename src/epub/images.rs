@@ -1,12 +1,14 @@
 //! The images the book carries: read once each, checked by their bytes, and stored under
 //! `images/` with a name derived from their content, so an image used twice (or also as the
-//! cover) is one file. An image that cannot be read now is reported and left out; the pages then
-//! show its alt text.
+//! cover) is one file. Each goes through [`crate::image_check`], so the book carries only
+//! rasters that decode and clean copies of SVGs; an image refused there (or that cannot be read
+//! now) is reported and left out, and the pages show its alt text.
 
-use super::hex_digest;
+use super::names::hex_digest;
 use crate::diagnostics::Diagnostic;
+use crate::image_check::{self, Checked};
 use crate::model::{Image, ResourceRef, Span};
-use crate::resources::{self, ImageFormat, ResourceError};
+use crate::resources;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -96,7 +98,7 @@ impl<'a> ImageStore<'a> {
             return known;
         }
         let loaded = match self.read(reference) {
-            Ok((bytes, format)) => {
+            Ok(Checked { format, bytes }) => {
                 let name = format!(
                     "images/{}.{}",
                     hex_digest(&bytes, NAME_HASH_HEX_DIGITS / 2),
@@ -130,13 +132,10 @@ impl<'a> ImageStore<'a> {
         loaded
     }
 
-    fn read(&self, reference: &str) -> Result<(Vec<u8>, ImageFormat), String> {
+    /// The image through the shared decision: a raster that decodes, or an SVG's clean copy.
+    fn read(&self, reference: &str) -> Result<Checked, String> {
         let path = resources::resolve(self.base_dir, reference, self.allow_outside)
             .map_err(|e| e.to_string())?;
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("`{reference}` could not be read ({e})"))?;
-        let format = ImageFormat::detect(&bytes)
-            .ok_or_else(|| ResourceError::UnknownFormat(reference.to_string()).to_string())?;
-        Ok((bytes, format))
+        image_check::load(&path, reference)
     }
 }

@@ -7,10 +7,10 @@
 //! epub-builder writes the elements it has keys for; the rest ([`extra_elements`]) is added to
 //! the OPF when the archive is packed, since epub-builder 0.8.2 lets no one else render them.
 
+use super::escape::{clean, push_escaped};
 use super::images::ImageFacts;
-use super::xhtml::{clean, push_escaped};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Direction, Document};
+use crate::model::{Direction, Document, is_language_tag};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use epub_builder::{EpubBuilder, ZipLibrary};
 use sha2::{Digest, Sha256};
@@ -230,16 +230,6 @@ fn identifier_urn(identifier: &str) -> String {
     } else {
         identifier.to_string()
     }
-}
-
-/// A BCP 47 tag's shape: letters, then subtags of 1–8 letters or digits.
-fn is_language_tag(tag: &str) -> bool {
-    let mut subtags = tag.split('-');
-    subtags
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
-        && subtags
-            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The date as `dc:date` text EPUBCheck accepts (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a UTC time)

@@ -10,9 +10,12 @@
 //! document and options always give byte-identical output.
 
 mod archive;
+mod escape;
+mod fonts;
 mod highlight;
 mod images;
 mod metadata;
+mod names;
 mod nav;
 mod split;
 mod xhtml;
@@ -20,15 +23,19 @@ mod xhtml;
 pub use split::MAX_FILE_BYTES;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, plain_text};
+use crate::highlight::Highlights;
+use crate::model::{Document, Flow, plain_text};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
-use sha2::{Digest, Sha256};
+use names::chapter_file;
 use std::path::PathBuf;
 use xhtml::{ChapterPage, Frame, Renderer};
 
 /// The book's stylesheet (CSS 2.1 only: older reading systems reject a book over one newer
 /// property).
 const STYLESHEET: &str = include_str!("style.css");
+
+/// The media type of the embedded TrueType faces (a core media type of EPUB 3.3).
+const FONT_MEDIA_TYPE: &str = "font/ttf";
 
 /// Heading levels the table of contents shows by default: chapters, sections and subsections;
 /// deeper levels crowd a reading system's contents screen.
@@ -44,6 +51,8 @@ pub struct EpubOptions {
     pub inline_toc: bool,
     /// Allow images and the cover to come from outside the manuscript's folder.
     pub allow_outside_paths: bool,
+    /// Embed the faces the text needs beyond Latin, Greek and Cyrillic (see [`fonts`]).
+    pub embed_fonts: bool,
     /// `dcterms:modified` and the archive's timestamps, as Unix seconds (from
     /// `SOURCE_DATE_EPOCH`); without it, the manuscript's date or 2000-01-01 (never the clock).
     pub modified: Option<i64>,
@@ -55,6 +64,7 @@ impl Default for EpubOptions {
             toc_depth: DEFAULT_TOC_DEPTH,
             inline_toc: false,
             allow_outside_paths: false,
+            embed_fonts: true,
             modified: None,
         }
     }
@@ -101,6 +111,15 @@ struct Book<'a> {
 
 /// Writes `doc` as an EPUB 3 book.
 pub fn write(doc: &Document, options: &EpubOptions) -> Result<Epub, EpubError> {
+    write_highlighted(doc, options, &Highlights::of(doc))
+}
+
+/// [`write`], with the listings' scopes taken from `highlights` (shared with the PDF).
+pub fn write_highlighted(
+    doc: &Document,
+    options: &EpubOptions,
+    highlights: &Highlights,
+) -> Result<Epub, EpubError> {
     let mut warnings = Vec::new();
     let info = metadata::BookInfo::new(doc, options.modified, &mut warnings);
     let frame = Frame::new(&info.lang, doc.meta.direction());
@@ -110,11 +129,19 @@ pub fn write(doc: &Document, options: &EpubOptions) -> Result<Epub, EpubError> {
         info,
         frame,
     };
-    let mut renderer = Renderer::new(images::ImageStore::new(
-        &doc.source.base_dir,
-        &doc.source.path,
-        options.allow_outside_paths,
-    ));
+    let around = xhtml::Around {
+        flow: Flow::of_document(&doc.meta),
+        lang: book.info.lang.clone(),
+    };
+    let mut renderer = Renderer::new(
+        images::ImageStore::new(
+            &doc.source.base_dir,
+            &doc.source.path,
+            options.allow_outside_paths,
+        ),
+        around,
+        highlights,
+    );
     let notes = split::Notes::new(&doc.footnotes, |note| renderer.note_footprint(note));
     let chapters = split::split(&doc.blocks, &notes, &mut |block| {
         renderer.block_footprint(block)
@@ -137,7 +164,7 @@ pub fn write(doc: &Document, options: &EpubOptions) -> Result<Epub, EpubError> {
         &entries,
         &landmarks(&pages, options.inline_toc),
     );
-    let ncx = nav::ncx(&entries, &book.info.uid, &book.info.title, &book.info.lang);
+    let ncx = nav::ncx(&entries, &book.info.uid, &book.info.title, &book.frame);
     // Indented to sit among epub-builder's elements, before its `</metadata>`.
     let metadata = format!(
         "  {}\n  ",
@@ -204,13 +231,20 @@ impl Book<'_> {
                 reftype: Some((ReferenceType::Toc, nav::CONTENTS_TITLE)),
             });
         }
+        // A file's `<title>` is its chapter's in a book (the level-1 heading it or an earlier
+        // file opened with, when a chapter is cut into several files), else the book's: never a
+        // section's.
+        let mut chapter_title: Option<String> = None;
         for (file, (chapter, plan)) in chapters.iter().zip(files).enumerate() {
-            let page_title = chapter
+            let opened = chapter
                 .headings()
-                .next()
+                .find(|h| has_title_page && h.level == 1)
                 .map(|h| plain_text(&h.content))
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| title.to_string());
+                .filter(|t| !t.trim().is_empty());
+            if opened.is_some() {
+                chapter_title = opened;
+            }
+            let page_title = chapter_title.clone().unwrap_or_else(|| title.to_string());
             let xhtml = renderer.chapter(ChapterPage {
                 frame: &self.frame,
                 file,
@@ -241,7 +275,15 @@ impl Book<'_> {
         let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
         builder.epub_version(EpubVersion::V30);
         metadata::apply(&mut builder, self.doc, &self.info)?;
-        builder.stylesheet(STYLESHEET.as_bytes())?;
+        let faces = match self.options.embed_fonts {
+            true => fonts::needed(self.doc),
+            false => Vec::new(),
+        };
+        let stylesheet = STYLESHEET.to_string() + &fonts::stylesheet_rules(&faces);
+        builder.stylesheet(stylesheet.as_bytes())?;
+        for face in faces {
+            builder.add_resource(fonts::href(face), face.bytes, FONT_MEDIA_TYPE)?;
+        }
         for (i, asset) in assets.iter().enumerate() {
             let bytes = asset.bytes.as_slice();
             if Some(i) == cover {
@@ -261,20 +303,6 @@ impl Book<'_> {
         builder.generate(&mut generated)?;
         Ok(generated)
     }
-}
-
-/// The name of chapter file `index` (0-based): `chapter-001.xhtml` …
-fn chapter_file(index: usize) -> String {
-    format!("chapter-{:03}.xhtml", index + 1)
-}
-
-/// The first `bytes` bytes of the SHA-256 of `data`, in hex: stable names from content.
-fn hex_digest(data: &[u8], bytes: usize) -> String {
-    Sha256::digest(data)
-        .iter()
-        .take(bytes)
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The table of contents from the chapters' top-level headings; a body without headings gets one

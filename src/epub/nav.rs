@@ -5,7 +5,8 @@
 //! epub-builder's own templates nest the NCX one level deep, give `nav.xhtml` no language and
 //! leave out the NCX's `dtb:uid`; the archive step puts these documents in their place.
 
-use super::xhtml::{Frame, clean, push_escaped};
+use super::escape::{clean, push_escaped};
+use super::xhtml::Frame;
 
 /// The heading of the contents, in the nav document and on the inline page.
 pub(super) const CONTENTS_TITLE: &str = "Contents";
@@ -151,12 +152,14 @@ fn push_list(out: &mut String, entries: &[Entry]) {
 }
 
 /// `toc.ncx`, identified by the package's unique identifier, with its real depth.
-pub(super) fn ncx(entries: &[Entry], uid: &str, title: &str, lang: &str) -> String {
+pub(super) fn ncx(entries: &[Entry], uid: &str, title: &str, frame: &Frame) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"",
     );
-    push_escaped(&mut out, lang);
+    push_escaped(&mut out, &frame.lang);
+    out.push_str("\" dir=\"");
+    out.push_str(frame.dir);
     out.push_str("\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
     push_escaped(&mut out, uid);
     out.push_str(&format!(

@@ -214,7 +214,8 @@ fn fragment<'a>(
 
 /// `block` as up to `count` (at least two) blocks of its kind that read as it did: a listing cut
 /// between lines, a paragraph between words, a list, table (header repeated), quote or definition
-/// list between its items. `None` when it cannot be divided.
+/// list between its items, a div between its blocks (each piece keeping the div's language).
+/// `None` when it cannot be divided.
 fn divide(block: &Block, count: usize) -> Option<Vec<Block>> {
     let count = count.max(2);
     let kinds: Vec<BlockKind> = match &block.kind {
@@ -258,6 +259,10 @@ fn divide(block: &Block, count: usize) -> Option<Vec<Block>> {
                 })
             })
             .collect(),
+        BlockKind::Div { blocks } => chunks(blocks, count)?
+            .into_iter()
+            .map(|blocks| BlockKind::Div { blocks })
+            .collect(),
         BlockKind::DefinitionList { items } => chunks(items, count)?
             .into_iter()
             .map(|items| BlockKind::DefinitionList { items })
@@ -267,7 +272,11 @@ fn divide(block: &Block, count: usize) -> Option<Vec<Block>> {
     Some(
         kinds
             .into_iter()
-            .map(|kind| Block::new(kind, block.span))
+            .map(|kind| Block {
+                kind,
+                locale: block.locale.clone(),
+                span: block.span,
+            })
             .collect(),
     )
 }

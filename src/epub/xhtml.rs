@@ -1,8 +1,7 @@
 //! Our XHTML writer: every page of the book (chapters, title page, cover) as well-formed XHTML 5,
 //! whatever the manuscript holds.
 //!
-//! All text and attribute values go through [`push_escaped`], which also drops the characters XML
-//! 1.0 and HTML forbid (control characters, noncharacters), and every id goes through [`xml_id`], so
+//! All text and attribute values go through [`push_escaped`] (see `escape`), and every id goes through [`xml_id`], so
 //! no manuscript can break a page. The [`Renderer`] walks the model ([`block`], [`inline`],
 //! [`notes`]); it runs twice over the body: first to take each block's [`Footprint`] (size, ids,
 //! notes) so the body can be split, then, once [`Places`] says which file holds every id and note,
@@ -10,12 +9,17 @@
 
 mod block;
 mod inline;
+mod locale;
 mod notes;
 
+pub(super) use locale::Around;
+
+use super::escape::{allowed_char, push_escaped};
 use super::highlight::Highlighter;
 use super::images::ImageStore;
-use super::{chapter_file, hex_digest};
-use crate::model::{Block, Direction, Footnote, Metadata};
+use super::names::{chapter_file, hex_digest};
+use crate::highlight::Highlights;
+use crate::model::{Block, Direction, Flow, Footnote, Inline, Locale, Metadata, Span};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -25,41 +29,6 @@ pub(super) const GENERATED_ID_PREFIX: &str = "folio-";
 
 /// Bytes of hash in a renamed id: 48 bits, no clash among the ids of any real book.
 const RENAMED_ID_HASH_BYTES: usize = 6;
-
-/// Appends `text` escaped for XHTML text or a double-quoted attribute, without the characters XML
-/// 1.0 and HTML do not allow.
-pub(super) fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if allowed_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-}
-
-/// `text` without the characters XML 1.0 and HTML do not allow, for values that another writer
-/// (epub-builder, syntect) escapes.
-pub(super) fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().all(allowed_char) {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.chars().filter(|&c| allowed_char(c)).collect())
-    }
-}
-
-/// XML 1.0 allows neither C0 controls (but tab and line ends) nor U+FFFE/U+FFFF; HTML also rejects
-/// DEL, the C1 controls and every noncharacter.
-fn allowed_char(c: char) -> bool {
-    match c {
-        '\t' | '\n' | '\r' => true,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fdd0}'..='\u{fdef}' => false,
-        c => (c as u32) & 0xfffe != 0xfffe,
-    }
-}
 
 /// The id to write for a manuscript id: itself when it is a valid XML name (EPUBCheck requires
 /// that) and cannot clash with generated ids, otherwise a stable name derived from it.
@@ -145,7 +114,17 @@ impl Frame {
 /// The title, subtitle, authors, date and publisher, printed once: on the title page of a book,
 /// or at the top of an article.
 pub(super) fn title_block(out: &mut String, title: &str, meta: &Metadata) {
-    out.push_str("<header class=\"title-block\">\n<h1 class=\"title\">");
+    out.push_str("<header class=\"title-block\"");
+    // A title in another direction than the page's (a Dari title on an English book) says so.
+    let page = Flow::of_document(meta);
+    let own = page.text(&Locale::default(), &[Inline::text(title, Span::default())]);
+    if own.direction != page.direction {
+        out.push_str(match own.direction {
+            Direction::Ltr => " dir=\"ltr\"",
+            Direction::Rtl => " dir=\"rtl\"",
+        });
+    }
+    out.push_str(">\n<h1 class=\"title\">");
     push_escaped(out, title);
     out.push_str("</h1>\n");
     let lines = meta
@@ -211,7 +190,7 @@ pub(super) struct Places {
 /// every internal link as if it crossed files (the longest form), so sizes are upper bounds.
 pub(super) struct Renderer<'a> {
     pub images: ImageStore<'a>,
-    highlighter: Highlighter,
+    highlighter: Highlighter<'a>,
     places: Option<Places>,
     /// The chapter file being written.
     file: usize,
@@ -222,13 +201,21 @@ pub(super) struct Renderer<'a> {
     /// Inside `<a>`: links and note references must not nest.
     in_link: bool,
     footprint: Footprint,
+    /// The direction and language around the element being written.
+    around: Around,
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn new(images: ImageStore<'a>) -> Self {
+    /// A renderer for a book whose pages have the direction and language `around`.
+    pub(super) fn new(
+        images: ImageStore<'a>,
+        around: Around,
+        highlights: &'a Highlights<'a>,
+    ) -> Self {
         Renderer {
+            around,
             images,
-            highlighter: Highlighter::default(),
+            highlighter: Highlighter::new(highlights),
             places: None,
             file: 0,
             page_ids: HashSet::new(),
@@ -316,14 +303,6 @@ pub(super) struct ChapterPage<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escaping_drops_forbidden_characters() {
-        let mut out = String::new();
-        push_escaped(&mut out, "a<b>&\"c\u{0}\u{1b}\u{85}\u{fffe}\u{1fffe}\té");
-        assert_eq!(out, "a&lt;b&gt;&amp;&quot;c\té");
-        assert_eq!(clean("ok\u{7}"), "ok");
-    }
 
     #[test]
     fn ids_become_valid_xml_names() {

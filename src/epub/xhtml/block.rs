@@ -1,19 +1,25 @@
 //! Blocks to XHTML: headings, paragraphs, quotes, lists, code, tables, figures, definition lists,
 //! rules and display math.
 
-use super::{Renderer, push_escaped, xml_id};
+use super::{Renderer, xml_id};
+use crate::epub::escape::push_escaped;
 use crate::model::{
-    Align, Block, BlockKind, DefinitionItem, Figure, Heading, List, Span, Table, TableRow,
+    Align, Block, BlockKind, DefinitionItem, Direction, Figure, Flow, Heading, Inline, List,
+    Locale, Span, Table, TableRow,
 };
 
 impl Renderer<'_> {
     pub(super) fn block(&mut self, out: &mut String, block: &Block) {
         match &block.kind {
-            BlockKind::Heading(heading) => self.heading(out, heading),
-            BlockKind::Paragraph { content } => {
-                out.push_str("<p>");
-                self.inlines(out, content);
-                out.push_str("</p>\n");
+            BlockKind::Heading(heading) => self.heading(out, heading, &block.locale),
+            BlockKind::Paragraph { content } => self.paragraph(out, content, &block.locale, ""),
+            BlockKind::Div { blocks } => {
+                out.push_str("<div");
+                let around = self.enter_container(out, &block.locale);
+                out.push_str(">\n");
+                self.blocks(out, blocks);
+                out.push_str("</div>\n");
+                self.leave(around);
             }
             BlockKind::BlockQuote { blocks } => {
                 out.push_str("<blockquote>\n");
@@ -54,15 +60,15 @@ impl Renderer<'_> {
         let mut after_bare_text = false;
         for block in blocks {
             if let BlockKind::Paragraph { content } = &block.kind {
+                let lead = lead.take().unwrap_or_default();
                 match (bare, after_bare_text) {
-                    (false, _) => out.push_str("<p>"),
+                    (false, _) => self.paragraph(out, content, &block.locale, lead),
                     (true, true) => out.push_str("<br/>\n"),
                     (true, false) => {}
                 }
-                out.push_str(lead.take().unwrap_or_default());
-                self.inlines(out, content);
-                if !bare {
-                    out.push_str("</p>\n");
+                if bare {
+                    out.push_str(lead);
+                    self.inlines(out, content);
                 }
                 after_bare_text = bare;
             } else {
@@ -78,10 +84,22 @@ impl Renderer<'_> {
         }
     }
 
-    fn heading(&mut self, out: &mut String, heading: &Heading) {
+    /// A `<p>` with its direction and language where they differ, starting with `lead`.
+    fn paragraph(&mut self, out: &mut String, content: &[Inline], locale: &Locale, lead: &str) {
+        out.push_str("<p");
+        let around = self.enter_text(out, locale, content);
+        out.push('>');
+        out.push_str(lead);
+        self.inlines(out, content);
+        out.push_str("</p>\n");
+        self.leave(around);
+    }
+
+    fn heading(&mut self, out: &mut String, heading: &Heading, locale: &Locale) {
         self.footprint.headings.push(heading.id.clone());
         let level = heading.level.clamp(1, 6);
         out.push_str(&format!("<h{level}"));
+        let around = self.enter_text(out, locale, &heading.content);
         if !heading.id.is_empty() {
             out.push_str(" id=\"");
             push_escaped(out, &xml_id(&heading.id));
@@ -91,6 +109,7 @@ impl Renderer<'_> {
         out.push('>');
         self.inlines(out, &heading.content);
         out.push_str(&format!("</h{level}>\n"));
+        self.leave(around);
     }
 
     fn list(&mut self, out: &mut String, list: &List) {
@@ -111,7 +130,14 @@ impl Renderer<'_> {
         push_class_attribute(out, tasks.then_some("tasks").into_iter());
         out.push_str(">\n");
         for item in &list.items {
-            out.push_str("<li>");
+            // A tight item's text has no `<p>` to carry its direction: the item does.
+            let first_text = item.blocks.iter().find_map(|b| match &b.kind {
+                BlockKind::Paragraph { content } => Some(content.as_slice()),
+                _ => None,
+            });
+            out.push_str("<li");
+            let around = self.enter_text(out, &Locale::default(), first_text.unwrap_or_default());
+            out.push('>');
             let lead = match item.task {
                 Some(true) => "<span class=\"task-box checked\">\u{2611}</span> ",
                 Some(false) => "<span class=\"task-box\">\u{2610}</span> ",
@@ -119,12 +145,20 @@ impl Renderer<'_> {
             };
             self.led_blocks(out, &item.blocks, lead, list.tight);
             out.push_str("</li>\n");
+            self.leave(around);
         }
         out.push_str(&format!("</{tag}>\n"));
     }
 
     fn code(&mut self, out: &mut String, lang: Option<&str>, code: &str) {
-        out.push_str("<pre class=\"code\"><code");
+        // Code reads left to right whatever the text around it.
+        out.push_str("<pre class=\"code\"");
+        let ltr = Flow {
+            direction: Direction::Ltr,
+            stated: true,
+        };
+        let around = self.enter(out, ltr, None);
+        out.push_str("><code");
         let lang = lang.map(str::trim).filter(|l| !l.is_empty());
         if let Some(lang) = lang {
             out.push_str(" class=\"language-");
@@ -137,6 +171,7 @@ impl Renderer<'_> {
             None => push_escaped(out, code),
         }
         out.push_str("</code></pre>\n");
+        self.leave(around);
     }
 
     fn table(&mut self, out: &mut String, table: &Table) {
@@ -173,9 +208,11 @@ impl Renderer<'_> {
                 Some(Align::None) | None => None,
             };
             push_class_attribute(out, align.into_iter());
+            let around = self.enter_text(out, &Locale::default(), content);
             out.push('>');
             self.inlines(out, content);
             out.push_str(&format!("</{cell}>"));
+            self.leave(around);
         }
         out.push_str("</tr>\n");
     }
@@ -194,9 +231,12 @@ impl Renderer<'_> {
     fn definitions(&mut self, out: &mut String, items: &[DefinitionItem]) {
         out.push_str("<dl>\n");
         for item in items {
-            out.push_str("<dt>");
+            out.push_str("<dt");
+            let around = self.enter_text(out, &Locale::default(), &item.term);
+            out.push('>');
             self.inlines(out, &item.term);
             out.push_str("</dt>\n");
+            self.leave(around);
             // A term needs at least one description to keep the list valid.
             if item.definitions.is_empty() {
                 out.push_str("<dd></dd>\n");

@@ -1,7 +1,8 @@
 //! Inlines to XHTML: text, emphasis and the other spans, code, links, images, breaks, math and
 //! anchors. Links that cannot work in the book (unresolved, unsafe, nested) keep only their text.
 
-use super::{Renderer, push_escaped, xml_id};
+use super::{Renderer, xml_id};
+use crate::epub::escape::push_escaped;
 use crate::model::{Image, Inline, InlineKind, Link, LinkTarget, Span};
 
 /// URL schemes that run code or embed data instead of naming a place: never written as links.
@@ -33,6 +34,14 @@ impl Renderer<'_> {
             InlineKind::SoftBreak => return out.push('\n'),
             InlineKind::FootnoteRef { number } => return self.note_ref(out, *number),
             InlineKind::Anchor { id } => return self.anchor(out, id),
+            InlineKind::Span { locale, content } => {
+                out.push_str("<span");
+                let around = self.enter_text(out, locale, content);
+                out.push('>');
+                self.inlines(out, content);
+                out.push_str("</span>");
+                return self.leave(around);
+            }
         };
         out.push_str(&format!("<{tag}>"));
         self.inlines(out, content);

@@ -1,0 +1,121 @@
+//! How far an SVG reaches when it is drawn. usvg and svg2pdf walk a drawing recursively: into
+//! each element's children and into what it refers to (`<use href="#a">`, `fill="url(#p)"`,
+//! clip paths, masks, markers, filters, gradients). A file can nest groups thousands deep, chain
+//! references one after another, or refer to one group many times from a group referred to many
+//! times. Each of these is bounded here, on the clean copy, before any drawing code sees it.
+
+use roxmltree::{Document, Node, NodeId};
+use std::collections::HashMap;
+
+/// Deepest an SVG may reach, counting nested elements and references followed: drawing
+/// programs nest a few groups in layers, a dozen at most; usvg and svg2pdf take several stack
+/// frames per level, and [`crate::build`]'s workers have the stack for this many.
+pub const MAX_SVG_DEPTH: u32 = 64;
+
+/// Most elements an SVG may draw once every reference is followed: a flat file of tens of
+/// thousands of shapes draws fine; a few hundred thousand is already minutes of work.
+const MAX_DRAWN_ELEMENTS: u64 = 500_000;
+
+/// Where a node stands in the walk.
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    /// Its successors are being walked: meeting it again is a loop.
+    Open,
+    /// Walked: how deep it reaches and how many elements it draws.
+    Done { depth: u32, elements: u64 },
+}
+
+/// Whether `document` stays within [`MAX_SVG_DEPTH`] and [`MAX_DRAWN_ELEMENTS`], refers to no
+/// element that refers back to it, and refers to no `#id` it lacks (such references are
+/// dropped by usvg, so they are allowed).
+pub(super) fn check(document: &Document) -> Result<(), String> {
+    let ids: HashMap<&str, NodeId> = document
+        .descendants()
+        .filter_map(|node| Some((node.attribute("id")?, node.id())))
+        .collect();
+    let successors = |node: Node| -> Vec<NodeId> {
+        let mut next: Vec<NodeId> = node
+            .children()
+            .filter(Node::is_element)
+            .map(|n| n.id())
+            .collect();
+        for attribute in node.attributes() {
+            for target in references(attribute.value()) {
+                if let Some(&id) = ids.get(target) {
+                    next.push(id);
+                }
+            }
+        }
+        next
+    };
+    let mut states: HashMap<NodeId, State> = HashMap::new();
+    // Post-order without recursion: a node is entered (false), then finished (true) once all
+    // its successors are.
+    let mut stack = vec![(document.root_element().id(), false)];
+    while let Some((id, finishing)) = stack.pop() {
+        let node = document.get_node(id).expect("an id of this document");
+        if finishing {
+            let (mut depth, mut elements) = (0, 1u64);
+            for next in successors(node) {
+                if let Some(State::Done {
+                    depth: d,
+                    elements: e,
+                }) = states.get(&next)
+                {
+                    depth = depth.max(*d);
+                    elements = elements.saturating_add(*e);
+                }
+            }
+            let depth = depth + 1;
+            if depth > MAX_SVG_DEPTH {
+                return Err(format!(
+                    "it is an SVG nested more than {MAX_SVG_DEPTH} levels deep (counting the references it follows)"
+                ));
+            }
+            if elements > MAX_DRAWN_ELEMENTS {
+                return Err(format!(
+                    "it is an SVG that draws more than {MAX_DRAWN_ELEMENTS} elements once its references are followed"
+                ));
+            }
+            states.insert(id, State::Done { depth, elements });
+            continue;
+        }
+        match states.get(&id) {
+            Some(State::Done { .. }) => continue,
+            Some(State::Open) => {
+                return Err("it is an SVG whose references loop back on themselves".to_string());
+            }
+            None => {}
+        }
+        states.insert(id, State::Open);
+        stack.push((id, true));
+        for next in successors(node) {
+            match states.get(&next) {
+                Some(State::Open) => {
+                    return Err("it is an SVG whose references loop back on themselves".to_string());
+                }
+                Some(State::Done { .. }) => {}
+                None => stack.push((next, false)),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `#id`s a value refers to: a whole `#id` (an `href`) or each `url(#id)` in it.
+fn references(value: &str) -> Vec<&str> {
+    let value = value.trim();
+    if let Some(id) = value.strip_prefix('#') {
+        return vec![id];
+    }
+    value
+        .match_indices("url(")
+        .filter_map(|(at, _)| {
+            let rest = value[at + "url(".len()..].trim_start();
+            let rest = rest.trim_start_matches(['"', '\'']);
+            let id = rest.strip_prefix('#')?;
+            let end = id.find([')', '"', '\'']).unwrap_or(id.len());
+            Some(id[..end].trim())
+        })
+        .collect()
+}

@@ -1,8 +1,9 @@
 //! folio: Markdown manuscripts to print-ready PDF and EPUB 3.
 //!
 //! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub; each backend
-//! ([`epub`], [`pdf`]) takes the model and writes one format, code coloured by the scopes
-//! [`highlight`] finds for both; [`build`] runs the pipeline for each input
+//! ([`epub`], [`pdf`]) takes the model and writes one format (the PDF in five stages: fonts →
+//! pictures → text → layout → write), code coloured by the scopes [`highlight`] finds for both,
+//! images decided on by [`image_check`] for both; [`build`] runs the pipeline for each input
 //! and writes files atomically. Nothing in the library prints or exits: results and
 //! [`diagnostics`] are returned to the caller (the `folio` CLI); only [`timing`], when asked
 //! for in the environment, writes its figures to stderr.
@@ -12,9 +13,11 @@
 
 pub mod book;
 pub mod build;
+mod bundled_fonts;
 pub mod diagnostics;
 pub mod epub;
 pub mod highlight;
+pub mod image_check;
 pub mod markdown;
 pub mod model;
 pub mod pdf;

@@ -136,6 +136,9 @@ struct EpubArgs {
     /// Add a table of contents page at the start of the EPUB.
     #[arg(long)]
     inline_toc: bool,
+    /// Do not embed the faces for scripts beyond Latin, Greek and Cyrillic (Arabic) in the EPUB.
+    #[arg(long)]
+    no_epub_fonts: bool,
 }
 
 #[derive(Args)]
@@ -161,6 +164,15 @@ struct PdfArgs {
     /// Number the lines of code blocks in the PDF.
     #[arg(long)]
     line_numbers: bool,
+    /// No character protrusion or font expansion in the PDF's justified text.
+    #[arg(long)]
+    no_microtype: bool,
+    /// No character protrusion (punctuation hanging into the margins) in the PDF.
+    #[arg(long)]
+    no_protrusion: bool,
+    /// No font expansion (glyphs scaled up to 2 % to even out word spaces) in the PDF.
+    #[arg(long)]
+    no_expansion: bool,
     /// Add a contents page to the PDF (the default for books and for documents over 10 pages).
     #[arg(long, overrides_with = "no_toc")]
     toc: bool,
@@ -168,7 +180,8 @@ struct PdfArgs {
     #[arg(long, overrides_with = "toc")]
     no_toc: bool,
     /// A folder of .ttf/.otf fonts for --main-font and --mono-font (or the front matter's
-    /// `mainfont:` and `monofont:`); repeatable.
+    /// `mainfont:` and `monofont:`), searched first for characters the fonts in use lack;
+    /// repeatable.
     #[arg(long, value_name = "DIR")]
     font_dir: Vec<PathBuf>,
     /// Font family for the text, e.g. "Charis SIL" (overrides the front matter).
@@ -177,6 +190,13 @@ struct PdfArgs {
     /// Font family for code.
     #[arg(long, value_name = "FAMILY")]
     mono_font: Option<String>,
+    /// Leave out the PDF's structure tree (tagging), for the smallest and fastest output.
+    #[arg(long)]
+    untagged: bool,
+    /// Take no characters from the system's fonts, only from the bundled fonts and the
+    /// --font-dir folders: the PDF is then the same on every machine.
+    #[arg(long)]
+    no_system_fonts: bool,
 }
 
 impl PdfArgs {
@@ -195,15 +215,19 @@ impl PdfArgs {
                 font_dirs: self.font_dir,
                 main_font: self.main_font,
                 mono_font: self.mono_font,
+                system_fonts: !self.no_system_fonts,
             },
             modified,
             line_numbers: self.line_numbers,
+            tagged: !self.untagged,
             toc: match (self.toc, self.no_toc) {
                 (true, _) => Some(true),
                 (_, true) => Some(false),
                 _ => None,
             },
             allow_outside_paths,
+            protrusion: !(self.no_microtype || self.no_protrusion),
+            expansion: !(self.no_microtype || self.no_expansion),
         }
     }
 }
@@ -282,6 +306,7 @@ fn main() -> ExitCode {
                     toc_depth: epub.toc_depth,
                     inline_toc: epub.inline_toc,
                     allow_outside_paths: inputs.allow_outside_paths,
+                    embed_fonts: !epub.no_epub_fonts,
                     modified,
                 },
                 pdf: pdf.options(modified, inputs.allow_outside_paths),

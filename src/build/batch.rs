@@ -53,6 +53,12 @@ pub enum BatchError {
     Workers(#[from] rayon::ThreadPoolBuildError),
 }
 
+/// Stack for each worker thread. Every recursion over input is bounded (blocks and inlines by
+/// [`crate::markdown::MAX_NESTING`], SVG by [`crate::image_check::MAX_SVG_DEPTH`]): the deepest
+/// manuscript and drawing allowed build in a debug build on 512 KiB, and a test builds them on
+/// an eighth of this. Set here rather than left to the environment (`RUST_MIN_STACK`).
+pub const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
+
 /// Results that may wait for the caller, per worker, before the workers pause: enough to keep
 /// them busy while the caller prints, few enough that memory does not grow with the archive.
 const WAITING_PER_WORKER: usize = 4;
@@ -70,6 +76,7 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(batch.jobs)
         .thread_name(|i| format!("folio-worker-{i}"))
+        .stack_size(WORKER_STACK_BYTES)
         .build()?;
     let cache = batch.write.then(|| Cache::open(options));
     let (sender, results) = mpsc::sync_channel(pool.current_num_threads() * WAITING_PER_WORKER);

@@ -90,6 +90,10 @@ struct Entry {
     /// A book's folder for images, relative to its folder.
     #[serde(default)]
     base: Option<PathBuf>,
+    /// The machine's font files the PDF took characters from (absolute paths): a changed or
+    /// removed one changes the PDF.
+    #[serde(default)]
+    machine_fonts: Vec<Resource>,
     /// Each output's size, in the order of the requested formats: a deleted or replaced output
     /// is rebuilt.
     output_bytes: Vec<u64>,
@@ -146,7 +150,11 @@ impl Cache {
         let resources_match = entry.resources.iter().all(|resource| {
             resource_digest(&base_dir, &resource.reference, allow_outside) == resource.digest
         });
-        if !resources_match || entry.output_bytes.len() != options.formats.len() {
+        let fonts_match = entry
+            .machine_fonts
+            .iter()
+            .all(|font| file_digest(Path::new(&font.reference)) == font.digest);
+        if !resources_match || !fonts_match || entry.output_bytes.len() != options.formats.len() {
             return None;
         }
         let outputs: Vec<PathBuf> = options
@@ -166,6 +174,7 @@ impl Cache {
                 diagnostics: Vec::new(),
                 pages: entry.pages,
                 bytes: entry.output_bytes.iter().sum(),
+                machine_fonts: Vec::new(),
             },
             warnings: entry.warnings,
         })
@@ -197,6 +206,14 @@ impl Cache {
             resources: dependencies.resources,
             sources: dependencies.sources,
             base: dependencies.base,
+            machine_fonts: report
+                .machine_fonts
+                .iter()
+                .map(|path| Resource {
+                    reference: path.display().to_string(),
+                    digest: file_digest(path),
+                })
+                .collect(),
             output_bytes,
             pages: report.pages,
             warnings: report.diagnostics.iter().filter(|d| !d.is_error()).count(),
@@ -331,5 +348,36 @@ mod tests {
         let before = fingerprint(&with_fonts);
         std::fs::write(fonts.path().join("a.ttf"), b"two").unwrap();
         assert_ne!(fingerprint(&with_fonts), before);
+    }
+
+    #[test]
+    fn a_changed_machine_font_makes_the_article_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let manuscript = dir.path().join("a.md");
+        std::fs::write(&manuscript, "---\ntitle: T\n---\n\nText.\n").unwrap();
+        let font = dir.path().join("fallback.ttf");
+        std::fs::write(&font, b"one").unwrap();
+        let options = epub_options(&dir.path().join("out"));
+        let input = Input {
+            path: manuscript.clone(),
+            out_stem: "a".into(),
+        };
+        let mut report = crate::build::build(&input, &options, true);
+        assert!(!report.failed(), "{:?}", report.diagnostics);
+        report.machine_fonts = vec![font.clone()];
+        let doc = markdown::read(
+            &manuscript,
+            &std::fs::read(&manuscript).unwrap(),
+            &ReadOptions::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let cache = Cache::open(&options);
+        cache
+            .record(&input, Dependencies::of(&doc, false), &report)
+            .unwrap();
+        assert!(cache.lookup(&input, &options).is_some(), "fresh");
+        std::fs::write(&font, b"two").unwrap();
+        assert!(cache.lookup(&input, &options).is_none(), "the font changed");
     }
 }

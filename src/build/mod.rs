@@ -19,6 +19,7 @@ pub use shard::Shard;
 use crate::book;
 use crate::diagnostics::Diagnostic;
 use crate::epub::{self, EpubOptions};
+use crate::highlight::Highlights;
 use crate::markdown::{self, MAX_INPUT_BYTES, ReadOptions};
 use crate::model::Document;
 use crate::pdf::{self, PdfOptions};
@@ -65,6 +66,8 @@ pub struct Report {
     pub pages: Option<usize>,
     /// The size of all outputs together.
     pub bytes: u64,
+    /// Font files from the machine the PDF took characters from (see `pdf::Pdf`).
+    pub machine_fonts: Vec<PathBuf>,
 }
 
 impl Report {
@@ -76,6 +79,7 @@ impl Report {
             diagnostics: vec![problem],
             pages: None,
             bytes: 0,
+            machine_fonts: Vec::new(),
         }
     }
 
@@ -131,6 +135,7 @@ fn build_inspecting(
         diagnostics: Vec::new(),
         pages: None,
         bytes: 0,
+        machine_fonts: Vec::new(),
     };
     let mut book_pdf = None;
     let read = if input.path.is_dir() {
@@ -156,22 +161,43 @@ fn build_inspecting(
         return report;
     }
     inspect(&document);
-    for &format in &options.formats {
+    let highlights = crate::timing::phase("highlight", || Highlights::of(&document));
+    // The backends share the model and the highlights and run side by side, each on its own
+    // core when there are two; results are handled in the order of `options.formats`.
+    let write_one = |format: Format| match format {
+        Format::Epub => crate::timing::phase("epub", || {
+            epub::write_highlighted(&document, &options.epub, &highlights)
+        })
+        .map(|book| (book.bytes, book.warnings, None))
+        .map_err(|e| format!("cannot write the EPUB: {e}")),
+        Format::Pdf => crate::timing::phase("pdf", || {
+            pdf::write_highlighted(&document, pdf_options, &highlights)
+        })
+        .map(|pdf| {
+            let made = PdfMade {
+                pages: pdf.pages,
+                machine_fonts: pdf.machine_fonts,
+            };
+            (pdf.bytes, pdf.warnings, Some(made))
+        })
+        .map_err(|e| format!("cannot write the PDF: {e}")),
+    };
+    let written = match options.formats[..] {
+        [first, second] => {
+            let (a, b) = rayon::join(|| write_one(first), || write_one(second));
+            vec![(first, a), (second, b)]
+        }
+        _ => options.formats.iter().map(|&f| (f, write_one(f))).collect(),
+    };
+    for (format, written) in written {
         let target = target(input, &options.out_dir, format);
-        let written = match format {
-            Format::Epub => crate::timing::phase("epub", || epub::write(&document, &options.epub))
-                .map(|book| (book.bytes, book.warnings))
-                .map_err(|e| format!("cannot write the EPUB: {e}")),
-            Format::Pdf => pdf::write(&document, pdf_options)
-                .map(|pdf| {
-                    report.pages = Some(pdf.pages);
-                    (pdf.bytes, pdf.warnings)
-                })
-                .map_err(|e| format!("cannot write the PDF: {e}")),
-        };
         let bytes = match written {
-            Ok((bytes, warnings)) => {
+            Ok((bytes, warnings, made)) => {
                 report.diagnostics.extend(warnings);
+                if let Some(made) = made {
+                    report.pages = Some(made.pages);
+                    report.machine_fonts = made.machine_fonts;
+                }
                 bytes
             }
             Err(message) => {
@@ -204,4 +230,11 @@ pub(crate) fn epub_options(out_dir: &Path) -> BuildOptions {
         epub: EpubOptions::default(),
         pdf: PdfOptions::default(),
     }
+}
+
+/// What the PDF backend reports besides its bytes: the page count for the manifest and the
+/// machine's fonts it used, for the incremental build record.
+struct PdfMade {
+    pages: usize,
+    machine_fonts: Vec<PathBuf>,
 }

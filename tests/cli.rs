@@ -47,14 +47,18 @@ fn builds_the_sample_content_as_a_batch() {
     assert_eq!(
         files(out.path()),
         [
+            "ketab-sazi.epub",
+            "ketab-sazi.pdf",
             "night-shift.epub",
             "night-shift.pdf",
             "river-of-light.epub",
-            "river-of-light.pdf"
+            "river-of-light.pdf",
+            "three-voices.epub",
+            "three-voices.pdf"
         ]
     );
     let said = stderr(&output);
-    assert!(said.contains("built all 2 inputs"), "{said}");
+    assert!(said.contains("built all 4 inputs"), "{said}");
 }
 
 #[test]
@@ -267,6 +271,8 @@ fn the_same_input_gives_the_same_bytes() {
     for name in [
         "river-of-light.epub",
         "night-shift.epub",
+        "ketab-sazi.epub",
+        "three-voices.epub",
         "river-of-light.pdf",
         "night-shift.pdf",
     ] {

@@ -5,6 +5,10 @@ use folio::markdown::{self, ReadOptions};
 use folio::model::*;
 use std::path::Path;
 
+mod common;
+
+use common::hostile::png;
+
 /// Reads `source` as `dir/doc.md`, returning the document (or the error) and the warnings.
 fn read_in(
     dir: &Path,
@@ -67,6 +71,14 @@ fn front_matter_takes_pandocs_keys() {
     );
     // The cover is missing on disk: that is worth a warning, not a failure.
     assert_eq!(messages(&warnings), ["image `cover.png` does not exist"]);
+}
+
+#[test]
+fn front_matter_with_crlf_line_ends_is_one_block() {
+    let (doc, warnings) = read("---\r\ntitle: Hi\r\nauthor: Ann One\r\n---\r\n\r\nText.\r\n");
+    assert_eq!(doc.meta.title.as_deref(), Some("Hi"));
+    assert_eq!(doc.meta.authors, ["Ann One"]);
+    assert_eq!(messages(&warnings), Vec::<String>::new());
 }
 
 #[test]
@@ -138,14 +150,17 @@ fn heading_ids_are_unique_slugs_and_explicit_ids_win() {
 
 #[test]
 fn headings_keep_level_classes_and_attributes() {
-    match &blocks("---\ntitle: T\n---\n#### Deep {.special lang=fr}\n")[0] {
+    let (doc, _) = read("---\ntitle: T\n---\n#### Deep {.special lang=fr data-x=1}\n");
+    match &doc.blocks[0].kind {
         BlockKind::Heading(h) => {
             assert_eq!(h.level, 4);
             assert_eq!(h.classes, ["special"]);
-            assert_eq!(h.attributes, [("lang".to_string(), "fr".to_string())]);
+            assert_eq!(h.attributes, [("data-x".to_string(), "1".to_string())]);
         }
         other => panic!("{other:?}"),
     }
+    // `lang` and `dir` are the block's language, not attributes for a backend to copy.
+    assert_eq!(doc.blocks[0].locale.lang.as_deref(), Some("fr"));
 }
 
 #[test]
@@ -294,7 +309,7 @@ fn tables_keep_alignment_and_header() {
 #[test]
 fn a_lone_image_is_a_figure_with_a_caption() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pic.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(dir.path().join("pic.png"), png(2, 2)).unwrap();
     let (doc, warnings) = read_in(
         dir.path(),
         "# T\n\n![Alt words](pic.png \"The caption\")\n\n![Only alt](pic.png)\n\nInline ![icon](pic.png) here.\n",
@@ -324,7 +339,7 @@ fn a_lone_image_is_a_figure_with_a_caption() {
 #[test]
 fn an_html_image_standing_alone_keeps_its_alt_text_out_of_the_caption() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pic.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(dir.path().join("pic.png"), png(2, 2)).unwrap();
     let (doc, _) = read_in(
         dir.path(),
         "# T\n\n<img src=\"pic.png\" alt=\"Alt for screen readers\">\n\n<img src=\"pic.png\" alt=\"A\" title=\"Titled\">\n",
@@ -347,7 +362,7 @@ fn image_problems_are_reported_and_outside_paths_refused() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("book");
     std::fs::create_dir(&book).unwrap();
-    std::fs::write(dir.path().join("outside.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(dir.path().join("outside.png"), png(2, 2)).unwrap();
     std::fs::write(book.join("fake.png"), b"not an image").unwrap();
     let source = "# T\n\n![a](missing.png)\n\n![b](https://example.org/x.png)\n\n![c](fake.png)\n\n![d](../outside.png)\n";
     let (doc, diagnostics) = read_in(&book, source, &ReadOptions::default());
@@ -541,7 +556,27 @@ fn hostile_nesting_and_size_are_refused() {
         &mut diagnostics,
     )
     .unwrap_err();
-    assert!(error.message.contains("nested"), "{}", error.message);
+    assert!(
+        error.message.starts_with("blocks are nested"),
+        "{}",
+        error.message
+    );
+
+    let emphasis = "_a ".repeat(100) + "x" + &" a_".repeat(100) + "\n";
+    let error = markdown::read(
+        Path::new("e.md"),
+        emphasis.as_bytes(),
+        &ReadOptions::default(),
+        &mut diagnostics,
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .message
+            .starts_with("emphasis, links and other inline markup are nested"),
+        "{}",
+        error.message
+    );
 
     let huge = vec![b'a'; markdown::MAX_INPUT_BYTES + 1];
     let error = markdown::read(

@@ -1,0 +1,254 @@
+//! Tagged PDF: every drawing is marked content of the structure tree or an artifact, every
+//! MCID is referenced once, and the tree read in order gives the manuscript's text.
+
+mod common;
+
+use common::pdf::{Typeset, typeset};
+use folio::pdf::PdfOptions;
+use lopdf::{Document, Object, ObjectId};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A manuscript with every kind of element the tree has: headings, paragraphs, a link, a
+/// footnote, a list, a quote, a table and code.
+const MANUSCRIPT: &str = "---
+title: Tagged Sample
+author: Ada Writer
+lang: en
+---
+
+# Opening words
+
+A first paragraph with a [link](https://example.org/) and a note.[^one]
+
+- apples and pears
+- plums
+
+> Quoted wisdom here.
+
+| Fruit | Colour |
+| ----- | ------ |
+| lime  | green  |
+
+```
+let code = here;
+```
+
+[^one]: The note text.
+";
+
+/// The manuscript's words in reading order: each note after the paragraph that references it.
+const READING_ORDER: &str = "Tagged Sample Ada Writer Opening words A first paragraph with a link \
+and a note The note text apples and pears plums Quoted wisdom here Fruit Colour lime green let \
+code here";
+
+fn sample(options: &PdfOptions) -> Typeset {
+    typeset(Path::new("tagged.md"), MANUSCRIPT, options)
+}
+
+/// Letters only, lower-cased: labels, bullets and note numbers are not the text.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One page's marked content: for each MCID its text, and how many text or image operators
+/// were outside exactly one marked-content sequence (none nested, none missing).
+struct Marked {
+    texts: BTreeMap<i64, String>,
+    unmarked: usize,
+    artifacts: usize,
+}
+
+fn marked_content(doc: &Document, page: ObjectId) -> Marked {
+    let fonts = doc.get_page_fonts(page).expect("fonts");
+    let encodings: BTreeMap<Vec<u8>, _> = fonts
+        .iter()
+        .map(|(name, font)| (name.clone(), font.get_font_encoding(doc).expect("encoding")))
+        .collect();
+    let content = doc.get_and_decode_page_content(page).expect("content");
+    let mut out = Marked {
+        texts: BTreeMap::new(),
+        unmarked: 0,
+        artifacts: 0,
+    };
+    // The open sequences: an MCID, or None for an artifact (or any other tag).
+    let mut open: Vec<Option<i64>> = Vec::new();
+    let mut font = Vec::new();
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "BDC" => {
+                let mcid = op.operands.get(1).and_then(|p| match p {
+                    Object::Dictionary(d) => d.get(b"MCID").and_then(Object::as_i64).ok(),
+                    _ => None,
+                });
+                open.push(mcid);
+            }
+            "BMC" => {
+                assert_eq!(op.operands[0].as_name().unwrap(), b"Artifact");
+                open.push(None);
+                out.artifacts += 1;
+            }
+            "EMC" => {
+                open.pop().expect("EMC closes a sequence");
+            }
+            "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+            "Tj" | "TJ" | "'" | "\"" | "Do" => {
+                if open.len() != 1 {
+                    out.unmarked += 1;
+                    continue;
+                }
+                let Some(mcid) = open[0] else { continue };
+                let text = out.texts.entry(mcid).or_default();
+                let strings = match op.operator.as_str() {
+                    "TJ" => op.operands[0].as_array().unwrap().clone(),
+                    "Do" => Vec::new(),
+                    _ => vec![op.operands.last().unwrap().clone()],
+                };
+                for item in strings {
+                    if let Object::String(bytes, _) = item {
+                        text.push_str(&Document::decode_text(&encodings[&font], &bytes).unwrap());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "every sequence is closed on its page");
+    out
+}
+
+/// The object a reference points to, or the object itself.
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap(),
+        other => other,
+    }
+}
+
+/// Walks the structure tree in order: each marked-content reference as (page object, MCID).
+fn walk(doc: &Document, element: &Object, page: Option<ObjectId>, out: &mut Vec<(ObjectId, i64)>) {
+    let dict = resolve(doc, element).as_dict().unwrap();
+    let page = dict.get(b"Pg").and_then(Object::as_reference).ok().or(page);
+    let kids = match dict.get(b"K") {
+        Ok(Object::Array(kids)) => kids.clone(),
+        Ok(kid) => vec![kid.clone()],
+        Err(_) => Vec::new(),
+    };
+    for kid in &kids {
+        match resolve(doc, kid) {
+            Object::Integer(mcid) => out.push((page.expect("a /Pg for bare MCIDs"), *mcid)),
+            Object::Dictionary(d) => match d.get(b"Type").and_then(Object::as_name) {
+                Ok(b"MCR") => out.push((
+                    d.get(b"Pg").unwrap().as_reference().unwrap(),
+                    d.get(b"MCID").unwrap().as_i64().unwrap(),
+                )),
+                Ok(b"OBJR") => {}
+                _ => walk(doc, kid, page, out),
+            },
+            other => panic!("unexpected kid {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn every_drawing_is_in_exactly_one_mcid_or_artifact() {
+    let pdf = sample(&PdfOptions::default());
+    let mut artifacts = 0;
+    for (_, page) in pdf.doc.get_pages() {
+        let marked = marked_content(&pdf.doc, page);
+        assert_eq!(marked.unmarked, 0, "drawings outside one sequence");
+        artifacts += marked.artifacts;
+    }
+    assert!(artifacts > 0, "rules and backgrounds are artifacts");
+}
+
+#[test]
+fn every_mcid_is_referenced_once_and_the_tree_reads_as_the_text() {
+    let pdf = sample(&PdfOptions::default());
+    let doc = &pdf.doc;
+    let catalog = doc.catalog().unwrap();
+    let mark_info = resolve(doc, catalog.get(b"MarkInfo").unwrap())
+        .as_dict()
+        .unwrap();
+    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
+    let root = resolve(doc, catalog.get(b"StructTreeRoot").unwrap())
+        .as_dict()
+        .unwrap();
+    let nums = resolve(doc, root.get(b"ParentTree").unwrap())
+        .as_dict()
+        .unwrap()
+        .get(b"Nums")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let parent_tree: BTreeMap<i64, &Object> = nums
+        .chunks(2)
+        .map(|pair| (pair[0].as_i64().unwrap(), &pair[1]))
+        .collect();
+    let mut texts = BTreeMap::new();
+    for (_, page) in doc.get_pages() {
+        let dict = doc.get_dictionary(page).unwrap();
+        assert_eq!(dict.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
+        let key = dict.get(b"StructParents").unwrap().as_i64().unwrap();
+        let marked = marked_content(doc, page);
+        let parents = resolve(doc, parent_tree[&key]).as_array().unwrap();
+        assert_eq!(parents.len(), marked.texts.len(), "one parent per MCID");
+        assert_eq!(
+            marked.texts.keys().copied().collect::<Vec<_>>(),
+            (0..parents.len() as i64).collect::<Vec<_>>()
+        );
+        for (mcid, text) in marked.texts {
+            texts.insert((page, mcid), text);
+        }
+    }
+    let mut order = Vec::new();
+    walk(doc, root.get(b"K").unwrap(), None, &mut order);
+    let mut seen = order.clone();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), order.len(), "no MCID is referenced twice");
+    assert_eq!(seen.len(), texts.len(), "every MCID is in the tree");
+    let read: String = order.iter().map(|key| texts[key].as_str()).collect();
+    assert_eq!(letters(&read), letters(READING_ORDER));
+}
+
+#[test]
+fn links_are_link_elements_with_their_annotation_and_a_description() {
+    let pdf = sample(&PdfOptions::default());
+    let doc = &pdf.doc;
+    let mut links = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"S").and_then(Object::as_name).ok() != Some(b"Link") {
+            continue;
+        }
+        links += 1;
+        let kids = dict.get(b"K").unwrap().as_array().unwrap();
+        let objr = kids
+            .iter()
+            .find_map(|k| k.as_dict().ok().filter(|d| d.has(b"Obj")))
+            .expect("an OBJR");
+        let annot = doc
+            .get_dictionary(objr.get(b"Obj").unwrap().as_reference().unwrap())
+            .unwrap();
+        assert!(annot.has(b"Contents") && annot.has(b"StructParent"));
+    }
+    assert_eq!(links, 3, "the web link, the note's mark and its way back");
+}
+
+#[test]
+fn untagged_output_has_no_structure() {
+    let pdf = sample(&PdfOptions {
+        tagged: false,
+        ..PdfOptions::default()
+    });
+    let catalog = pdf.doc.catalog().unwrap();
+    assert!(!catalog.has(b"StructTreeRoot") && !catalog.has(b"MarkInfo"));
+    for (_, page) in pdf.doc.get_pages() {
+        let content = pdf.doc.get_and_decode_page_content(page).unwrap();
+        assert!(!content.operations.iter().any(|op| op.operator == "BDC"));
+    }
+}

@@ -3,13 +3,17 @@
 //! Arabic, Urdu …). A face goes into the book only when its text has characters of that script,
 //! with an `@font-face` rule and a rule that applies it to right-to-left and Arabic-script text.
 //!
-//! The faces go in whole. The `subsetter` crate cannot cut them down for an EPUB: it removes the
-//! `cmap` and the OpenType layout tables (`GSUB`, `GPOS`), as a PDF needs no more, while a reading
-//! system needs the `cmap` to find glyphs and `GSUB` to join Arabic letters.
+//! Each face goes in cut down to the characters the book uses, with skera (the fontations
+//! subsetter, a port of HarfBuzz's): unlike the `subsetter` crate the PDF uses, it keeps the
+//! `cmap` a reading system needs to find glyphs and the `GSUB`/`GPOS` lookups that join Arabic
+//! letters and place their marks, with every glyph those lookups can reach from the kept ones.
 
 use crate::model::{
     Block, BlockKind, Document, InlineKind, plain_text, visit_blocks, visit_inlines,
 };
+use read_fonts::{FontRef, collections::IntSet, types::NameId};
+use skera::{DEFAULT_LAYOUT_FEATURES, Plan, SubsetFlags, subset_font};
+use std::collections::BTreeSet;
 
 /// One bundled face.
 pub(super) struct Face {
@@ -46,16 +50,18 @@ fn is_arabic(c: char) -> bool {
         | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
-/// The faces `doc` needs: regular when any of its text is in the Arabic script, bold too when
-/// some of that is bold (headings, strong text, the title).
-pub(super) fn needed(doc: &Document) -> Vec<&'static Face> {
-    let any = |text: &str| text.chars().any(is_arabic);
-    let mut regular = doc
+/// The faces `doc` needs and the characters its text uses: regular when any of its text is in
+/// the Arabic script, bold too when some of that is bold (headings, strong text, the title).
+pub(super) fn needed(doc: &Document) -> (Vec<&'static Face>, BTreeSet<char>) {
+    let mut used: BTreeSet<char> = doc
         .meta
         .title
         .iter()
         .chain(&doc.meta.subtitle)
-        .any(|t| any(t));
+        .flat_map(|t| t.chars())
+        .collect();
+    let any = |text: &str| text.chars().any(is_arabic);
+    let mut regular = used.iter().any(|&c| is_arabic(c));
     let mut bold = doc.meta.title.as_deref().is_some_and(any);
     let mut check = |blocks: &[Block]| {
         visit_blocks(blocks, &mut |block| {
@@ -64,7 +70,10 @@ pub(super) fn needed(doc: &Document) -> Vec<&'static Face> {
             }
         });
         visit_inlines(blocks, &mut |inline| match &inline.kind {
-            InlineKind::Text { text } => regular |= any(text),
+            InlineKind::Text { text } => {
+                regular |= any(text);
+                used.extend(text.chars());
+            }
             InlineKind::Strong { content } => bold |= any(&plain_text(content)),
             _ => {}
         });
@@ -80,7 +89,36 @@ pub(super) fn needed(doc: &Document) -> Vec<&'static Face> {
     if bold {
         faces.push(&NASKH_BOLD);
     }
-    faces
+    (faces, used)
+}
+
+/// `face` cut down to `used` (plus the joiners, which change the forms of their neighbours),
+/// with the layout features reading systems apply; the whole face should skera refuse it, which
+/// a bundled face never makes it do.
+pub(super) fn subset(face: &Face, used: &BTreeSet<char>) -> Vec<u8> {
+    let Ok(font) = FontRef::new(face.bytes) else {
+        return face.bytes.to_vec();
+    };
+    let mut unicodes = IntSet::empty();
+    unicodes.extend(used.iter().map(|&c| u32::from(c)));
+    unicodes.extend([0x200C, 0x200D]);
+    // Name records 0–6 (family, style, full name, version, PostScript name …), as HarfBuzz keeps.
+    let mut names = IntSet::empty();
+    names.insert_range(NameId::from(0)..=NameId::from(6));
+    let mut english = IntSet::empty();
+    english.insert(0x0409);
+    let plan = Plan::new(
+        &IntSet::empty(),
+        &unicodes,
+        &font,
+        SubsetFlags::default(),
+        &IntSet::empty(),
+        &IntSet::all(),
+        &DEFAULT_LAYOUT_FEATURES.iter().copied().collect(),
+        &names,
+        &english,
+    );
+    subset_font(&font, &plan).unwrap_or_else(|_| face.bytes.to_vec())
 }
 
 /// The stylesheet rules for `faces`: an `@font-face` each, and the family on right-to-left and
@@ -114,4 +152,40 @@ pub(super) fn stylesheet_rules(faces: &[&Face]) -> String {
 /// Where `face` is in the book, relative to the stylesheet and the pages.
 pub(super) fn href(face: &Face) -> String {
     format!("fonts/{}", face.file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyph advances and offsets of `text` shaped right to left with the face in `bytes`.
+    fn shaped(bytes: &[u8], text: &str) -> Vec<(i32, i32, i32)> {
+        let face = rustybuzz::Face::from_slice(bytes, 0).expect("a face");
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::RightToLeft);
+        let glyphs = rustybuzz::shape(&face, &[], buffer);
+        glyphs
+            .glyph_positions()
+            .iter()
+            .map(|p| (p.x_advance, p.x_offset, p.y_offset))
+            .collect()
+    }
+
+    #[test]
+    fn a_subset_joins_and_places_marks_as_the_whole_face_does() {
+        // Joined letters, lam-alef, a ZWNJ and harakat: every GSUB and GPOS path the text takes.
+        let text = "می‌خوانیم لاله‌ها کِتابُ پښتو ژبه ۱۴۰۲";
+        let used: BTreeSet<char> = text.chars().collect();
+        for face in [&NASKH_REGULAR, &NASKH_BOLD] {
+            let small = subset(face, &used);
+            assert!(small.len() * 4 < face.bytes.len(), "{}", small.len());
+            assert_eq!(shaped(&small, text), shaped(face.bytes, text));
+            let parsed = rustybuzz::ttf_parser::Face::parse(&small, 0).expect("parses");
+            assert!(parsed.tables().gsub.is_some() && parsed.tables().gpos.is_some());
+            // Characters the book does not use are gone.
+            assert!(parsed.glyph_index('ڭ').is_none());
+            assert!(parsed.glyph_index('ک').is_some());
+        }
+    }
 }

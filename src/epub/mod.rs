@@ -275,14 +275,15 @@ impl Book<'_> {
         let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
         builder.epub_version(EpubVersion::V30);
         metadata::apply(&mut builder, self.doc, &self.info)?;
-        let faces = match self.options.embed_fonts {
+        let (faces, used) = match self.options.embed_fonts {
             true => fonts::needed(self.doc),
-            false => Vec::new(),
+            false => Default::default(),
         };
         let stylesheet = STYLESHEET.to_string() + &fonts::stylesheet_rules(&faces);
         builder.stylesheet(stylesheet.as_bytes())?;
         for face in faces {
-            builder.add_resource(fonts::href(face), face.bytes, FONT_MEDIA_TYPE)?;
+            let bytes = fonts::subset(face, &used);
+            builder.add_resource(fonts::href(face), bytes.as_slice(), FONT_MEDIA_TYPE)?;
         }
         for (i, asset) in assets.iter().enumerate() {
             let bytes = asset.bytes.as_slice();

@@ -449,3 +449,29 @@ fn a_right_to_left_contents_page_has_titles_at_the_right_and_numbers_at_the_left
     );
     assert!((number.1 - MARGIN).abs() < 1.0, "{number:?}");
 }
+
+#[test]
+fn a_right_to_left_table_puts_its_first_column_at_the_right() {
+    let body = "| نام | شهر |\n|---|---|\n| احمد | کابل |\n| مریم | هرات |\n";
+    let out = set("fa", body);
+    let Some(words) = boxes(&out.bytes) else {
+        return;
+    };
+    let x = |word: &str| {
+        words
+            .iter()
+            .find(|w| w.0 == reversed(word))
+            .unwrap_or_else(|| panic!("{word} in {words:?}"))
+            .1
+    };
+    assert!(x("نام") > x("شهر"), "{words:?}");
+    assert!(x("احمد") > x("کابل"), "{words:?}");
+    // The table sits against the right margin, its first column's text flush right there.
+    let right = 595.28 - MARGIN;
+    let first_column_end = words
+        .iter()
+        .find(|w| w.0 == reversed("نام"))
+        .expect("header")
+        .2;
+    assert!((first_column_end - right).abs() < 1.0, "{words:?}");
+}

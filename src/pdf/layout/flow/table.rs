@@ -72,6 +72,15 @@ impl Flow<'_, '_> {
             })
             .collect();
         let line_height = size * TABLE_LEADING;
+        let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
+        // A right-to-left table starts at the right edge and its first column is the rightmost.
+        let rtl = self.table_runs_right_to_left(table);
+        let start = if rtl {
+            frame.left + measure - total_width
+        } else {
+            frame.left
+        };
+        let lefts = column_lefts(&column_widths, gap, start, rtl);
         let set: Vec<SetRow> = rows
             .iter()
             .zip(&cells)
@@ -81,17 +90,15 @@ impl Flow<'_, '_> {
                     paragraphs,
                     &column_widths,
                     &alignments,
-                    frame.left,
-                    gap,
+                    &lefts,
                     size,
                 )
             })
             .collect();
-        let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
         let rule = |y: f32, thickness: f32| Draw::Rule {
-            x1: frame.left,
+            x1: start,
             y1: y,
-            x2: frame.left + total_width,
+            x2: start + total_width,
             y2: y,
             thickness,
             gray: 0.0,
@@ -186,6 +193,22 @@ impl Flow<'_, '_> {
         self.space(d.leading / 2.0);
     }
 
+    /// Whether `table` runs right to left: the direction of its first cell with text (the
+    /// document's when no cell has any).
+    fn table_runs_right_to_left(&self, table: &Table) -> bool {
+        let first = table
+            .header
+            .iter()
+            .chain(&table.rows)
+            .flat_map(|row| &row.cells)
+            .map(|cell| plain_text(cell))
+            .find(|text| !text.trim().is_empty());
+        is_rtl(base_level(
+            first.as_deref().unwrap_or(""),
+            self.shaper.direction(),
+        ))
+    }
+
     /// The table's elements, made inside the open Table: a head and a body, and for each row
     /// its cells (TH with a column scope in the header rows, TD in the others).
     fn table_elements(&mut self, rows: &[(bool, &TableRow)], columns: usize) -> Vec<Vec<Node>> {
@@ -252,20 +275,19 @@ fn set_row(
     paragraphs: &[Paragraph],
     widths: &[f32],
     alignments: &[Align],
-    left: f32,
-    gap: f32,
+    lefts: &[f32],
     size: f32,
 ) -> SetRow {
     let params = Params {
         tolerance: RAGGED_TOLERANCE,
         ..Params::default()
     };
-    let mut x = left;
     let mut cells = Vec::with_capacity(paragraphs.len());
-    for ((paragraph, &width), &align) in paragraphs.iter().zip(widths).zip(alignments) {
+    for (((paragraph, &width), &align), &x) in
+        paragraphs.iter().zip(widths).zip(alignments).zip(lefts)
+    {
         let broken = break_lines(&paragraph.items, &|_| width, &params);
         cells.push(set_lines(paragraph, &broken, &|_| x, &|_| width, align));
-        x += width + gap;
     }
     let line_height = size * TABLE_LEADING;
     let count = cells.iter().map(Vec::len).max().unwrap_or(0);
@@ -297,6 +319,25 @@ fn set_row(
         }
     }
     row
+}
+
+/// The left edge of each column of `widths`, `gap` apart, from `start`: left to right, or
+/// right to left with the first column rightmost.
+fn column_lefts(widths: &[f32], gap: f32, start: f32, rtl: bool) -> Vec<f32> {
+    let total = widths.iter().sum::<f32>() + gap * widths.len().saturating_sub(1) as f32;
+    let mut before = 0.0;
+    widths
+        .iter()
+        .map(|width| {
+            let left = if rtl {
+                start + total - before - width
+            } else {
+                start + before
+            };
+            before += width + gap;
+            left
+        })
+        .collect()
 }
 
 /// The space between columns grows with the table's type.
@@ -380,5 +421,17 @@ mod tests {
         assert!(shared[0] > shared[1]);
         let squeezed = share_out(&[300.0, 300.0], &[150.0, 150.0], 200.0);
         assert!((squeezed[0] - 100.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn right_to_left_columns_run_from_the_right_edge() {
+        assert_eq!(
+            column_lefts(&[30.0, 50.0], 10.0, 100.0, false),
+            vec![100.0, 140.0]
+        );
+        assert_eq!(
+            column_lefts(&[30.0, 50.0], 10.0, 100.0, true),
+            vec![160.0, 100.0]
+        );
     }
 }

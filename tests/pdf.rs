@@ -187,6 +187,30 @@ fn the_same_input_gives_the_same_bytes_and_the_date_is_honoured() {
         },
     );
     assert!(dated != one);
+    // The /ID is a hash of the file: the same twice, never the placeholder, and another for
+    // another file.
+    let id = |doc: &lopdf::Document| -> Vec<Vec<u8>> {
+        doc.trailer
+            .get(b"ID")
+            .and_then(|id| id.as_array())
+            .expect("an /ID")
+            .iter()
+            .map(|part| part.as_str().expect("a string").to_vec())
+            .collect()
+    };
+    let dated_id = id(&doc);
+    let first_id = id(&lopdf::Document::load_mem(&one).unwrap());
+    assert_eq!(dated_id.len(), 2);
+    assert_eq!(dated_id[0], dated_id[1]);
+    assert_eq!(dated_id[0].len(), 16);
+    assert!(dated_id[0].iter().any(|&b| b != dated_id[0][0]));
+    assert_ne!(dated_id, first_id);
+    // Objects other than streams are packed into compressed object streams.
+    assert!(
+        one.windows(12)
+            .any(|w| w == b"/Type/ObjStm" || w == b"/Type /ObjSt"),
+        "object streams"
+    );
     let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
     let created = info.get(b"CreationDate").unwrap().as_str().unwrap();
     assert!(

@@ -1,7 +1,8 @@
 //! Completes the document printpdf wrote and serializes it: the fonts' exact widths and
 //! ToUnicode (`embed`), printable links, outline, page labels, language and viewer preferences
 //! in the catalog, an Info dictionary without printpdf's empty entries, compression with one
-//! zlib state, and a trailer /ID that is a hash of the file itself, so the same input always
+//! zlib state, objects other than streams packed into object streams (the structure tree is
+//! thousands of small dictionaries), and a trailer /ID that is a hash of the file itself, so the same input always
 //! gives the same bytes; for tagged PDF, the structure tree (`tagged`). It only adds to and
 //! corrects printpdf's objects; pages and their content stay as printpdf wrote them.
 
@@ -77,7 +78,7 @@ pub(crate) fn finish(
         .set("ID", vec![placeholder.clone(), placeholder]);
     phase("compress", || Deflater::new().compress_all(&mut doc))?;
     let mut out = Vec::new();
-    phase("save", || doc.save_to(&mut out)).map_err(WriteError::Save)?;
+    phase("save", || doc.save_modern(&mut out)).map_err(WriteError::Save)?;
     set_id(&mut out)?;
     Ok(out)
 }
@@ -178,8 +179,9 @@ fn page_labels(first_body_page: usize, page_count: usize) -> Dictionary {
     labels
 }
 
-/// Replaces the placeholder /ID in the trailer (at the end of the file) with a hash of the
-/// whole file. Same length, so the cross-reference offsets stay valid.
+/// Replaces the placeholder /ID in the trailer (the cross-reference stream's dictionary, which
+/// `startxref` points to) with a hash of the whole file. Same length, so the cross-reference
+/// offsets stay valid.
 fn set_id(out: &mut [u8]) -> Result<(), WriteError> {
     let digest = Sha256::digest(&*out);
     let id: String = digest
@@ -188,7 +190,7 @@ fn set_id(out: &mut [u8]) -> Result<(), WriteError> {
         .map(|b| format!("{b:02X}"))
         .collect();
     let placeholder = format!("{ID_PLACEHOLDER:02X}").repeat(ID_LEN);
-    let Some(mut at) = out.windows(7).rposition(|w| w == b"trailer") else {
+    let Some(mut at) = xref_start(out) else {
         return Err(WriteError::Trailer);
     };
     let mut found = 0;
@@ -206,6 +208,18 @@ fn set_id(out: &mut [u8]) -> Result<(), WriteError> {
     } else {
         Err(WriteError::Trailer)
     }
+}
+
+/// Where the cross-reference section starts: the offset after the last `startxref`.
+fn xref_start(out: &[u8]) -> Option<usize> {
+    let at = out.windows(9).rposition(|w| w == b"startxref")? + 9;
+    let digits: String = out[at..]
+        .iter()
+        .map(|&b| b as char)
+        .skip_while(char::is_ascii_whitespace)
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok().filter(|&start| start < out.len())
 }
 
 #[cfg(test)]

@@ -252,3 +252,38 @@ fn untagged_output_has_no_structure() {
         assert!(!content.operations.iter().any(|op| op.operator == "BDC"));
     }
 }
+
+#[test]
+fn the_tree_keeps_word_spaces_across_lines_and_hyphens() {
+    let paragraph = "Extraordinarily comprehensive documentation accompanies \
+        internationalization work, and representatives of neighbouring cooperatives \
+        photographed the hydroelectric installations while discussing responsibilities \
+        and characteristically unpredictable circumstances of transboundary electricity.";
+    let pdf = typeset(
+        Path::new("spaces.md"),
+        &format!("---\ntitle: Spaces\nlang: en\n---\n\n{paragraph}\n"),
+        &PdfOptions {
+            toc: Some(false),
+            ..common::pdf::one_sided(200.0)
+        },
+    );
+    let doc = &pdf.doc;
+    // Each MCID's text; the title and the paragraph are elements of their own.
+    let read: Vec<String> = doc
+        .get_pages()
+        .values()
+        .flat_map(|&page| marked_content(doc, page).texts.into_values())
+        .collect();
+    let read = read.join(" ");
+    assert!(
+        read.contains('\u{ad}'),
+        "the narrow measure hyphenates: {read}"
+    );
+    let words = |text: &str| -> Vec<String> { text.split_whitespace().map(String::from).collect() };
+    let read = words(&read.replace('\u{ad}', ""));
+    let typed = words(paragraph);
+    assert!(
+        read.windows(typed.len()).any(|w| w == typed.as_slice()),
+        "{read:?}"
+    );
+}

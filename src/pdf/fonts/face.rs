@@ -64,6 +64,9 @@ pub(crate) struct Face {
     pub(crate) outlines: Outlines,
     /// The face's index in its file: 0 but in collections (`.ttc`, as Noto CJK ships).
     pub(crate) index: u32,
+    /// The glyph of U+0020, drawn (invisibly) in word gaps so that extracted text and the
+    /// structure tree's text have their spaces.
+    pub(crate) space: Option<u16>,
 }
 
 /// Names the face instead of dumping megabytes of font data.
@@ -146,6 +149,7 @@ impl Face {
             monospaced: face.is_monospaced(),
             outlines,
             index,
+            space: face.glyph_index(' ').map(|g| g.0),
             source,
             data,
         })

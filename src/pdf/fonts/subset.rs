@@ -55,6 +55,8 @@ pub(crate) struct Subset<'a> {
     pub(crate) cid_to_gid: Option<Vec<u16>>,
     /// (code, text) for ToUnicode, by code; continuation glyphs ("" text) have none.
     pub(crate) to_unicode: Vec<(u16, &'a str)>,
+    /// The face's space glyph (original id) when the document draws it in word gaps.
+    pub(crate) space: Option<u16>,
 }
 
 impl<'a> Subset<'a> {
@@ -63,6 +65,12 @@ impl<'a> Subset<'a> {
             font: face.source.clone(),
             why,
         };
+        let space = face.space.filter(|&g| {
+            usage
+                .texts
+                .get(usize::from(g))
+                .is_some_and(|texts| texts.contains(&" "))
+        });
         let used: Vec<u16> = (0..usage.texts.len())
             .filter(|&g| !usage.texts[g].is_empty())
             .map(|g| g as u16)
@@ -147,6 +155,7 @@ impl<'a> Subset<'a> {
             widths,
             cid_to_gid,
             to_unicode,
+            space,
         })
     }
 

@@ -74,6 +74,8 @@ pub enum Placed {
         run: Arc<ShapedRun>,
         ink: Ink,
         scale: f32,
+        /// A word space follows: the writer draws the face's space glyph after the run.
+        space_after: bool,
     },
     /// A straight line from `(x1, y1)` to `(x2, y2)`.
     Rule {

@@ -432,6 +432,7 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, opens_page: bool) {
                         run: frag.run.clone(),
                         ink: frag.ink,
                         scale: frag.scale,
+                        space_after: frag.space_after,
                     },
                 );
             }
@@ -561,6 +562,7 @@ fn furnish(
             strike: false,
             scale: 1.0,
             level: LTR,
+            space_after: false,
         };
         let w = frag.width();
         page.put(
@@ -572,6 +574,7 @@ fn furnish(
                 run: frag.run,
                 ink: Ink::Gray(FURNITURE_GRAY),
                 scale: 1.0,
+                space_after: false,
             },
         );
         x += w;

@@ -64,6 +64,9 @@ pub struct Frag {
     pub scale: f32,
     /// Bidi embedding level: odd runs right to left (see `bidi`).
     pub level: u8,
+    /// A word space follows on the line (set when lines are placed): the writer draws a space
+    /// glyph there so that copied text and the structure tree keep their word boundaries.
+    pub space_after: bool,
 }
 
 impl Frag {
@@ -78,6 +81,7 @@ impl Frag {
             strike: false,
             scale: 1.0,
             level: LTR,
+            space_after: false,
         }
     }
 
@@ -496,6 +500,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             strike: style.strike,
             scale: 1.0,
             level,
+            space_after: false,
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::bidi::{LTR, is_rtl, visual_order};
 use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
-use super::linebreak::{Broken, Item};
+use super::linebreak::{Broken, FILL, Item};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -39,8 +39,9 @@ enum Atom<'p> {
     /// A run of glyphs and the horizontal scaling it is set with.
     Text(&'p Frag, f32),
     Image(f32, &'p InlineImage),
-    /// Glue at its final width.
-    Space(f32),
+    /// Glue at its final width, and whether it is a word space (not the fill that ends a
+    /// paragraph).
+    Space(f32, bool),
 }
 
 /// Sets each line of `paragraph` as `broken` says, within `measure(line)` starting at
@@ -105,7 +106,8 @@ pub fn set(
                         } else {
                             ratio * shrink
                         };
-                    atoms.push((level_of(span.start + i), Atom::Space(width)));
+                    let word = *stretch < FILL;
+                    atoms.push((level_of(span.start + i), Atom::Space(width, word)));
                 }
                 _ => {}
             }
@@ -113,19 +115,36 @@ pub fn set(
         if let Piece::Break(Some(hyphen)) = &paragraph.pieces[brk.index] {
             atoms.push((hyphen.level, Atom::Text(hyphen, scale)));
         }
+        // A line that ends at a word space keeps it, with no width, for the text's sake.
+        if matches!(items.get(brk.index), Some(Item::Glue { .. })) {
+            atoms.push((level_of(brk.index), Atom::Space(0.0, true)));
+        }
         let mut x = start_x;
+        // Whether the last atom placed was text, which a space after it then marks.
+        let mut after_text = false;
         let mut place = |atom: &Atom| match atom {
             Atom::Text(frag, scale) => {
                 let mut frag = (*frag).clone();
                 frag.scale = *scale;
                 x += frag.width();
                 line.frags.push((x - frag.width(), frag));
+                after_text = true;
             }
             Atom::Image(width, image) => {
                 line.images.push((x, (*image).clone()));
                 x += width;
+                after_text = false;
             }
-            Atom::Space(width) => x += width,
+            Atom::Space(width, word) => {
+                if *word
+                    && after_text
+                    && let Some((_, frag)) = line.frags.last_mut()
+                {
+                    frag.space_after = true;
+                }
+                x += width;
+                after_text = false;
+            }
         };
         if atoms.iter().all(|(level, _)| *level == LTR) {
             atoms.iter().for_each(|(_, atom)| place(atom));

@@ -143,7 +143,10 @@ fn subset_faces<'a>(
 ) -> Result<Vec<Option<Subset<'a>>>, WriteError> {
     let mut usage: Vec<Option<Usage>> = (0..fonts.len()).map(|_| None).collect();
     for item in laid.pages.iter().flat_map(|p| &p.items) {
-        let Placed::Text { run, .. } = item else {
+        let Placed::Text {
+            run, space_after, ..
+        } = item
+        else {
             continue;
         };
         let (Some(face), Some(slot)) =
@@ -152,6 +155,9 @@ fn subset_faces<'a>(
             return Err(WriteError::UnknownFace(run.face.0));
         };
         let used = slot.get_or_insert_with(|| Usage::new(face));
+        if *space_after && let Some(space) = face.space {
+            used.note(space, " ");
+        }
         for g in &run.glyphs {
             if !used.note(g.id, run.glyph_text(g)) {
                 return Err(WriteError::UnknownGlyph {
@@ -252,6 +258,7 @@ mod tests {
                     run: run.clone(),
                     ink: Ink::BLACK,
                     scale: 1.0,
+                    space_after: false,
                 });
                 x += run.width * size;
             }
@@ -645,6 +652,7 @@ mod tests {
                 run: run.clone(),
                 ink: Ink::BLACK,
                 scale: 1.0,
+                space_after: false,
             })
             .collect();
         let page = Page {

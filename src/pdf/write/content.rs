@@ -227,8 +227,17 @@ impl Content<'_> {
         }
         let mut tj = Tj::new(self, f64::from(y), f64::from(size), scale);
         for item in items {
-            if let Placed::Text { x, run, .. } = item {
+            if let Placed::Text {
+                x,
+                run,
+                space_after,
+                ..
+            } = item
+            {
                 tj.run(f64::from(*x), run, subset);
+                if *space_after {
+                    tj.space(subset);
+                }
             }
         }
         tj.finish_segment();
@@ -395,6 +404,17 @@ impl<'c, 's> Tj<'c, 's> {
                 self.c.ops.push(Op::EndMarkedContent);
             }
         }
+    }
+
+    /// The face's space glyph where the pen is, after `run`: invisible, it gives extracted
+    /// text its word boundary; the next run's TJ number moves the pen to where that run starts.
+    fn space(&mut self, subset: &Subset) {
+        let (Some(glyph), Some(_)) = (subset.space, self.origin) else {
+            return;
+        };
+        let code = subset.code(glyph, " ");
+        self.c.codes.push(code_char(code));
+        self.pen += f64::from(subset.width(code));
     }
 
     /// `Tm` at `x` and the current shift. The pen is measured from `x` itself, not from its

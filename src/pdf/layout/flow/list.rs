@@ -122,6 +122,7 @@ impl Flow<'_, '_> {
                 strike: false,
                 scale: 1.0,
                 level: LTR,
+                space_after: false,
             };
             let w = frag.width();
             draws.push(Draw::Text { x, baseline, frag });

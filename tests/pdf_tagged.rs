@@ -287,3 +287,41 @@ fn the_tree_keeps_word_spaces_across_lines_and_hyphens() {
         "{read:?}"
     );
 }
+
+#[test]
+fn elements_in_another_language_state_it() {
+    let pdf = typeset(
+        Path::new("languages.md"),
+        "---\ntitle: Voices\nlang: en\n---\n\nEnglish first.\n\n\
+         ## Тоҷикӣ {lang=tg}\n\nЗабони тоҷикӣ.\n\n\
+         ::: {lang=prs}\nزبان دری.\n\nجملهٔ دوم.\n:::\n\nEnglish again.\n",
+        &PdfOptions::default(),
+    );
+    let doc = &pdf.doc;
+    // (structure type, /Lang) of every element, in object order (the order they were made).
+    let elements: Vec<(String, Option<String>)> = doc
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"StructElem"))
+        .map(|dict| {
+            let role = String::from_utf8_lossy(dict.get(b"S").unwrap().as_name().unwrap());
+            let lang = dict
+                .get(b"Lang")
+                .ok()
+                .map(|l| String::from_utf8_lossy(l.as_str().unwrap()).into_owned());
+            (role.into_owned(), lang)
+        })
+        .collect();
+    let stated: Vec<(&str, &str)> = elements
+        .iter()
+        .filter_map(|(role, lang)| Some((role.as_str(), lang.as_deref()?)))
+        .collect();
+    // The Tajik heading states its language; the paragraph under it is not inside it, so it
+    // reads in the document's; both Dari paragraphs state theirs; English states nothing.
+    assert_eq!(
+        stated,
+        [("H2", "tg"), ("P", "prs"), ("P", "prs")],
+        "{elements:?}"
+    );
+}

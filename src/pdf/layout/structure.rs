@@ -83,6 +83,9 @@ pub struct Element {
     pub column_header: bool,
     /// The element's /ID (notes, which PDF/UA wants identified).
     pub id: Option<String>,
+    /// Its /Lang (BCP 47) where its language differs from its parent's (a Dari section in an
+    /// English article), so that a screen reader switches voices.
+    pub lang: Option<String>,
 }
 
 /// What a drawing is: content of an element, or an artifact.
@@ -119,6 +122,7 @@ impl Element {
             alt: None,
             column_header: false,
             id: None,
+            lang: None,
         }
     }
 }
@@ -129,6 +133,19 @@ impl Structure {
     /// The innermost open element.
     pub fn current(&self) -> Node {
         self.open.last().copied().unwrap_or(Self::ROOT)
+    }
+
+    /// The language stated on `node` or its nearest ancestor that states one.
+    pub fn lang_of(&self, node: Node) -> Option<&str> {
+        let mut at = Some(node);
+        while let Some(node) = at {
+            let element = self.get(node);
+            if let Some(lang) = &element.lang {
+                return Some(lang);
+            }
+            at = element.parent;
+        }
+        None
     }
 
     /// A new element inside the current one, left closed.

@@ -26,6 +26,11 @@ impl Hyphenators {
         }
     }
 
+    /// The document's language, which `None` stands for.
+    pub fn document_language(&self) -> &str {
+        &self.default
+    }
+
     /// The hyphenator for `lang` (BCP 47; `None`: the document's), if hypher has patterns.
     pub fn get(&mut self, lang: Option<&str>) -> Option<&mut Hyphenator> {
         let tag = lang.unwrap_or(&self.default).to_ascii_lowercase();

@@ -64,6 +64,7 @@ struct Written {
     kids: Vec<Kid>,
     alt: Option<String>,
     id: Option<String>,
+    lang: Option<String>,
     column_header: bool,
     bbox: Option<(usize, [f32; 4])>,
 }
@@ -97,6 +98,7 @@ impl<'a> Tree<'a> {
         let written = &mut self.written[at];
         written.alt = element.alt.clone();
         written.id = element.id.clone();
+        written.lang = element.lang.clone();
         written.column_header = element.column_header;
         if self.index.len() <= slot {
             self.index.resize(slot + 1, None);
@@ -114,6 +116,7 @@ impl<'a> Tree<'a> {
             kids: Vec::new(),
             alt: None,
             id: None,
+            lang: None,
             column_header: false,
             bbox: None,
         });
@@ -381,6 +384,9 @@ fn element_dict(
     }
     if let Some(id) = &written.id {
         dict.set("ID", text_string(id));
+    }
+    if let Some(lang) = &written.lang {
+        dict.set("Lang", text_string(lang));
     }
     let mut attributes = Vec::new();
     if written.column_header {

@@ -377,6 +377,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         let role = block_role(&block.kind);
         if let Some(role) = role {
             let node = self.structure.open(role);
+            self.state_language(node);
             if let BlockKind::Figure(figure) = &block.kind {
                 self.structure.get_mut(node).alt = Some(figure_alt(figure));
             }
@@ -389,6 +390,18 @@ impl<'s, 'f> Flow<'s, 'f> {
         if missing_before == 0 && self.first_missing.is_none() && !self.shaper.missing().is_empty()
         {
             self.first_missing = Some(block.span);
+        }
+    }
+
+    /// Gives `node` the language in force when it differs from what its parent reads in.
+    fn state_language(&mut self, node: Node) {
+        let Some(lang) = &self.lang else { return };
+        let parent = self.structure.get(node).parent;
+        let inherited = parent
+            .and_then(|p| self.structure.lang_of(p))
+            .unwrap_or(self.hyphenators.document_language());
+        if !inherited.eq_ignore_ascii_case(lang) {
+            self.structure.get_mut(node).lang = Some(lang.to_string());
         }
     }
 
@@ -590,7 +603,8 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.pending_anchors.push(heading.id.clone());
         let style = self.style(Family::Serif, true, level >= 4, d.heading_size(level));
         let first = self.slabs.len();
-        self.structure.open(Role::H(level));
+        let node = self.structure.open(Role::H(level));
+        self.state_language(node);
         self.paragraph(
             &heading.content,
             &style,

@@ -287,3 +287,46 @@ fn a_wide_table_shrinks_its_type_before_it_runs_over() {
         "{warnings:?}"
     );
 }
+
+/// The lowest text baseline of each page above its folio: the folio, where a page has one,
+/// is the lowest text of all, two leadings below the text block.
+fn last_baselines(doc: &Document) -> Vec<f32> {
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let mut ys: Vec<f32> = common::pdf::page_draws(doc, page)
+                .text
+                .iter()
+                .map(|&(_, y)| (y * 100.0).round() / 100.0)
+                .collect();
+            ys.sort_by(f32::total_cmp);
+            ys.dedup();
+            match ys[..] {
+                [folio, last, ..] if last - folio > 20.0 => last,
+                [last, ..] => last,
+                [] => f32::NAN,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn pages_the_text_runs_on_from_end_on_the_same_line() {
+    // Sections of uneven length: headings kept with their first lines leave pages short,
+    // which the space around the headings takes up.
+    let body: String = (0..40)
+        .map(|i| format!("## Section {i}\n\n{}", filler(1 + i % 3, &format!("s{i}p"))))
+        .collect();
+    let (doc, _) = pdf_of(
+        &format!("---\ntitle: Spreads\n---\n\n{body}"),
+        &PdfOptions::default(),
+    );
+    let lasts = last_baselines(&doc);
+    assert!(lasts.len() >= 4, "{lasts:?}");
+    // Every page but the last (where the text ends) ends on the same line.
+    let full = &lasts[..lasts.len() - 1];
+    assert!(
+        full.iter().all(|y| (y - full[0]).abs() < 0.5),
+        "last baselines {lasts:?}"
+    );
+}

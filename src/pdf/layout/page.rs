@@ -186,7 +186,7 @@ fn lay_out(
     };
     let mut section = String::new();
     let mut in_body = false;
-    for plan in &plans {
+    for (n, plan) in plans.iter().enumerate() {
         let text: Vec<&Slab> = plan.text.iter().map(|&k| &slabs[k]).collect();
         let blank = || Page {
             width: design.page.width,
@@ -218,17 +218,27 @@ fn lay_out(
         let mut page = blank();
         let left = design.left(p);
         let mut y = design.top();
+        // A page the text runs on from ends on the text block's last line, as its facing page
+        // does: the gaps between its blocks take up what it is short.
+        let runs_on = plans
+            .get(n + 1)
+            .and_then(|next| next.text.first())
+            .is_some_and(|&k| slabs[k].break_before != BreakBefore::Forced);
+        let stretch = match runs_on {
+            true => gap_stretch(&text, &note_lines[plan.notes.clone()], design),
+            false => 0.0,
+        };
         if let Some(header) = text.first().and_then(|s| s.header.as_ref()) {
             if ink {
                 // A repeated header row is an artifact: its cells are tagged where first set.
-                place(&mut page, header, left, y, true);
+                place(&mut page, header, left, y, 0.0);
                 page.marks.fill(Mark::Artifact);
             }
             y -= header.height;
         }
         for (i, slab) in text.iter().enumerate() {
             if i > 0 {
-                y -= slab.space_before;
+                y -= slab.space_before * (1.0 + stretch);
             }
             anchor(&mut laid, slab, p, y);
             if let Some(heading) = &slab.heading {
@@ -242,7 +252,8 @@ fn lay_out(
                 }
             }
             if ink {
-                place(&mut page, slab, left, y, i == 0);
+                let gap = if i == 0 { 0.0 } else { 1.0 + stretch };
+                place(&mut page, slab, left, y, gap);
             }
             y -= slab.height;
         }
@@ -301,19 +312,50 @@ fn lay_out(
     (laid, broken_keeps)
 }
 
-/// The notes at the foot of page `p`, set up from the bottom of the text block under a short
-/// rule, at the right in a right-to-left book.
-fn place_notes(page: &mut Page, laid: &mut Laid, lines: &[&Slab], design: &Design, p: usize) {
+/// How far each gap between the blocks of a page (the space before headings, around lists,
+/// code and figures) grows, as a fraction of itself, so that its last line sits on the text
+/// block's bottom: 0 for a full page, or one that would need its gaps to more than double
+/// (a page left short by a float or a long unbreakable block stays short).
+fn gap_stretch(text: &[&Slab], notes: &[&Slab], design: &Design) -> f32 {
+    let header = text
+        .first()
+        .and_then(|s| s.header.as_ref())
+        .map_or(0.0, |h| h.height);
+    let gaps: f32 = text.iter().skip(1).map(|s| s.space_before).sum();
+    let used = header + gaps + text.iter().map(|s| s.height).sum::<f32>();
+    let foot = notes_height(notes, design.leading);
+    let short = design.top() - design.bottom() - foot - used;
+    if short <= 0.01 || gaps <= 0.0 || short > gaps * MAX_GAP_STRETCH {
+        0.0
+    } else {
+        short / gaps
+    }
+}
+
+/// Gaps between blocks grow at most by this share of themselves to fill a page.
+const MAX_GAP_STRETCH: f32 = 1.0;
+
+/// The height of the notes `lines` at a page's foot with the rule's `separator` above them.
+fn notes_height(lines: &[&Slab], separator: f32) -> f32 {
     let Some(first) = lines.first() else {
-        return;
+        return 0.0;
     };
-    let separator = design.leading;
-    let height: f32 = separator
+    separator
         + first.height
         + lines[1..]
             .iter()
             .map(|l| l.space_before + l.height)
-            .sum::<f32>();
+            .sum::<f32>()
+}
+
+/// The notes at the foot of page `p`, set up from the bottom of the text block under a short
+/// rule, at the right in a right-to-left book.
+fn place_notes(page: &mut Page, laid: &mut Laid, lines: &[&Slab], design: &Design, p: usize) {
+    if lines.is_empty() {
+        return;
+    }
+    let separator = design.leading;
+    let height = notes_height(lines, separator);
     let left = design.left(p);
     let rule = design.bottom() + height - separator / 2.0;
     let length = design.measure() * NOTE_RULE;
@@ -339,7 +381,7 @@ fn place_notes(page: &mut Page, laid: &mut Laid, lines: &[&Slab], design: &Desig
             y -= line.space_before;
         }
         anchor(laid, line, p, y);
-        place(page, line, left, y, false);
+        place(page, line, left, y, 1.0);
         y -= line.height;
     }
 }
@@ -383,10 +425,11 @@ fn roman(mut n: usize) -> String {
 /// Puts a slab's drawings on the page with its top at `top`, the text block's left edge at
 /// `left`, and link areas over linked text.
 ///
-/// Rules reaching above the slab's top (a quote's rule bridging the space before it) stop at
-/// the top when the slab opens the page, where that space is dropped.
-fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, opens_page: bool) {
-    let above = |y: f32| if opens_page { y.max(0.0) } else { y };
+/// Rules reaching above the slab's top (a quote's rule bridging the space before it) follow
+/// that space as the page sets it: `gap` times its natural height, 0 at the top of a page,
+/// where the space is dropped, more on a page whose gaps stretch.
+fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, gap: f32) {
+    let above = |y: f32| if y < 0.0 { y * gap } else { y };
     for (i, draw) in slab.draws.iter().enumerate() {
         let node = match slab.tag_of(i) {
             Tag::Content(node) => Some(node),
@@ -653,7 +696,13 @@ mod tests {
                 marks: Vec::new(),
                 links: Vec::new(),
             };
-            place(&mut page, &slab, 0.0, 80.0, opens_page);
+            place(
+                &mut page,
+                &slab,
+                0.0,
+                80.0,
+                if opens_page { 0.0 } else { 1.0 },
+            );
             match page.items[0] {
                 Placed::Rule { y1, .. } => y1,
                 _ => panic!("a rule"),

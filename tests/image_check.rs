@@ -143,3 +143,29 @@ fn nesting_is_bounded_before_drawing_and_by_drawing() {
     assert!(refusal(nested_groups(depth)).contains("cannot be drawn"));
     assert!(refusal(nested_groups(depth + 1)).contains("nested more than"));
 }
+
+#[test]
+fn numbers_beyond_any_drawing_are_refused_and_ordinary_ones_kept() {
+    // Found by the image fuzzer: a pattern-filled circle of radius 3.9e37 kept svg2pdf busy
+    // for 17 s and 776 MB.
+    let hostile = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz/image/huge-radius-pattern.svg"),
+    )
+    .unwrap();
+    let why = refusal(hostile);
+    assert!(why.contains("r of 3.88") && why.contains("beyond"), "{why}");
+    for (shape, attribute) in [
+        ("<path d=\"M0 0L1e12 5\"/>", "d"),
+        ("<g transform=\"scale(2e10)\"/>", "transform"),
+        ("<rect width=\"10\" height=\"10\" style=\"stroke-width:1E+11\"/>", "style"),
+    ] {
+        let why = refusal(svg(shape));
+        assert!(why.contains(attribute), "{shape}: {why}");
+    }
+    // Colours are no numbers, and large but sane coordinates (a map in metres) stay.
+    let sane = svg(
+        "<rect x=\"650000\" y=\"4.2e6\" width=\"1.5e3\" height=\"-.5\" fill=\"#3030303030\"/>",
+    );
+    assert!(image_check::check(sane).is_ok());
+}

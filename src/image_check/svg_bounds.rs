@@ -2,7 +2,8 @@
 //! each element's children and into what it refers to (`<use href="#a">`, `fill="url(#p)"`,
 //! clip paths, masks, markers, filters, gradients). A file can nest groups thousands deep, chain
 //! references one after another, or refer to one group many times from a group referred to many
-//! times. Each of these is bounded here, on the clean copy, before any drawing code sees it.
+//! times. Each of these is bounded here, on the clean copy, before any drawing code sees it, as
+//! are its numbers: a circle of radius 1e37 makes svg2pdf write hundreds of megabytes.
 
 use roxmltree::{Document, Node, NodeId};
 use std::collections::HashMap;
@@ -16,6 +17,121 @@ pub const MAX_SVG_DEPTH: u32 = 64;
 /// thousands of shapes draws fine; a few hundred thousand is already minutes of work.
 const MAX_DRAWN_ELEMENTS: u64 = 500_000;
 
+/// Largest coordinate or length an SVG may state, in user units: drawings, maps included, stay
+/// far below it; past about 1e30 svg2pdf's output grows with the number's digits.
+const MAX_COORDINATE: f64 = 1e9;
+
+/// Attributes whose numbers are coordinates, lengths or transforms (colours, ids and names are
+/// not looked at: `#303030` is no number).
+const GEOMETRY: &[&str] = &[
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "fx",
+    "fy",
+    "fr",
+    "width",
+    "height",
+    "d",
+    "points",
+    "transform",
+    "viewBox",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "font-size",
+    "dx",
+    "dy",
+    "rotate",
+    "textLength",
+    "startOffset",
+    "refX",
+    "refY",
+    "markerWidth",
+    "markerHeight",
+    "patternTransform",
+    "gradientTransform",
+    "stdDeviation",
+    "radius",
+    "scale",
+    "letter-spacing",
+    "word-spacing",
+    "style",
+];
+
+/// The first number in `document`'s geometry beyond [`MAX_COORDINATE`], as an error.
+fn check_numbers(document: &Document) -> Result<(), String> {
+    for node in document.descendants().filter(Node::is_element) {
+        for attribute in node.attributes() {
+            if !GEOMETRY.contains(&attribute.name()) {
+                continue;
+            }
+            if let Some(n) = numbers(attribute.value()).find(|n| !(n.abs() <= MAX_COORDINATE)) {
+                return Err(format!(
+                    "it is an SVG with a {} of {n:e}, beyond any drawing's size",
+                    attribute.name()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The numbers in an attribute value (`1e9`, `-.5`, `3.2E+4`), skipping `#hex` colours.
+fn numbers(value: &str) -> impl Iterator<Item = f64> + '_ {
+    let bytes = value.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let c = bytes[at];
+            if c == b'#' {
+                at += 1;
+                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                    at += 1;
+                }
+            } else if c.is_ascii_digit()
+                || (c == b'.' && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
+            {
+                let start = at;
+                while at < bytes.len() && (bytes[at].is_ascii_digit() || bytes[at] == b'.') {
+                    at += 1;
+                }
+                if at < bytes.len() && matches!(bytes[at], b'e' | b'E') {
+                    let mut end = at + 1;
+                    if end < bytes.len() && matches!(bytes[end], b'+' | b'-') {
+                        end += 1;
+                    }
+                    if end < bytes.len() && bytes[end].is_ascii_digit() {
+                        while end < bytes.len() && bytes[end].is_ascii_digit() {
+                            end += 1;
+                        }
+                        at = end;
+                    }
+                }
+                // "1.2.3" in path data is 1.2 and .3: the longest prefix that parses.
+                let token = &value[start..at];
+                let parsed = (1..=token.len())
+                    .rev()
+                    .find_map(|len| token[..len].parse::<f64>().ok());
+                if let Some(n) = parsed {
+                    return Some(n);
+                }
+            } else {
+                at += 1;
+            }
+        }
+        None
+    })
+}
+
 /// Where a node stands in the walk.
 #[derive(Clone, Copy, PartialEq)]
 enum State {
@@ -25,10 +141,11 @@ enum State {
     Done { depth: u32, elements: u64 },
 }
 
-/// Whether `document` stays within [`MAX_SVG_DEPTH`] and [`MAX_DRAWN_ELEMENTS`], refers to no
-/// element that refers back to it, and refers to no `#id` it lacks (such references are
-/// dropped by usvg, so they are allowed).
+/// Whether `document` stays within [`MAX_SVG_DEPTH`], [`MAX_DRAWN_ELEMENTS`] and
+/// [`MAX_COORDINATE`], refers to no element that refers back to it, and refers to no `#id` it
+/// lacks (such references are dropped by usvg, so they are allowed).
 pub(super) fn check(document: &Document) -> Result<(), String> {
+    check_numbers(document)?;
     let ids: HashMap<&str, NodeId> = document
         .descendants()
         .filter_map(|node| Some((node.attribute("id")?, node.id())))

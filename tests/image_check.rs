@@ -158,14 +158,16 @@ fn numbers_beyond_any_drawing_are_refused_and_ordinary_ones_kept() {
     for (shape, attribute) in [
         ("<path d=\"M0 0L1e12 5\"/>", "d"),
         ("<g transform=\"scale(2e10)\"/>", "transform"),
-        ("<rect width=\"10\" height=\"10\" style=\"stroke-width:1E+11\"/>", "style"),
+        (
+            "<rect width=\"10\" height=\"10\" style=\"stroke-width:1E+11\"/>",
+            "style",
+        ),
     ] {
         let why = refusal(svg(shape));
         assert!(why.contains(attribute), "{shape}: {why}");
     }
     // Colours are no numbers, and large but sane coordinates (a map in metres) stay.
-    let sane = svg(
-        "<rect x=\"650000\" y=\"4.2e6\" width=\"1.5e3\" height=\"-.5\" fill=\"#3030303030\"/>",
-    );
+    let sane =
+        svg("<rect x=\"650000\" y=\"4.2e6\" width=\"1.5e3\" height=\"-.5\" fill=\"#3030303030\"/>");
     assert!(image_check::check(sane).is_ok());
 }

@@ -74,7 +74,9 @@ fn check_numbers(document: &Document) -> Result<(), String> {
             if !GEOMETRY.contains(&attribute.name()) {
                 continue;
             }
-            if let Some(n) = numbers(attribute.value()).find(|n| !(n.abs() <= MAX_COORDINATE)) {
+            if let Some(n) =
+                numbers(attribute.value()).find(|n| n.is_nan() || n.abs() > MAX_COORDINATE)
+            {
                 return Err(format!(
                     "it is an SVG with a {} of {n:e}, beyond any drawing's size",
                     attribute.name()

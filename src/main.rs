@@ -8,7 +8,7 @@ use folio::build::{
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
-use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions};
+use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions, parse_length};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -152,6 +152,13 @@ struct PdfArgs {
     /// Same margins on every page, no facing pages (for reading on screen).
     #[arg(long)]
     one_sided: bool,
+    /// For print: the PDF's pages reach this far past the trim on every side (BleedBox),
+    /// e.g. 3mm or 0.125in.
+    #[arg(long, value_parser = parse_length, value_name = "LENGTH")]
+    bleed: Option<f32>,
+    /// For print: crop marks at the corners of every PDF page, outside the bleed.
+    #[arg(long)]
+    crop_marks: bool,
     /// How paragraphs are told apart in the PDF.
     #[arg(long, value_enum, default_value = "indent")]
     paragraphs: ParagraphArg,
@@ -228,6 +235,8 @@ impl PdfArgs {
             allow_outside_paths,
             protrusion: !(self.no_microtype || self.no_protrusion),
             expansion: !(self.no_microtype || self.no_expansion),
+            bleed: self.bleed.unwrap_or(0.0),
+            crop_marks: self.crop_marks,
         }
     }
 }

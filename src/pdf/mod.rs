@@ -27,7 +27,7 @@ mod write;
 
 pub use fonts::FontOptions;
 pub(crate) use fonts::font_files;
-pub use layout::{Margins, PageSize, ParagraphStyle};
+pub use layout::{Margins, PageSize, ParagraphStyle, parse_length};
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
@@ -72,6 +72,10 @@ pub struct PdfOptions {
     pub protrusion: bool,
     /// Justified lines may scale their glyphs by up to 2 % either way.
     pub expansion: bool,
+    /// How far, in pt, the BleedBox reaches past the page (the TrimBox) on every side.
+    pub bleed: f32,
+    /// Crop marks at the corners, outside the bleed.
+    pub crop_marks: bool,
 }
 
 impl Default for PdfOptions {
@@ -91,6 +95,8 @@ impl Default for PdfOptions {
             tagged: true,
             protrusion: true,
             expansion: true,
+            bleed: 0.0,
+            crop_marks: false,
         }
     }
 }
@@ -158,7 +164,11 @@ pub fn write_highlighted(
     };
     let pages = typeset.laid.pages.len();
     let structure = options.tagged.then_some(&typeset.structure);
-    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta, structure)?;
+    let sheet = write::Sheet {
+        bleed: options.bleed,
+        crop_marks: options.crop_marks,
+    };
+    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta, structure, &sheet)?;
     Ok(Pdf {
         bytes,
         pages,

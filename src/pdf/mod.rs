@@ -16,6 +16,7 @@
 //! writer. `error`, `meta` and `deflate` hold the few things several stages share.
 
 mod characters;
+pub mod cover;
 mod deflate;
 mod error;
 mod fonts;
@@ -148,20 +149,7 @@ pub fn write_highlighted(
     let (fonts, mut warnings, machine_fonts) = phase("fonts", || load_fonts(doc, options, &used))?;
     let typeset = typeset(doc, options, &fonts, &used, highlights);
     warnings.extend(typeset.warnings);
-    let lang = doc.meta.lang.as_deref().unwrap_or("en");
-    let meta = PdfMeta {
-        title: doc.meta.title.clone().unwrap_or_default(),
-        authors: doc.meta.authors.clone(),
-        subject: doc.meta.description.clone(),
-        keywords: doc.meta.keywords.clone(),
-        lang: lang.to_string(),
-        rtl: doc.meta.direction() == Direction::Rtl,
-        creator: format!("folio {}", env!("CARGO_PKG_VERSION")),
-        producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
-        date: options
-            .modified
-            .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
-    };
+    let meta = pdf_meta(doc, options);
     let pages = typeset.laid.pages.len();
     let structure = options.tagged.then_some(&typeset.structure);
     let sheet = write::Sheet {
@@ -175,6 +163,23 @@ pub fn write_highlighted(
         warnings,
         machine_fonts,
     })
+}
+
+/// What the PDF says about itself: the document's metadata and the build's date.
+fn pdf_meta(doc: &Document, options: &PdfOptions) -> PdfMeta {
+    PdfMeta {
+        title: doc.meta.title.clone().unwrap_or_default(),
+        authors: doc.meta.authors.clone(),
+        subject: doc.meta.description.clone(),
+        keywords: doc.meta.keywords.clone(),
+        lang: doc.meta.lang.as_deref().unwrap_or("en").to_string(),
+        rtl: doc.meta.direction() == Direction::Rtl,
+        creator: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        date: options
+            .modified
+            .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
+    }
 }
 
 /// The bundled faces and any the options or the front matter name, then faces from the

@@ -157,43 +157,51 @@ fn the_cover_image_fills_the_front_and_its_bleed() {
     let dir = tempfile::tempdir().unwrap();
     let chart = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/images/output-chart.png");
     std::fs::copy(chart, dir.path().join("front.png")).unwrap();
-    let text = MANUSCRIPT.replace("author:", "cover-image: front.png\nauthor:");
-    let doc = read(&dir.path().join("bees.md"), &text);
-    let parsed = cover(&doc, &options(Some(300), Paper::WHITE));
     let spine = 300.0 / 444.0 * 72.0;
     let (w, h, b) = (432.0, 648.0, 9.0);
-    // The panel in the layout's space (the trim's lower-left corner at 0, 0).
-    let panel = [w + spine, -b, 2.0 * w + spine + b, h + b];
-    let page = *parsed.get_pages().values().next().unwrap();
-    let drawn = page_draws(&parsed, page);
-    assert_eq!(drawn.images.len(), 1);
-    let image = &drawn.images[0];
-    let tolerance = 0.02;
-    assert!(image.x <= panel[0] + tolerance && image.y <= panel[1] + tolerance);
-    assert!(image.x + image.width >= panel[2] - tolerance);
-    assert!(image.y + image.height >= panel[3] - tolerance);
-    // Scaled to fill, not stretched: one side exactly the panel's.
-    let fits = |a: f32, b: f32| (a - b).abs() < tolerance;
-    assert!(fits(image.width, panel[2] - panel[0]) || fits(image.height, panel[3] - panel[1]));
-    // Cut to the panel.
-    let content = parsed.get_and_decode_page_content(page).unwrap();
-    let clip = content
-        .operations
-        .windows(2)
-        .find(|pair| pair[0].operator == "re" && pair[1].operator == "W")
-        .map(|pair| {
-            let r: Vec<f32> = pair[0]
-                .operands
-                .iter()
-                .map(|o| o.as_float().unwrap())
-                .collect();
-            [r[0], r[1], r[0] + r[2], r[1] + r[3]]
-        })
-        .expect("a clipping rectangle");
-    assert!(close(&clip, &panel), "{clip:?}");
-    // The title is then no longer set on the front, only on the spine.
-    let text = parsed.extract_text(&[1]).unwrap();
-    assert_eq!(text.matches("Keeping").count(), 1, "{text}");
+    // The front panel in the layout's space (the trim's lower-left corner at 0, 0): on the
+    // right of a book bound on the left, on the left of one bound on the right.
+    for (direction, panel) in [
+        ("ltr", [w + spine, -b, 2.0 * w + spine + b, h + b]),
+        ("rtl", [-b, -b, w, h + b]),
+    ] {
+        let text = MANUSCRIPT.replace(
+            "author:",
+            &format!("cover-image: front.png\ndir: {direction}\nauthor:"),
+        );
+        let doc = read(&dir.path().join("bees.md"), &text);
+        let parsed = cover(&doc, &options(Some(300), Paper::WHITE));
+        let page = *parsed.get_pages().values().next().unwrap();
+        let drawn = page_draws(&parsed, page);
+        assert_eq!(drawn.images.len(), 1);
+        let image = &drawn.images[0];
+        let tolerance = 0.02;
+        assert!(image.x <= panel[0] + tolerance && image.y <= panel[1] + tolerance);
+        assert!(image.x + image.width >= panel[2] - tolerance);
+        assert!(image.y + image.height >= panel[3] - tolerance);
+        // Scaled to fill, not stretched: one side exactly the panel's.
+        let fits = |a: f32, b: f32| (a - b).abs() < tolerance;
+        assert!(fits(image.width, panel[2] - panel[0]) || fits(image.height, panel[3] - panel[1]));
+        // Cut to the panel.
+        let content = parsed.get_and_decode_page_content(page).unwrap();
+        let clip = content
+            .operations
+            .windows(2)
+            .find(|pair| pair[0].operator == "re" && pair[1].operator == "W")
+            .map(|pair| {
+                let r: Vec<f32> = pair[0]
+                    .operands
+                    .iter()
+                    .map(|o| o.as_float().unwrap())
+                    .collect();
+                [r[0], r[1], r[0] + r[2], r[1] + r[3]]
+            })
+            .expect("a clipping rectangle");
+        assert!(close(&clip, &panel), "{direction}: {clip:?}");
+        // The title is then no longer set on the front, only on the spine.
+        let text = parsed.extract_text(&[1]).unwrap();
+        assert_eq!(text.matches("Keeping").count(), 1, "{text}");
+    }
 }
 
 #[test]

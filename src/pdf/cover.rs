@@ -21,12 +21,12 @@ use super::characters;
 use super::fonts::{Family, FontSet, Style};
 use super::layout::{Laid, Page, PageSize, Placed};
 use super::pictures::Pictures;
-use super::text::{Ink, Shaper};
+use super::text::{Ink, RTL, Shaper};
 use super::write::{Sheet, write_pdf};
 use super::{PdfError, PdfOptions, load_fonts, pdf_meta, typeset};
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
-use crate::model::Document;
+use crate::model::{Direction, Document};
 use crate::resources;
 use std::collections::BTreeMap;
 
@@ -152,14 +152,23 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
     };
     let size = CoverSize::new(interior.page, pages, options.paper, options.bleed);
     let mut setter = Setter::new(&fonts, doc);
-    let front_left = size.trim.width + size.spine;
-    let picture = front_picture(doc, interior, &fonts, &size, &mut warnings);
-    match picture {
+    // Seen from outside, a book bound on the left (left-to-right scripts) has its front on the
+    // right; one bound on the right has it on the left.
+    let (w, h, b) = (size.trim.width, size.trim.height, size.bleed);
+    let far = w + size.spine;
+    let (back_left, front_left) = if setter.rtl { (far, 0.0) } else { (0.0, far) };
+    // The front panel with the bleed on its three open sides.
+    let front_panel = if setter.rtl {
+        [-b, -b, w, h + b]
+    } else {
+        [far, -b, far + w + b, h + b]
+    };
+    match front_picture(doc, interior, &fonts, front_panel, &mut warnings) {
         Some(items) => setter.items.extend(items),
         None => setter.front(doc, front_left, &size),
     }
     if let Some(blurb) = &doc.meta.description {
-        setter.back(blurb, &size);
+        setter.back(blurb, back_left, &size);
     }
     if size.spine_text() {
         setter.spine(doc, &size);
@@ -188,18 +197,18 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
     })
 }
 
-/// The cover image over the front panel and its bleed, scaled to fill it and cut to it; `None`
-/// (with a warning when one was named) when there is none to draw.
+/// The cover image over `panel` (the front and its bleed), scaled to fill it and cut to it;
+/// `None` (with a warning when one was named) when there is none to draw.
 fn front_picture(
     doc: &Document,
     interior: &PdfOptions,
     fonts: &FontSet,
-    size: &CoverSize,
+    panel: [f32; 4],
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Placed>> {
     let cover = doc.meta.cover_image.as_ref()?;
-    let (left, bottom) = (size.trim.width + size.spine, -size.bleed);
-    let (width, height) = (size.trim.width + size.bleed, size.height());
+    let [left, bottom, right, top] = panel;
+    let (width, height) = (right - left, top - bottom);
     let loaded = if resources::is_remote(&cover.path) {
         Err("is remote".to_string())
     } else {
@@ -230,7 +239,7 @@ fn front_picture(
     let (drawn_width, drawn_height) = (picture.width * scale, picture.height * scale);
     Some(vec![
         Placed::Group {
-            clip: Some([left, bottom, left + width, bottom + height]),
+            clip: Some(panel),
             matrix: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
         },
         Placed::Image {
@@ -249,6 +258,8 @@ fn front_picture(
 struct Setter<'f> {
     shaper: Shaper<'f>,
     items: Vec<Placed>,
+    /// The book reads right to left: its back's lines range right.
+    rtl: bool,
 }
 
 const BOLD: Style = Style {
@@ -265,12 +276,14 @@ const ITALIC: Style = Style {
 impl<'f> Setter<'f> {
     fn new(fonts: &'f FontSet, doc: &Document) -> Self {
         let mut shaper = Shaper::new(fonts, doc.meta.lang.as_deref().unwrap_or("en"));
-        if doc.meta.direction() == crate::model::Direction::Rtl {
-            shaper.set_direction(super::text::RTL);
+        let rtl = doc.meta.direction() == Direction::Rtl;
+        if rtl {
+            shaper.set_direction(RTL);
         }
         Setter {
             shaper,
             items: Vec::new(),
+            rtl,
         }
     }
 
@@ -361,14 +374,20 @@ impl<'f> Setter<'f> {
         self.centred(&lines, Style::SERIF, size, panel, height * 0.15);
     }
 
-    /// The description, ranged left on the back panel from its upper margin.
-    fn back(&mut self, blurb: &str, size: &CoverSize) {
+    /// The description on the back panel (from `left`) below its upper margin, ranged to the
+    /// side its lines start from.
+    fn back(&mut self, blurb: &str, left: f32, size: &CoverSize) {
         let width = size.trim.width;
         let margin = width * PANEL_MARGIN;
-        let lines = self.wrap(blurb, Style::SERIF, BLURB_SIZE, width - 2.0 * margin);
+        let measure = width - 2.0 * margin;
+        let lines = self.wrap(blurb, Style::SERIF, BLURB_SIZE, measure);
         let mut y = size.trim.height - 2.0 * margin;
         for line in &lines {
-            self.line(line, Style::SERIF, BLURB_SIZE, margin, y);
+            let mut x = left + margin;
+            if self.rtl {
+                x += measure - self.width(line, Style::SERIF, BLURB_SIZE);
+            }
+            self.line(line, Style::SERIF, BLURB_SIZE, x, y);
             y -= BLURB_SIZE * LEADING;
         }
     }

@@ -234,4 +234,7 @@ fn the_command_writes_the_cover_beside_the_outputs() {
     let missing = run(&["cover", "nothing.md"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(common::stderr(&missing).contains("cannot read the manuscript"));
+    let folder = run(&["cover", "."]);
+    assert_eq!(folder.status.code(), Some(1));
+    assert!(common::stderr(&folder).contains("this folder is not a book"));
 }

@@ -122,6 +122,13 @@ pub fn read_input(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Document, Option<PageSize>), Diagnostic> {
     if path.is_dir() {
+        if !book::is_book(path) {
+            return Err(Diagnostic::error(
+                path,
+                "this folder is not a book: it has no folio.toml, nor an mdBook book.toml with src/SUMMARY.md",
+            )
+            .with_help("name the manuscript's .md file, or the book's folder"));
+        }
         return book::read(path, options, diagnostics).map(|book| (book.document, book.page));
     }
     read_document(path, options, diagnostics).map(|document| (document, None))

@@ -8,7 +8,8 @@ use folio::build::{
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
-use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions};
+use folio::pdf::cover::{COVER_BLEED, CoverOptions, Paper, write_cover};
+use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions, parse_length};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,16 @@ rebuilds all). Ctrl-C stops cleanly: articles in progress finish, no new ones st
 Exit codes: 0 all inputs built, 1 some input failed (the others were still built), 2 usage error,
 130 interrupted. SOURCE_DATE_EPOCH, when set, fixes the dates inside both outputs (reproducible
 builds).";
+
+const COVER_EXAMPLES: &str = "\
+Examples:
+  folio cover book.md --page-size 6x9in            out/book-cover.pdf, pages counted by typesetting
+  folio cover my-book/ --page-size 5.5x8.5in --pages 312 --paper-ppi 400
+  folio cover book.md --page-size 6x9in --pages 200 --caliper 0.1mm
+
+Size (KDP's formula): spine = pages × paper thickness (444 pages an inch: 0.002252 in a page);
+width = 2 × trim width + spine + 2 × bleed; height = trim height + 2 × bleed. The bleed is
+0.125 in unless --bleed says otherwise. Spine text only on spines of 0.25 in or more.";
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Markdown manuscripts to print-ready PDF and EPUB 3", after_help = EXAMPLES)]
@@ -82,6 +93,33 @@ enum Command {
         inputs: InputArgs,
         #[command(flatten)]
         batch: BatchArgs,
+        #[command(flatten)]
+        pdf: PdfArgs,
+    },
+    /// Write a paperback's one-piece cover PDF (back, spine, front, with bleed) for a
+    /// manuscript or book folder, sized by KDP's formula from the interior's page count.
+    #[command(after_help = COVER_EXAMPLES)]
+    Cover {
+        /// The manuscript, or a book's folder.
+        input: PathBuf,
+        /// Folder for the cover, written as DIR/NAME-cover.pdf.
+        #[arg(short, long, default_value = "out", value_name = "DIR")]
+        out_dir: PathBuf,
+        /// The interior's page count. Default: typeset the interior (with these options) and
+        /// count its pages.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        pages: Option<u32>,
+        /// Paper thickness as pages per inch of spine (default 444: KDP's white paper,
+        /// 0.002252 in a page; cream is 400).
+        #[arg(long, value_name = "N", conflicts_with = "caliper",
+              value_parser = clap::value_parser!(u32).range(1..))]
+        paper_ppi: Option<u32>,
+        /// Paper thickness as the caliper of one sheet (a leaf, two pages), e.g. 0.1mm.
+        #[arg(long, value_name = "LENGTH", value_parser = caliper)]
+        caliper: Option<f32>,
+        /// Allow the cover image from outside the manuscript's folder.
+        #[arg(long)]
+        allow_outside_paths: bool,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -152,6 +190,13 @@ struct PdfArgs {
     /// Same margins on every page, no facing pages (for reading on screen).
     #[arg(long)]
     one_sided: bool,
+    /// For print: the PDF's pages reach this far past the trim on every side (BleedBox),
+    /// e.g. 3mm or 0.125in.
+    #[arg(long, value_parser = parse_length, value_name = "LENGTH")]
+    bleed: Option<f32>,
+    /// For print: crop marks at the corners of every PDF page, outside the bleed.
+    #[arg(long)]
+    crop_marks: bool,
     /// How paragraphs are told apart in the PDF.
     #[arg(long, value_enum, default_value = "indent")]
     paragraphs: ParagraphArg,
@@ -228,6 +273,8 @@ impl PdfArgs {
             allow_outside_paths,
             protrusion: !(self.no_microtype || self.no_protrusion),
             expansion: !(self.no_microtype || self.no_expansion),
+            bleed: self.bleed.unwrap_or(0.0),
+            crop_marks: self.crop_marks,
         }
     }
 }
@@ -346,6 +393,27 @@ fn main() -> ExitCode {
             input,
             allow_outside_paths,
         } => dump(&input, allow_outside_paths, &printer),
+        Command::Cover {
+            input,
+            out_dir,
+            pages,
+            paper_ppi,
+            caliper,
+            allow_outside_paths,
+            pdf,
+        } => {
+            let options = CoverOptions {
+                bleed: pdf.bleed.unwrap_or(COVER_BLEED),
+                interior: pdf.options(modified, allow_outside_paths),
+                pages: pages.map(|n| n as usize),
+                paper: match (paper_ppi, caliper) {
+                    (_, Some(sheet)) => Paper::Caliper(sheet),
+                    (Some(ppi), None) => Paper::PagesPerInch(ppi),
+                    (None, None) => Paper::WHITE,
+                },
+            };
+            cover(&input, &out_dir, &options, &printer)
+        }
     }
 }
 
@@ -477,6 +545,73 @@ impl Tally {
             }
         }
     }
+}
+
+/// A sheet's thickness: a length, and more than nothing.
+fn caliper(text: &str) -> Result<f32, String> {
+    parse_length(text)
+        .ok()
+        .filter(|&sheet| sheet > 0.0)
+        .ok_or_else(|| format!("`{text}` is not a paper thickness (e.g. 0.1mm or 0.004in)"))
+}
+
+/// `folio cover`: reads the manuscript, sets its cover and writes it beside where the build
+/// writes the interior, as NAME-cover.pdf.
+fn cover(input: &Path, out_dir: &Path, options: &CoverOptions, printer: &Printer) -> ExitCode {
+    let mut diagnostics = Vec::new();
+    let read = ReadOptions {
+        allow_outside_paths: options.interior.allow_outside_paths,
+    };
+    let (document, page) = match build::read_input(input, &read, &mut diagnostics) {
+        Ok(read) if !diagnostics.iter().any(Diagnostic::is_error) => read,
+        result => {
+            diagnostics.extend(result.err());
+            diagnostics.iter().for_each(|d| printer.diagnostic(d));
+            return ExitCode::from(1);
+        }
+    };
+    diagnostics.iter().for_each(|d| printer.diagnostic(d));
+    // A book's own page size is its interior's, so its cover's trim.
+    let mut options = options.clone();
+    options.interior.page = page.unwrap_or(options.interior.page);
+    let written = match write_cover(&document, &options) {
+        Ok(written) => written,
+        Err(error) => {
+            printer.diagnostic(&Diagnostic::error(
+                input,
+                format!("cannot set the cover: {error}"),
+            ));
+            return ExitCode::from(1);
+        }
+    };
+    written.warnings.iter().for_each(|d| printer.diagnostic(d));
+    let name = input.file_stem().unwrap_or(input.as_os_str());
+    let mut file = name.to_os_string();
+    file.push("-cover.pdf");
+    let target = out_dir.join(file);
+    if let Err(e) = build::write_atomic(&target, &written.bytes) {
+        eprintln!("error: cannot write {}: {e}", target.display());
+        return ExitCode::from(1);
+    }
+    let size = written.size;
+    let inches = |pt: f32| pt / 72.0;
+    if printer.verbosity == Verbosity::Quiet {
+        return ExitCode::SUCCESS;
+    }
+    printer.say(&format!(
+        "wrote {}: {:.3} × {:.3} in with bleed, spine {:.4} in for {} pages{}",
+        target.display(),
+        inches(size.width()),
+        inches(size.height()),
+        inches(size.spine),
+        size.pages,
+        if size.spine_text() {
+            ""
+        } else {
+            " (too thin for spine text)"
+        }
+    ));
+    ExitCode::SUCCESS
 }
 
 fn dump(input: &std::path::Path, allow_outside_paths: bool, printer: &Printer) -> ExitCode {

@@ -54,12 +54,15 @@ fn letters(text: &str) -> String {
         .collect()
 }
 
-/// One page's marked content: for each MCID its text, and how many text or image operators
-/// were outside exactly one marked-content sequence (none nested, none missing).
+/// One page's marked content: for each MCID its text, and how many text, image or path-painting
+/// operators were outside exactly one marked-content sequence (none nested, none missing), and
+/// how many artifact sequences held a stroke in registration colour (all four process inks:
+/// crop marks).
 struct Marked {
     texts: BTreeMap<i64, String>,
     unmarked: usize,
     artifacts: usize,
+    registration_strokes: usize,
 }
 
 fn marked_content(doc: &Document, page: ObjectId) -> Marked {
@@ -73,7 +76,9 @@ fn marked_content(doc: &Document, page: ObjectId) -> Marked {
         texts: BTreeMap::new(),
         unmarked: 0,
         artifacts: 0,
+        registration_strokes: 0,
     };
+    let mut registration = false;
     // The open sequences: an MCID, or None for an artifact (or any other tag).
     let mut open: Vec<Option<i64>> = Vec::new();
     let mut font = Vec::new();
@@ -95,6 +100,14 @@ fn marked_content(doc: &Document, page: ObjectId) -> Marked {
                 open.pop().expect("EMC closes a sequence");
             }
             "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+            "K" => {
+                let inks: Vec<f32> = op.operands.iter().map(|o| o.as_float().unwrap()).collect();
+                registration = inks == [1.0; 4];
+            }
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" if open.len() != 1 => {
+                out.unmarked += 1;
+            }
+            "S" if registration && open == [None] => out.registration_strokes += 1,
             "Tj" | "TJ" | "'" | "\"" | "Do" => {
                 if open.len() != 1 {
                     out.unmarked += 1;
@@ -155,14 +168,26 @@ fn walk(doc: &Document, element: &Object, page: Option<ObjectId>, out: &mut Vec<
 
 #[test]
 fn every_drawing_is_in_exactly_one_mcid_or_artifact() {
-    let pdf = sample(&PdfOptions::default());
-    let mut artifacts = 0;
-    for (_, page) in pdf.doc.get_pages() {
-        let marked = marked_content(&pdf.doc, page);
-        assert_eq!(marked.unmarked, 0, "drawings outside one sequence");
-        artifacts += marked.artifacts;
+    for crop_marks in [false, true] {
+        let pdf = sample(&PdfOptions {
+            bleed: 9.0,
+            crop_marks,
+            ..PdfOptions::default()
+        });
+        let mut artifacts = 0;
+        for (_, page) in pdf.doc.get_pages() {
+            let marked = marked_content(&pdf.doc, page);
+            assert_eq!(marked.unmarked, 0, "drawings outside one sequence");
+            // Two hairlines at each corner.
+            let marks = if crop_marks { 8 } else { 0 };
+            assert_eq!(
+                marked.registration_strokes, marks,
+                "crop marks are artifacts"
+            );
+            artifacts += marked.artifacts;
+        }
+        assert!(artifacts > 0, "rules and backgrounds are artifacts");
     }
-    assert!(artifacts > 0, "rules and backgrounds are artifacts");
 }
 
 #[test]

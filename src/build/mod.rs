@@ -22,7 +22,7 @@ use crate::epub::{self, EpubOptions};
 use crate::highlight::Highlights;
 use crate::markdown::{self, MAX_INPUT_BYTES, ReadOptions};
 use crate::model::Document;
-use crate::pdf::{self, PdfOptions};
+use crate::pdf::{self, PageSize, PdfOptions};
 use std::path::{Path, PathBuf};
 
 /// An output format a backend can write.
@@ -114,6 +114,26 @@ pub fn read_document(
     })
 }
 
+/// [`read_document`], with the page size a book's configuration gives, which overrides the
+/// options' for its PDF.
+pub fn read_input(
+    path: &Path,
+    options: &ReadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Document, Option<PageSize>), Diagnostic> {
+    if path.is_dir() {
+        if !book::is_book(path) {
+            return Err(Diagnostic::error(
+                path,
+                "this folder is not a book: it has no folio.toml, nor an mdBook book.toml with src/SUMMARY.md",
+            )
+            .with_help("name the manuscript's .md file, or the book's folder"));
+        }
+        return book::read(path, options, diagnostics).map(|book| (book.document, book.page));
+    }
+    read_document(path, options, diagnostics).map(|document| (document, None))
+}
+
 /// Converts one manuscript into every requested format under `options.out_dir`. With `write`
 /// false nothing touches the disk (`folio check`), but every backend still runs, so a check
 /// finds what a build would.
@@ -137,20 +157,15 @@ fn build_inspecting(
         bytes: 0,
         machine_fonts: Vec::new(),
     };
-    let mut book_pdf = None;
-    let read = if input.path.is_dir() {
-        book::read(&input.path, &options.read, &mut report.diagnostics).map(|book| {
-            book_pdf = book.page.map(|page| PdfOptions {
+    let (document, book_pdf) = match read_input(&input.path, &options.read, &mut report.diagnostics)
+    {
+        Ok((document, page)) => (
+            document,
+            page.map(|page| PdfOptions {
                 page,
                 ..options.pdf.clone()
-            });
-            book.document
-        })
-    } else {
-        read_document(&input.path, &options.read, &mut report.diagnostics)
-    };
-    let document = match read {
-        Ok(document) => document,
+            }),
+        ),
         Err(error) => {
             report.diagnostics.push(error);
             return report;

@@ -16,6 +16,7 @@
 //! writer. `error`, `meta` and `deflate` hold the few things several stages share.
 
 mod characters;
+pub mod cover;
 mod deflate;
 mod error;
 mod fonts;
@@ -27,7 +28,7 @@ mod write;
 
 pub use fonts::FontOptions;
 pub(crate) use fonts::font_files;
-pub use layout::{Margins, PageSize, ParagraphStyle};
+pub use layout::{Margins, PageSize, ParagraphStyle, parse_length};
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
@@ -72,6 +73,10 @@ pub struct PdfOptions {
     pub protrusion: bool,
     /// Justified lines may scale their glyphs by up to 2 % either way.
     pub expansion: bool,
+    /// How far, in pt, the BleedBox reaches past the page (the TrimBox) on every side.
+    pub bleed: f32,
+    /// Crop marks at the corners, outside the bleed.
+    pub crop_marks: bool,
 }
 
 impl Default for PdfOptions {
@@ -91,6 +96,8 @@ impl Default for PdfOptions {
             tagged: true,
             protrusion: true,
             expansion: true,
+            bleed: 0.0,
+            crop_marks: false,
         }
     }
 }
@@ -142,29 +149,37 @@ pub fn write_highlighted(
     let (fonts, mut warnings, machine_fonts) = phase("fonts", || load_fonts(doc, options, &used))?;
     let typeset = typeset(doc, options, &fonts, &used, highlights);
     warnings.extend(typeset.warnings);
-    let lang = doc.meta.lang.as_deref().unwrap_or("en");
-    let meta = PdfMeta {
-        title: doc.meta.title.clone().unwrap_or_default(),
-        authors: doc.meta.authors.clone(),
-        subject: doc.meta.description.clone(),
-        keywords: doc.meta.keywords.clone(),
-        lang: lang.to_string(),
-        rtl: doc.meta.direction() == Direction::Rtl,
-        creator: format!("folio {}", env!("CARGO_PKG_VERSION")),
-        producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
-        date: options
-            .modified
-            .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
-    };
+    let meta = pdf_meta(doc, options);
     let pages = typeset.laid.pages.len();
     let structure = options.tagged.then_some(&typeset.structure);
-    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta, structure)?;
+    let sheet = write::Sheet {
+        bleed: options.bleed,
+        crop_marks: options.crop_marks,
+    };
+    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta, structure, &sheet)?;
     Ok(Pdf {
         bytes,
         pages,
         warnings,
         machine_fonts,
     })
+}
+
+/// What the PDF says about itself: the document's metadata and the build's date.
+fn pdf_meta(doc: &Document, options: &PdfOptions) -> PdfMeta {
+    PdfMeta {
+        title: doc.meta.title.clone().unwrap_or_default(),
+        authors: doc.meta.authors.clone(),
+        subject: doc.meta.description.clone(),
+        keywords: doc.meta.keywords.clone(),
+        lang: doc.meta.lang.as_deref().unwrap_or("en").to_string(),
+        rtl: doc.meta.direction() == Direction::Rtl,
+        creator: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        date: options
+            .modified
+            .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
+    }
 }
 
 /// The bundled faces and any the options or the front matter name, then faces from the

@@ -114,7 +114,7 @@ impl Margins {
     /// One length for all four sides, or `top,bottom,inner,outer`, each with a unit
     /// (`20mm`, `0.75in`, `54pt`).
     pub fn parse(text: &str) -> Result<Margins, String> {
-        let lengths: Result<Vec<f32>, String> = text.split(',').map(length).collect();
+        let lengths: Result<Vec<f32>, String> = text.split(',').map(parse_length).collect();
         match lengths?.as_slice() {
             [all] => Ok(Margins {
                 top: *all,
@@ -135,7 +135,9 @@ impl Margins {
     }
 }
 
-fn length(text: &str) -> Result<f32, String> {
+/// A length with its unit (`20mm`, `0.3cm`, `0.75in`, `54pt`), in points: margins, the bleed,
+/// paper thickness. At most 4 in: more is a typo.
+pub fn parse_length(text: &str) -> Result<f32, String> {
     let text = text.trim().to_ascii_lowercase();
     for (suffix, factor) in [
         ("mm", PT_PER_MM),
@@ -151,7 +153,7 @@ fn length(text: &str) -> Result<f32, String> {
         }
     }
     Err(format!(
-        "`{text}` is not a margin length (e.g. 20mm, 0.75in, 54pt; at most 4 in)"
+        "`{text}` is not a length (e.g. 20mm, 0.75in, 54pt; at most 4 in)"
     ))
 }
 

@@ -104,6 +104,15 @@ pub enum Placed {
         picture: Arc<Picture>,
         alt: String,
     },
+    /// Opens a group of items, up to the matching [`Placed::EndGroup`], drawn in a graphics
+    /// state of their own: clipped to `clip` (lower-left and upper-right corners, on the page)
+    /// when given, their coordinates then mapped by `matrix` (PDF's `[a b c d e f]`). A cover
+    /// picture cut to its panel, a spine's lines turned to run down it.
+    Group {
+        clip: Option<[f32; 4]>,
+        matrix: [f32; 6],
+    },
+    EndGroup,
 }
 
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@
 use super::content::page_ops;
 use super::embed::{font_id, pdf_font};
 use super::finish::finish;
+use super::sheet::{Sheet, rect};
 use super::tagged::Tagging;
 use super::xobject::embed_pictures;
 use crate::pdf::error::WriteError;
@@ -24,7 +25,7 @@ use crate::timing::phase;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Pt, Rect,
+    PdfSaveOptions,
 };
 use std::fmt::Write;
 
@@ -45,12 +46,14 @@ const SAVE_OPTIONS: PdfSaveOptions = PdfSaveOptions {
 
 /// Turns the page description into PDF bytes: subsets and embeds every face used, draws, links, outline,
 /// metadata. Same input → same bytes.
-/// With a `structure`, the PDF is tagged (see [`super::tagged`]).
+/// With a `structure`, the PDF is tagged (see [`super::tagged`]). Every page is placed on the
+/// `sheet` (bleed and crop marks).
 pub fn write_pdf(
     laid: &Laid,
     fonts: &FontSet,
     meta: &PdfMeta,
     structure: Option<&Structure>,
+    sheet: &Sheet,
 ) -> Result<Vec<u8>, WriteError> {
     let subsets = phase("subset", || subset_faces(laid, fonts))?;
     let mut doc = PdfDocument::new(&meta.title);
@@ -71,11 +74,16 @@ pub fn write_pdf(
         laid.pages
             .iter()
             .map(|page| {
-                let (mut ops, mcids) = page_ops(page, &subsets, structure);
+                let (ops, mut mcids) = page_ops(page, &subsets, structure);
+                let mut ops = sheet.place(ops, page.width, page.height, structure.is_some());
+                let offset = sheet.offset();
+                for figure in mcids.iter_mut().filter_map(|m| m.figure.as_mut()) {
+                    figure.bbox = figure.bbox.map(|v| v + offset);
+                }
                 marked.push(mcids);
                 let mut kept = Vec::new();
                 for (i, link) in page.links.iter().enumerate() {
-                    if let Some(op) = link_op(link, laid) {
+                    if let Some(op) = link_op(link, laid, offset) {
                         ops.push(op);
                         kept.push(i);
                     }
@@ -83,11 +91,12 @@ pub fn write_pdf(
                 annotated.push(kept);
                 // Every page's operators stay in memory until printpdf has written them all.
                 ops.shrink_to_fit();
-                let size = Rect::from_wh(Pt(page.width), Pt(page.height));
+                let media = rect(sheet.boxes(page.width, page.height).media);
                 PdfPage {
-                    media_box: size.clone(),
-                    trim_box: size.clone(),
-                    crop_box: size,
+                    media_box: media.clone(),
+                    // printpdf misplaces a box off the origin: `finish` sets the TrimBox.
+                    trim_box: media.clone(),
+                    crop_box: media,
                     ops,
                 }
             })
@@ -111,7 +120,15 @@ pub fn write_pdf(
         marked,
         annotated,
     });
-    finish(written, fonts, &subsets, laid, meta, tagging.as_ref())
+    finish(
+        written,
+        fonts,
+        &subsets,
+        laid,
+        meta,
+        tagging.as_ref(),
+        sheet,
+    )
 }
 
 /// The Info dictionary as printpdf takes it; `finish` drops the entries left empty.
@@ -180,8 +197,9 @@ fn subset_faces<'a>(
         .collect()
 }
 
-/// A link annotation: borderless, uncoloured; internal links to unknown ids are dropped.
-fn link_op(link: &LinkArea, laid: &Laid) -> Option<Op> {
+/// A link annotation: borderless, uncoloured; internal links to unknown ids are dropped. The
+/// page's drawing and its destinations sit `offset` pt right of and above the layout's origin.
+fn link_op(link: &LinkArea, laid: &Laid, offset: f32) -> Option<Op> {
     let actions = match &link.target {
         LinkTarget::Uri(uri) => Actions::Uri(ascii_uri(uri)),
         LinkTarget::Internal(id) => {
@@ -193,15 +211,14 @@ fn link_op(link: &LinkArea, laid: &Laid) -> Option<Op> {
                 // printpdf counts pages from 1.
                 page: dest.page + 1,
                 left: Some(0.0),
-                top: Some(dest.y),
+                top: Some(dest.y + offset),
                 zoom: None,
             })
         }
     };
-    let [x0, y0, x1, y1] = link.rect;
     Some(Op::LinkAnnotation {
         link: LinkAnnotation::new(
-            Rect::from_xywh(Pt(x0), Pt(y0), Pt(x1 - x0), Pt(y1 - y0)),
+            rect(link.rect.map(|v| v + offset)),
             actions,
             Some(BorderArray::Solid([0.0; 3])),
             Some(ColorArray::Transparent),
@@ -387,10 +404,10 @@ mod tests {
     fn writes_a_complete_deterministic_pdf() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
         let laid = sample(&fonts);
-        let bytes = write_pdf(&laid, &fonts, &meta(), None).expect("writes");
+        let bytes = write_pdf(&laid, &fonts, &meta(), None, &Sheet::default()).expect("writes");
         assert_eq!(
             bytes,
-            write_pdf(&laid, &fonts, &meta(), None).expect("writes again"),
+            write_pdf(&laid, &fonts, &meta(), None, &Sheet::default()).expect("writes again"),
             "deterministic"
         );
         assert!(bytes.starts_with(b"%PDF-1.7"));
@@ -529,7 +546,8 @@ mod tests {
     #[test]
     fn printpdf_writes_the_document() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
-        let bytes = write_pdf(&sample(&fonts), &fonts, &meta(), None).expect("writes");
+        let bytes =
+            write_pdf(&sample(&fonts), &fonts, &meta(), None, &Sheet::default()).expect("writes");
         let doc = Parsed::load_mem(&bytes).expect("parses back");
         let catalog = doc.catalog().expect("catalog");
         assert_eq!(
@@ -575,7 +593,8 @@ mod tests {
     #[test]
     fn poppler_reads_back_the_text() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
-        let bytes = write_pdf(&sample(&fonts), &fonts, &meta(), None).expect("writes");
+        let bytes =
+            write_pdf(&sample(&fonts), &fonts, &meta(), None, &Sheet::default()).expect("writes");
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("sample.pdf");
         std::fs::write(&path, &bytes).expect("written");
@@ -668,7 +687,8 @@ mod tests {
             outline: Vec::new(),
             first_body_page: 0,
         };
-        let bytes = write_pdf(&laid, &fonts, &PdfMeta::default(), None).expect("writes");
+        let bytes =
+            write_pdf(&laid, &fonts, &PdfMeta::default(), None, &Sheet::default()).expect("writes");
         let doc = lopdf::Document::load_mem(&bytes).expect("parses");
         let file = doc.objects.values().find_map(|o| match o {
             lopdf::Object::Stream(s) => s

@@ -20,8 +20,8 @@ use crate::pdf::layout::{Page, Placed};
 use crate::pdf::text::ShapedRun;
 use crate::pdf::text::{Gray, Ink};
 use printpdf::{
-    Color, DictItem, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
-    Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Color, CurTransMat, DictItem, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point,
+    Pt, Rect, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 /// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
@@ -141,6 +141,27 @@ pub(crate) fn page_ops(
                 if span {
                     w.ops.push(Op::EndMarkedContent);
                 }
+            }
+            Placed::Group { clip, matrix } => {
+                // Marked content and graphics states nest: the group's own sequences open
+                // and close inside it.
+                w.close_mark();
+                w.end_text();
+                w.ops.push(Op::SaveGraphicsState);
+                if let Some([x0, y0, x1, y1]) = *clip {
+                    let mut rectangle = Rect::from_xywh(pt(x0), pt(y0), pt(x1 - x0), pt(y1 - y0));
+                    rectangle.mode = Some(PaintMode::Clip);
+                    w.ops.push(Op::DrawRectangle { rectangle });
+                }
+                w.ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw(matrix.map(|v| pt(v).0)),
+                });
+            }
+            Placed::EndGroup => {
+                w.close_mark();
+                w.end_text();
+                w.ops.push(Op::RestoreGraphicsState);
+                w.forget_state();
             }
         }
         i = next;
@@ -297,6 +318,15 @@ impl Content<'_> {
             self.end_text();
             self.ops.push(Op::EndMarkedContent);
         }
+    }
+
+    /// After `Q` the graphics state is what it was at `q`, not what was last set.
+    fn forget_state(&mut self) {
+        self.font = None;
+        self.scale = None;
+        self.fill = None;
+        self.stroke = None;
+        self.width = None;
     }
 
     fn end_text(&mut self) {

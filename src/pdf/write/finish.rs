@@ -9,6 +9,7 @@
 use super::embed::{font_id, patch};
 use super::objects::{Deflater, text_string};
 use super::outline::write_outline;
+use super::sheet::Sheet;
 use super::tagged::{Tagging, write_tree};
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::Subset;
@@ -40,6 +41,7 @@ pub(crate) fn finish(
     laid: &Laid,
     meta: &PdfMeta,
     tagging: Option<&Tagging>,
+    sheet: &Sheet,
 ) -> Result<Vec<u8>, WriteError> {
     doc.version = PDF_VERSION.into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
@@ -52,7 +54,17 @@ pub(crate) fn finish(
             write_tree(&mut doc, &pages, laid, tagging, meta)
         })?;
     }
-    let outline = write_outline(&mut doc, &laid.outline, &pages);
+    set_print_boxes(&mut doc, &pages, laid, sheet);
+    let outline = if sheet.offset() == 0.0 {
+        write_outline(&mut doc, &laid.outline, &pages)
+    } else {
+        // Destinations are in the sheet's space, which the page's drawing was moved into.
+        let mut entries = laid.outline.clone();
+        for entry in &mut entries {
+            entry.destination.y += sheet.offset();
+        }
+        write_outline(&mut doc, &entries, &pages)
+    };
     let catalog = doc
         .catalog_mut()
         .map_err(|_| WriteError::Structure("catalog"))?;
@@ -114,6 +126,23 @@ fn patch_fonts(
         patch(doc, font, face, subset)?;
     }
     Ok(())
+}
+
+/// The TrimBox and BleedBox of every page placed on a larger sheet. printpdf writes a box as
+/// `[x y width height]`, right only at the origin, and has no BleedBox; without a sheet both
+/// boxes are the page, as printpdf wrote them (a missing BleedBox means the CropBox).
+fn set_print_boxes(doc: &mut Document, pages: &[ObjectId], laid: &Laid, sheet: &Sheet) {
+    if sheet.offset() == 0.0 {
+        return;
+    }
+    let array = |b: [f32; 4]| b.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>();
+    for (&page, laid_page) in pages.iter().zip(&laid.pages) {
+        let boxes = sheet.boxes(laid_page.width, laid_page.height);
+        if let Ok(page) = doc.get_dictionary_mut(page) {
+            page.set("TrimBox", array(boxes.trim));
+            page.set("BleedBox", array(boxes.bleed));
+        }
+    }
 }
 
 /// Sets the Print flag on every link; drops the empty /Annots printpdf gives pages without.

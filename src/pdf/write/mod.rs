@@ -10,8 +10,10 @@ mod embed;
 mod finish;
 mod objects;
 mod outline;
+mod sheet;
 mod tagged;
 mod xmp;
 mod xobject;
 
 pub(crate) use assemble::write_pdf;
+pub use sheet::Sheet;

@@ -1,0 +1,171 @@
+//! The printed sheet around a page: bleed and crop marks.
+//!
+//! A printer trims the sheet to the page size (the TrimBox). Backgrounds and pictures meant to
+//! run off the edge must go on past it by the bleed (the BleedBox), so that a cut a little off
+//! the line leaves no white sliver. Crop marks show where to cut: short hairlines at the four
+//! corners, in line with the trim edges but outside the bleed, so no trace of them survives the
+//! cut. The MediaBox grows by the bleed and, with marks, by the room they need; the page's
+//! drawing moves by the same amount (one `cm`), so the TrimBox holds exactly what the page held
+//! without them, on every page alike: a facing page's inner margin stays where layout put it.
+
+use printpdf::{Cmyk, Color, CurTransMat, Line, LinePoint, Op, Point, Pt, Rect};
+
+/// Crop marks begin this far outside the bleed: a cut that wanders by less never touches one.
+const MARK_GAP: f32 = 3.0;
+/// Length of each crop mark: a quarter inch, as printers draw them.
+const MARK_LENGTH: f32 = 18.0;
+/// Paper left beyond the marks' outer ends.
+const MARK_MARGIN: f32 = 3.0;
+/// A hairline: the thinnest rule printers ask for on marks.
+const MARK_WIDTH: f32 = 0.25;
+
+/// What surrounds each page when it goes to a printer.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sheet {
+    /// How far the BleedBox reaches past the trim on every side, in pt.
+    pub bleed: f32,
+    /// Draw crop marks outside the bleed.
+    pub crop_marks: bool,
+}
+
+/// A page's boxes, `[x0, y0, x1, y1]` in default user space.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Boxes {
+    pub media: [f32; 4],
+    pub trim: [f32; 4],
+    pub bleed: [f32; 4],
+}
+
+impl Sheet {
+    /// How far the page's drawing moves right and up: the bleed, and the marks' room.
+    pub fn offset(&self) -> f32 {
+        let marks = if self.crop_marks {
+            MARK_GAP + MARK_LENGTH + MARK_MARGIN
+        } else {
+            0.0
+        };
+        self.bleed + marks
+    }
+
+    /// The boxes of a page of `width` × `height` pt. Without bleed or marks all three are the
+    /// page.
+    pub fn boxes(&self, width: f32, height: f32) -> Boxes {
+        let at = self.offset();
+        let (b, trim) = (self.bleed, [at, at, at + width, at + height]);
+        Boxes {
+            media: [0.0, 0.0, width + 2.0 * at, height + 2.0 * at],
+            trim,
+            bleed: [trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b],
+        }
+    }
+
+    /// Wraps a page's operators to move them onto the sheet, and adds the crop marks after
+    /// them: an artifact when the PDF is `tagged` (they are no part of the book's content).
+    /// Without bleed or marks the operators stay as they are.
+    pub fn place(&self, ops: Vec<Op>, width: f32, height: f32, tagged: bool) -> Vec<Op> {
+        let at = self.offset();
+        if at == 0.0 {
+            return ops;
+        }
+        let mut placed = Vec::with_capacity(ops.len() + 4);
+        placed.push(Op::SaveGraphicsState);
+        placed.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Translate(Pt(at), Pt(at)),
+        });
+        placed.extend(ops);
+        placed.push(Op::RestoreGraphicsState);
+        if self.crop_marks {
+            if tagged {
+                placed.push(Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                });
+            }
+            placed.extend(self.crop_mark_ops(width, height));
+            if tagged {
+                placed.push(Op::EndMarkedContent);
+            }
+        }
+        placed
+    }
+
+    /// Eight hairlines in registration colour (100 % of every process ink, so they print on
+    /// every plate), two at each corner of the trim box, along its edges' lines.
+    fn crop_mark_ops(&self, width: f32, height: f32) -> Vec<Op> {
+        let [x0, y0, x1, y1] = self.boxes(width, height).trim;
+        let (near, far) = (self.bleed + MARK_GAP, self.bleed + MARK_GAP + MARK_LENGTH);
+        let mut ops = vec![
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor {
+                col: Color::Cmyk(Cmyk::new(1.0, 1.0, 1.0, 1.0, None)),
+            },
+            Op::SetOutlineThickness { pt: Pt(MARK_WIDTH) },
+        ];
+        for (x, y, sx, sy) in [
+            (x0, y0, -1.0, -1.0),
+            (x1, y0, 1.0, -1.0),
+            (x0, y1, -1.0, 1.0),
+            (x1, y1, 1.0, 1.0),
+        ] {
+            // One mark continues the vertical edge, the other the horizontal one.
+            for ((ax, ay), (bx, by)) in [
+                ((x, y + sy * near), (x, y + sy * far)),
+                ((x + sx * near, y), (x + sx * far, y)),
+            ] {
+                let point = |x: f32, y: f32| LinePoint {
+                    p: Point { x: Pt(x), y: Pt(y) },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(ax, ay), point(bx, by)],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+        ops.push(Op::RestoreGraphicsState);
+        ops
+    }
+}
+
+/// A box as printpdf takes it.
+pub fn rect([x0, y0, x1, y1]: [f32; 4]) -> Rect {
+    Rect::from_xywh(Pt(x0), Pt(y0), Pt(x1 - x0), Pt(y1 - y0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_bleed_or_marks_every_box_is_the_page() {
+        let boxes = Sheet::default().boxes(432.0, 648.0);
+        let page = [0.0, 0.0, 432.0, 648.0];
+        assert_eq!((boxes.media, boxes.trim, boxes.bleed), (page, page, page));
+    }
+
+    #[test]
+    fn marks_lie_outside_the_bleed_and_inside_the_media_box() {
+        let sheet = Sheet {
+            bleed: 9.0,
+            crop_marks: true,
+        };
+        let boxes = sheet.boxes(432.0, 648.0);
+        let [bx0, by0, bx1, by1] = boxes.bleed;
+        let [mx0, my0, mx1, my1] = boxes.media;
+        let mut ends = 0;
+        for op in sheet.crop_mark_ops(432.0, 648.0) {
+            let Op::DrawLine { line } = op else { continue };
+            for p in line.points {
+                let (x, y) = (p.p.x.0, p.p.y.0);
+                assert!(
+                    x < bx0 || x > bx1 || y < by0 || y > by1,
+                    "{x},{y} in the bleed"
+                );
+                assert!((mx0..=mx1).contains(&x) && (my0..=my1).contains(&y));
+                ends += 1;
+            }
+        }
+        assert_eq!(ends, 16);
+    }
+}

@@ -305,6 +305,8 @@ impl<'f> Setter<'f> {
                 run,
                 ink: Ink::BLACK,
                 scale: 1.0,
+                // The line is shaped whole, its spaces with it.
+                space_after: false,
             });
             x += advance;
         }

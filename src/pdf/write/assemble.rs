@@ -310,6 +310,7 @@ mod tests {
                         LinkTarget::Internal("nowhere".into()),
                     ),
                 ],
+                start: None,
             },
             Page {
                 width: 420.0,
@@ -317,6 +318,7 @@ mod tests {
                 items: second,
                 marks: Vec::new(),
                 links: Vec::new(),
+                start: None,
             },
         ];
         let at = |page, y| Destination { page, y };
@@ -653,6 +655,7 @@ mod tests {
             items,
             marks: Vec::new(),
             links: Vec::new(),
+            start: None,
         };
         let laid = Laid {
             pages: vec![page],

@@ -177,6 +177,13 @@ struct EpubArgs {
     /// Do not embed the faces for scripts beyond Latin, Greek and Cyrillic (Arabic) in the EPUB.
     #[arg(long)]
     no_epub_fonts: bool,
+    /// Mark where the PDF's pages begin in the EPUB, with a page-list (the default when both
+    /// formats are built; with `--to epub` the PDF is paginated but not written).
+    #[arg(long, conflicts_with = "no_page_list")]
+    page_list: bool,
+    /// Leave the PDF's page breaks and the page-list out of the EPUB.
+    #[arg(long)]
+    no_page_list: bool,
 }
 
 #[derive(Args)]
@@ -357,6 +364,11 @@ fn main() -> ExitCode {
                     modified,
                 },
                 pdf: pdf.options(modified, inputs.allow_outside_paths),
+                page_list: match (epub.page_list, epub.no_page_list) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
             };
             let run = Run {
                 arguments: &inputs.inputs,
@@ -379,6 +391,7 @@ fn main() -> ExitCode {
                     ..EpubOptions::default()
                 },
                 pdf: pdf.options(modified, inputs.allow_outside_paths),
+                page_list: None,
             };
             let run = Run {
                 arguments: &inputs.inputs,

@@ -315,3 +315,30 @@ fn dump_matches_the_golden_model() {
         "the model of content/river-of-light.md changed; see tests/golden/ to bless it"
     );
 }
+
+#[test]
+fn the_page_list_comes_with_the_pdf_or_when_asked_for() {
+    let has_page_list = |args: &[&str], written: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().to_str().unwrap();
+        let mut all = vec!["build", "content/river-of-light.md", "-o", dir];
+        all.extend(args);
+        let output = folio(&all, &repo());
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(files(out.path()), written, "{args:?}");
+        let book = std::fs::File::open(out.path().join("river-of-light.epub")).unwrap();
+        let mut zip = zip::ZipArchive::new(book).unwrap();
+        let mut nav = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav)
+            .unwrap();
+        nav.contains("epub:type=\"page-list\"")
+    };
+    let both = ["river-of-light.epub", "river-of-light.pdf"];
+    assert!(has_page_list(&[], &both));
+    assert!(!has_page_list(&["--no-page-list"], &both));
+    assert!(!has_page_list(&["--to", "epub"], &["river-of-light.epub"]));
+    assert!(has_page_list(
+        &["--to", "epub", "--page-list"],
+        &["river-of-light.epub"]
+    ));
+}

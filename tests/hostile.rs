@@ -196,6 +196,7 @@ fn the_deepest_input_allowed_builds_on_an_eighth_of_a_workers_stack() {
         read: Default::default(),
         epub: Default::default(),
         pdf: Default::default(),
+        page_list: None,
     };
     // All of it on this pool: the PDF loads its images on the pool it runs in.
     let pool = rayon::ThreadPoolBuilder::new()

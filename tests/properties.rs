@@ -76,6 +76,7 @@ fn build(dir: &Path, out: &Path, jobs: usize) -> BTreeMap<String, Vec<u8>> {
         read: Default::default(),
         epub: Default::default(),
         pdf: Default::default(),
+        page_list: None,
     };
     let settings = BatchOptions {
         jobs,

@@ -237,9 +237,10 @@ fn fingerprint(options: &BuildOptions) -> String {
         read,
         epub,
         pdf,
+        page_list,
     } = options;
     let mut text = format!(
-        "folio {}\n{formats:?}\n{read:?}\n{epub:?}\n{pdf:?}\n",
+        "folio {}\n{formats:?}\n{read:?}\n{epub:?}\n{pdf:?}\n{page_list:?}\n",
         env!("CARGO_PKG_VERSION")
     );
     // A front matter `mainfont:` may pick any font in these folders, so all of them count.

@@ -53,6 +53,9 @@ pub struct BuildOptions {
     pub read: ReadOptions,
     pub epub: EpubOptions,
     pub pdf: PdfOptions,
+    /// Mark the PDF's pages in the EPUB (a page-list): `None` when both formats are built.
+    /// Without the PDF it is paginated all the same, but not written.
+    pub page_list: Option<bool>,
 }
 
 /// What happened to one manuscript.
@@ -177,16 +180,47 @@ fn build_inspecting(
     }
     inspect(&document);
     let highlights = crate::timing::phase("highlight", || Highlights::of(&document));
+    let wants = |format| options.formats.contains(&format);
+    // For a page-list the EPUB waits for the PDF's pagination, but not for its writing.
+    let paged = wants(Format::Epub)
+        && options
+            .page_list
+            .unwrap_or(wants(Format::Pdf) && options.formats.len() > 1);
+    let layout = match paged.then(|| {
+        crate::timing::phase("layout", || {
+            pdf::lay_out(&document, pdf_options, &highlights)
+        })
+    }) {
+        Some(Ok(layout)) => Some(layout),
+        Some(Err(e)) => {
+            let message = format!("cannot lay out the PDF for the EPUB's page-list: {e}");
+            report
+                .diagnostics
+                .push(Diagnostic::error(&input.path, message));
+            return report;
+        }
+        None => None,
+    };
+    let starts = layout.as_ref().map(pdf::Layout::page_starts);
+    if !wants(Format::Pdf)
+        && let Some(layout) = &layout
+    {
+        report.diagnostics.extend(layout.warnings().iter().cloned());
+    }
     // The backends share the model and the highlights and run side by side, each on its own
     // core when there are two; results are handled in the order of `options.formats`.
-    let write_one = |format: Format| match format {
-        Format::Epub => crate::timing::phase("epub", || {
-            epub::write_highlighted(&document, &options.epub, &highlights)
+    let epub_job = || {
+        crate::timing::phase("epub", || match &starts {
+            Some(starts) => epub::write_paged(&document, &options.epub, &highlights, starts),
+            None => epub::write_highlighted(&document, &options.epub, &highlights),
         })
         .map(|book| (book.bytes, book.warnings, None))
-        .map_err(|e| format!("cannot write the EPUB: {e}")),
-        Format::Pdf => crate::timing::phase("pdf", || {
-            pdf::write_highlighted(&document, pdf_options, &highlights)
+        .map_err(|e| format!("cannot write the EPUB: {e}"))
+    };
+    let pdf_job = || {
+        crate::timing::phase("pdf", || match layout {
+            Some(layout) => layout.write(),
+            None => pdf::write_highlighted(&document, pdf_options, &highlights),
         })
         .map(|pdf| {
             let made = PdfMade {
@@ -195,15 +229,23 @@ fn build_inspecting(
             };
             (pdf.bytes, pdf.warnings, Some(made))
         })
-        .map_err(|e| format!("cannot write the PDF: {e}")),
+        .map_err(|e| format!("cannot write the PDF: {e}"))
     };
-    let written = match options.formats[..] {
-        [first, second] => {
-            let (a, b) = rayon::join(|| write_one(first), || write_one(second));
-            vec![(first, a), (second, b)]
+    let (mut epub_made, mut pdf_made) = match (wants(Format::Epub), wants(Format::Pdf)) {
+        (true, true) => {
+            let (epub, pdf) = rayon::join(epub_job, pdf_job);
+            (Some(epub), Some(pdf))
         }
-        _ => options.formats.iter().map(|&f| (f, write_one(f))).collect(),
+        (true, false) => (Some(epub_job()), None),
+        (false, true) => (None, Some(pdf_job())),
+        (false, false) => (None, None),
     };
+    let written: Vec<_> = (options.formats.iter())
+        .filter_map(|&format| match format {
+            Format::Epub => Some((format, epub_made.take()?)),
+            Format::Pdf => Some((format, pdf_made.take()?)),
+        })
+        .collect();
     for (format, written) in written {
         let target = target(input, &options.out_dir, format);
         let bytes = match written {
@@ -244,6 +286,7 @@ pub(crate) fn epub_options(out_dir: &Path) -> BuildOptions {
         read: ReadOptions::default(),
         epub: EpubOptions::default(),
         pdf: PdfOptions::default(),
+        page_list: None,
     }
 }
 

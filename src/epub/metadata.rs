@@ -150,7 +150,13 @@ pub(super) fn apply(
 
 /// The OPF metadata elements epub-builder has no key for: publisher, date, the manuscript's own
 /// identifier, and the accessibility statements.
-pub(super) fn extra_elements(doc: &Document, info: &BookInfo, images: ImageFacts) -> Vec<String> {
+/// `page_source` names the paginated edition whose page breaks the book marks, if it marks any.
+pub(super) fn extra_elements(
+    doc: &Document,
+    info: &BookInfo,
+    images: ImageFacts,
+    page_source: Option<&str>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut element = |open: &str, text: &str, close: &str| {
         let mut line = open.to_string();
@@ -169,6 +175,14 @@ pub(super) fn extra_elements(doc: &Document, info: &BookInfo, images: ImageFacts
             "<dc:identifier id=\"publisher-id\">",
             &identifier_urn(identifier),
             "</dc:identifier>",
+        );
+    }
+    if let Some(source) = page_source {
+        element("<dc:source id=\"pagination\">", source, "</dc:source>");
+        element(
+            "<meta refines=\"#pagination\" property=\"source-of\">",
+            "pagination",
+            "</meta>",
         );
     }
     let described = !images.any || images.all_described;
@@ -194,6 +208,11 @@ pub(super) fn extra_elements(doc: &Document, info: &BookInfo, images: ImageFacts
     }
     if images.any && images.all_described {
         meta("schema:accessibilityFeature", "alternativeText");
+    }
+    if page_source.is_some() {
+        for feature in ["printPageNumbers", "pageBreakMarkers", "pageNavigation"] {
+            meta("schema:accessibilityFeature", feature);
+        }
     }
     meta("schema:accessibilityHazard", "none");
     meta("schema:accessibilitySummary", &summary(images));

@@ -24,11 +24,11 @@ pub use split::MAX_FILE_BYTES;
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
-use crate::model::{Document, Flow, plain_text};
+use crate::model::{Document, Flow, PageStarts, plain_text};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 use names::chapter_file;
 use std::path::PathBuf;
-use xhtml::{ChapterPage, Frame, Renderer};
+use xhtml::{ChapterPage, Frame, PageBreaks, Renderer, mark_id};
 
 /// The book's stylesheet (CSS 2.1 only: older reading systems reject a book over one newer
 /// property).
@@ -120,6 +120,26 @@ pub fn write_highlighted(
     options: &EpubOptions,
     highlights: &Highlights,
 ) -> Result<Epub, EpubError> {
+    write_book(doc, options, highlights, None)
+}
+
+/// [`write_highlighted`], marking where each page of a paginated edition begins (`pages`) and
+/// listing those pages in the navigation documents' page-lists.
+pub fn write_paged(
+    doc: &Document,
+    options: &EpubOptions,
+    highlights: &Highlights,
+    pages: &PageStarts,
+) -> Result<Epub, EpubError> {
+    write_book(doc, options, highlights, Some(pages))
+}
+
+fn write_book(
+    doc: &Document,
+    options: &EpubOptions,
+    highlights: &Highlights,
+    starts: Option<&PageStarts>,
+) -> Result<Epub, EpubError> {
     let mut warnings = Vec::new();
     let info = metadata::BookInfo::new(doc, options.modified, &mut warnings);
     let frame = Frame::new(&info.lang, doc.meta.direction());
@@ -141,6 +161,9 @@ pub fn write_highlighted(
         ),
         around,
         highlights,
+        starts.map_or_else(PageBreaks::default, |starts| {
+            PageBreaks::new(&doc.blocks, starts)
+        }),
     );
     let notes = split::Notes::new(&doc.footnotes, |note| renderer.note_footprint(note));
     let chapters = split::split(&doc.blocks, &notes, &mut |block| {
@@ -150,6 +173,15 @@ pub fn write_highlighted(
     renderer.locate(placement.places);
     let entries = toc_entries(&chapters, &book.info.title, options.toc_depth);
     let pages = book.pages(&mut renderer, &chapters, placement.files, &entries);
+    let page_list: Vec<nav::PageTarget> = (renderer.breaks.placed.iter())
+        .map(|&(page, file)| {
+            let label = renderer.breaks.label(page).to_string();
+            nav::PageTarget {
+                href: format!("{}#{}", chapter_file(file), mark_id(&label)),
+                label,
+            }
+        })
+        .collect();
 
     let (assets, cover, image_facts, image_warnings) = renderer.images.finish();
     warnings.extend(image_warnings);
@@ -163,12 +195,23 @@ pub fn write_highlighted(
         &book.frame,
         &entries,
         &landmarks(&pages, options.inline_toc),
+        &page_list,
     );
-    let ncx = nav::ncx(&entries, &book.info.uid, &book.info.title, &book.frame);
+    let ncx = nav::ncx(
+        &entries,
+        &page_list,
+        &book.info.uid,
+        &book.info.title,
+        &book.frame,
+    );
+    // The edition the marks come from, when there are any.
+    let page_source = starts
+        .filter(|_| !page_list.is_empty())
+        .map(|starts| starts.source.as_str());
     // Indented to sit among epub-builder's elements, before its `</metadata>`.
     let metadata = format!(
         "  {}\n  ",
-        metadata::extra_elements(doc, &book.info, image_facts).join("\n    ")
+        metadata::extra_elements(doc, &book.info, image_facts, page_source).join("\n    ")
     );
     let bytes = archive::repack(&generated, options.modified, |name, bytes| match name {
         "OEBPS/nav.xhtml" => Ok(nav.as_bytes().to_vec()),

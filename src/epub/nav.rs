@@ -33,6 +33,12 @@ pub(super) struct Landmark {
     pub label: &'static str,
 }
 
+/// A page of the paginated edition: the mark where it begins and its printed number.
+pub(super) struct PageTarget {
+    pub href: String,
+    pub label: String,
+}
+
 /// Nests `headings` (in reading order) by level. Levels count from the shallowest one present,
 /// so an article's level-2 sections are the first level; `depth` levels are kept. A heading
 /// more than one level below the previous one nests directly under it.
@@ -91,7 +97,12 @@ pub(super) fn depth(entries: &[Entry]) -> usize {
 }
 
 /// `nav.xhtml`: the contents as `<nav epub:type="toc">`, then the landmarks.
-pub(super) fn nav_document(frame: &Frame, entries: &[Entry], landmarks: &[Landmark]) -> String {
+pub(super) fn nav_document(
+    frame: &Frame,
+    entries: &[Entry],
+    landmarks: &[Landmark],
+    pages: &[PageTarget],
+) -> String {
     let mut out = String::new();
     frame.open(&mut out, CONTENTS_TITLE, None);
     push_contents(
@@ -110,6 +121,19 @@ pub(super) fn nav_document(frame: &Frame, entries: &[Entry], landmarks: &[Landma
         out.push_str("</a></li>\n");
     }
     out.push_str("</ol>\n</nav>\n");
+    if !pages.is_empty() {
+        out.push_str(
+            "<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\">\n<h2>Pages</h2>\n<ol>\n",
+        );
+        for page in pages {
+            out.push_str("<li><a href=\"");
+            push_escaped(&mut out, &page.href);
+            out.push_str("\">");
+            push_escaped(&mut out, &page.label);
+            out.push_str("</a></li>\n");
+        }
+        out.push_str("</ol>\n</nav>\n");
+    }
     Frame::close(&mut out);
     out
 }
@@ -152,7 +176,15 @@ fn push_list(out: &mut String, entries: &[Entry]) {
 }
 
 /// `toc.ncx`, identified by the package's unique identifier, with its real depth.
-pub(super) fn ncx(entries: &[Entry], uid: &str, title: &str, frame: &Frame) -> String {
+pub(super) fn ncx(
+    entries: &[Entry],
+    pages: &[PageTarget],
+    uid: &str,
+    title: &str,
+    frame: &Frame,
+) -> String {
+    // Front matter pages are numbered in roman: they have no number the NCX can count.
+    let numbers = || pages.iter().filter_map(|p| p.label.parse::<usize>().ok());
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"",
@@ -164,15 +196,37 @@ pub(super) fn ncx(entries: &[Entry], uid: &str, title: &str, frame: &Frame) -> S
     push_escaped(&mut out, uid);
     out.push_str(&format!(
         "\"/>\n<meta name=\"dtb:depth\" content=\"{}\"/>\n\
-         <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n\
-         <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>",
-        depth(entries).max(1)
+         <meta name=\"dtb:totalPageCount\" content=\"{}\"/>\n\
+         <meta name=\"dtb:maxPageNumber\" content=\"{}\"/>\n</head>\n<docTitle><text>",
+        depth(entries).max(1),
+        pages.len(),
+        numbers().max().unwrap_or(0)
     ));
     push_escaped(&mut out, title);
     out.push_str("</text></docTitle>\n<navMap>\n");
     let mut play_order = 0;
     push_nav_points(&mut out, entries, &mut play_order);
-    out.push_str("</navMap>\n</ncx>\n");
+    out.push_str("</navMap>\n");
+    if !pages.is_empty() {
+        out.push_str("<pageList>\n<navLabel><text>Pages</text></navLabel>\n");
+        for (n, page) in pages.iter().enumerate() {
+            play_order += 1;
+            let (kind, value) = match page.label.parse::<usize>() {
+                Ok(number) => ("normal", format!(" value=\"{number}\"")),
+                Err(_) => ("front", String::new()),
+            };
+            out.push_str(&format!(
+                "<pageTarget id=\"page-{}\" type=\"{kind}\"{value} playOrder=\"{play_order}\">\n<navLabel><text>",
+                n + 1
+            ));
+            push_escaped(&mut out, &page.label);
+            out.push_str("</text></navLabel>\n<content src=\"");
+            push_escaped(&mut out, &page.href);
+            out.push_str("\"/>\n</pageTarget>\n");
+        }
+        out.push_str("</pageList>\n");
+    }
+    out.push_str("</ncx>\n");
     out
 }
 

@@ -11,8 +11,10 @@ mod block;
 mod inline;
 mod locale;
 mod notes;
+mod pagebreaks;
 
 pub(super) use locale::Around;
+pub(super) use pagebreaks::{PageBreaks, mark_id};
 
 use super::escape::{allowed_char, push_escaped};
 use super::highlight::Highlighter;
@@ -203,6 +205,10 @@ pub(super) struct Renderer<'a> {
     footprint: Footprint,
     /// The direction and language around the element being written.
     around: Around,
+    /// Where the pages of a paginated edition begin, and the marks placed so far.
+    pub breaks: PageBreaks,
+    /// The marks still to place in the text of the block being written.
+    pending: pagebreaks::Pending,
 }
 
 impl<'a> Renderer<'a> {
@@ -211,8 +217,11 @@ impl<'a> Renderer<'a> {
         images: ImageStore<'a>,
         around: Around,
         highlights: &'a Highlights<'a>,
+        breaks: PageBreaks,
     ) -> Self {
         Renderer {
+            breaks,
+            pending: Default::default(),
             around,
             images,
             highlighter: Highlighter::new(highlights),

@@ -6,12 +6,14 @@
 
 mod ids;
 mod locale;
+mod pages;
 mod span;
 mod text;
 mod walk;
 
 pub use ids::{IdRegistry, slugify};
 pub use locale::{Dir, Direction, Flow, Locale, first_strong, is_language_tag, is_rtl_language};
+pub use pages::{PageStart, PageStarts, Position};
 pub use span::Span;
 pub use text::plain_text;
 pub use walk::{

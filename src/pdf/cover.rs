@@ -180,6 +180,7 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
             items: setter.items,
             marks: Vec::new(),
             links: Vec::new(),
+            start: None,
         }],
         destinations: BTreeMap::new(),
         outline: Vec::new(),

@@ -32,7 +32,7 @@ pub use layout::{Margins, PageSize, ParagraphStyle, parse_length};
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
-use crate::model::{BlockKind, Direction, Document, Span};
+use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span};
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;
@@ -145,21 +145,41 @@ pub fn write_highlighted(
     options: &PdfOptions,
     highlights: &Highlights,
 ) -> Result<Pdf, PdfError> {
+    lay_out(doc, options, highlights)?.write()
+}
+
+/// The document typeset and cut into pages, not yet written: where its pages begin is known
+/// ([`Layout::page_starts`]) before any PDF object exists.
+pub struct Layout {
+    laid: layout::Laid,
+    structure: Option<layout::Structure>,
+    fonts: FontSet,
+    meta: PdfMeta,
+    /// Bleed and crop marks around each page.
+    sheet: write::Sheet,
+    warnings: Vec<Diagnostic>,
+    machine_fonts: Vec<PathBuf>,
+}
+
+/// Typesets `doc` on pages, with the listings' scopes taken from `highlights`.
+pub fn lay_out(
+    doc: &Document,
+    options: &PdfOptions,
+    highlights: &Highlights,
+) -> Result<Layout, PdfError> {
     let used = characters::used(doc);
     let (fonts, mut warnings, machine_fonts) = phase("fonts", || load_fonts(doc, options, &used))?;
     let typeset = typeset(doc, options, &fonts, &used, highlights);
     warnings.extend(typeset.warnings);
-    let meta = pdf_meta(doc, options);
-    let pages = typeset.laid.pages.len();
-    let structure = options.tagged.then_some(&typeset.structure);
-    let sheet = write::Sheet {
-        bleed: options.bleed,
-        crop_marks: options.crop_marks,
-    };
-    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta, structure, &sheet)?;
-    Ok(Pdf {
-        bytes,
-        pages,
+    Ok(Layout {
+        laid: typeset.laid,
+        structure: options.tagged.then_some(typeset.structure),
+        fonts,
+        meta: pdf_meta(doc, options),
+        sheet: write::Sheet {
+            bleed: options.bleed,
+            crop_marks: options.crop_marks,
+        },
         warnings,
         machine_fonts,
     })
@@ -179,6 +199,53 @@ fn pdf_meta(doc: &Document, options: &PdfOptions) -> PdfMeta {
         date: options
             .modified
             .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
+    }
+}
+
+impl Layout {
+    /// Where each page's body text begins in the model, labelled as its folio prints it.
+    /// Pages without body text (the title page, the contents, blank and note pages) have none.
+    pub fn page_starts(&self) -> PageStarts {
+        let (width, height) = match self.laid.pages.first() {
+            Some(page) => (page.width, page.height),
+            None => (0.0, 0.0),
+        };
+        PageStarts {
+            source: format!(
+                "{}, PDF edition ({width:.0} × {height:.0} pt pages)",
+                self.meta.title
+            ),
+            pages: (self.laid.pages.iter().enumerate())
+                .filter_map(|(index, page)| {
+                    Some(PageStart {
+                        label: self.laid.label(index),
+                        position: page.start?,
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// What typesetting had to warn about.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Writes the pages as PDF.
+    pub fn write(self) -> Result<Pdf, PdfError> {
+        let bytes = write::write_pdf(
+            &self.laid,
+            &self.fonts,
+            &self.meta,
+            self.structure.as_ref(),
+            &self.sheet,
+        )?;
+        Ok(Pdf {
+            bytes,
+            pages: self.laid.pages.len(),
+            warnings: self.warnings,
+            machine_fonts: self.machine_fonts,
+        })
     }
 }
 

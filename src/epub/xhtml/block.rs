@@ -10,6 +10,18 @@ use crate::model::{
 
 impl Renderer<'_> {
     pub(super) fn block(&mut self, out: &mut String, block: &Block) {
+        let marks = self.enter_marks(block);
+        if matches!(
+            block.kind,
+            BlockKind::CodeBlock { .. } | BlockKind::Figure(_) | BlockKind::ThematicBreak
+        ) {
+            self.marks_due(out);
+        }
+        self.block_kind(out, block);
+        self.leave_marks(out, marks);
+    }
+
+    fn block_kind(&mut self, out: &mut String, block: &Block) {
         match &block.kind {
             BlockKind::Heading(heading) => self.heading(out, heading, &block.locale),
             BlockKind::Paragraph { content } => self.paragraph(out, content, &block.locale, ""),
@@ -34,7 +46,7 @@ impl Renderer<'_> {
             BlockKind::DefinitionList { items } => self.definitions(out, items),
             BlockKind::Math { tex } => {
                 out.push_str("<p class=\"math-display\"><span class=\"math\">");
-                push_escaped(out, tex);
+                self.marked_text(out, tex);
                 out.push_str("</span></p>\n");
             }
         }
@@ -60,6 +72,7 @@ impl Renderer<'_> {
         let mut after_bare_text = false;
         for block in blocks {
             if let BlockKind::Paragraph { content } = &block.kind {
+                let marks = self.enter_marks(block);
                 let lead = lead.take().unwrap_or_default();
                 match (bare, after_bare_text) {
                     (false, _) => self.paragraph(out, content, &block.locale, lead),
@@ -70,6 +83,7 @@ impl Renderer<'_> {
                     out.push_str(lead);
                     self.inlines(out, content);
                 }
+                self.leave_marks(out, marks);
                 after_bare_text = bare;
             } else {
                 if let Some(lead) = lead.take() {
@@ -166,10 +180,17 @@ impl Renderer<'_> {
             out.push('"');
         }
         out.push('>');
-        match lang.and_then(|lang| self.highlighter.highlight(lang, code)) {
-            Some(highlighted) => out.push_str(highlighted),
-            None => push_escaped(out, code),
-        }
+        let highlighted = lang.and_then(|lang| self.highlighter.highlight(lang, code));
+        let rendered = match highlighted {
+            Some(highlighted) => std::borrow::Cow::Borrowed(highlighted),
+            None => {
+                let mut escaped = String::new();
+                push_escaped(&mut escaped, code);
+                std::borrow::Cow::Owned(escaped)
+            }
+        };
+        let rendered = rendered.into_owned();
+        out.push_str(&self.marked_code(code, &rendered));
         out.push_str("</code></pre>\n");
         self.leave(around);
     }
@@ -210,6 +231,7 @@ impl Renderer<'_> {
             push_class_attribute(out, align.into_iter());
             let around = self.enter_text(out, &Locale::default(), content);
             out.push('>');
+            self.marks_due(out);
             self.inlines(out, content);
             out.push_str(&format!("</{cell}>"));
             self.leave(around);

@@ -17,21 +17,29 @@ impl Renderer<'_> {
 
     fn inline(&mut self, out: &mut String, inline: &Inline) {
         let (tag, content) = match &inline.kind {
-            InlineKind::Text { text } => return push_escaped(out, text),
+            InlineKind::Text { text } => return self.marked_text(out, text),
             InlineKind::Emphasis { content } => ("em", content),
             InlineKind::Strong { content } => ("strong", content),
             InlineKind::Strikethrough { content } => ("del", content),
             InlineKind::Superscript { content } => ("sup", content),
             InlineKind::Subscript { content } => ("sub", content),
             InlineKind::Keyboard { content } => ("kbd", content),
-            InlineKind::Code { code } => return push_element(out, "<code>", code, "</code>"),
+            InlineKind::Code { code } => {
+                return self.marked_element(out, "<code>", code, "</code>");
+            }
             InlineKind::Math { tex } => {
-                return push_element(out, "<span class=\"math\">", tex, "</span>");
+                return self.marked_element(out, "<span class=\"math\">", tex, "</span>");
             }
             InlineKind::Link(link) => return self.link(out, link),
             InlineKind::Image(image) => return self.image(out, image, inline.span),
-            InlineKind::LineBreak => return out.push_str("<br/>\n"),
-            InlineKind::SoftBreak => return out.push('\n'),
+            InlineKind::LineBreak => {
+                self.skip_text(1);
+                return out.push_str("<br/>\n");
+            }
+            InlineKind::SoftBreak => {
+                self.skip_text(1);
+                return out.push('\n');
+            }
             InlineKind::FootnoteRef { number } => return self.note_ref(out, *number),
             InlineKind::Anchor { id } => return self.anchor(out, id),
             InlineKind::Span { locale, content } => {
@@ -93,12 +101,9 @@ impl Renderer<'_> {
                 out.push_str("/>");
             }
             None if !image.alt.trim().is_empty() => {
-                push_element(
-                    out,
-                    "<span class=\"image-alt\">",
-                    image.alt.trim(),
-                    "</span>",
-                );
+                out.push_str("<span class=\"image-alt\">");
+                push_escaped(out, image.alt.trim());
+                out.push_str("</span>");
             }
             None => {}
         }
@@ -115,10 +120,13 @@ impl Renderer<'_> {
     }
 }
 
-fn push_element(out: &mut String, open: &str, text: &str, close: &str) {
-    out.push_str(open);
-    push_escaped(out, text);
-    out.push_str(close);
+impl Renderer<'_> {
+    /// `text` inside an element, with the page marks that fall inside it.
+    fn marked_element(&mut self, out: &mut String, open: &str, text: &str, close: &str) {
+        out.push_str(open);
+        self.marked_text(out, text);
+        out.push_str(close);
+    }
 }
 
 /// The URL as an href EPUBCheck accepts: unsafe schemes refused, characters URLs may not hold

@@ -5,6 +5,7 @@
 //! writer only turns this into PDF objects; it makes no typographic decision.
 
 use super::structure::Node;
+use crate::model::Position;
 use crate::pdf::pictures::Picture;
 use crate::pdf::text::{Gray, Ink, LinkTarget, ShapedRun};
 use std::collections::BTreeMap;
@@ -43,6 +44,9 @@ pub struct Page {
     /// What each item is in tagged PDF, by index.
     pub marks: Vec<Mark>,
     pub links: Vec<LinkArea>,
+    /// Where the body's text on this page begins in the model: the earliest place any of its
+    /// slabs begins (a figure floated here comes before the text that stayed behind it).
+    pub start: Option<Position>,
 }
 
 impl Page {

@@ -194,6 +194,7 @@ fn lay_out(
             items: Vec::new(),
             marks: Vec::new(),
             links: Vec::new(),
+            start: None,
         };
         // Only a book's chapter openings go without a running head; an article's section may
         // start at the top of any page.
@@ -216,6 +217,7 @@ fn lay_out(
             section.clear();
         }
         let mut page = blank();
+        page.start = text.iter().filter_map(|slab| slab.source).min();
         let left = design.left(p);
         let mut y = design.top();
         // A page the text runs on from ends on the text block's last line, as its facing page
@@ -289,7 +291,7 @@ fn lay_out(
                     design.top() + design.leading * 1.5,
                 );
             }
-            let folio = (p + 1 - laid.first_body_page).to_string();
+            let folio = laid.label(p);
             furnish(
                 &mut page,
                 shaper,
@@ -392,6 +394,17 @@ fn anchor(laid: &mut Laid, slab: &Slab, page: usize, y: f32) {
         laid.destinations
             .entry(id.clone())
             .or_insert(Destination { page, y });
+    }
+}
+
+impl Laid {
+    /// Page `index`'s number as its folio prints it and the PDF's page labels give it: roman
+    /// before the first body page, from 1 after.
+    pub fn label(&self, index: usize) -> String {
+        match index.checked_sub(self.first_body_page) {
+            Some(body) => (body + 1).to_string(),
+            None => roman(index + 1),
+        }
     }
 }
 
@@ -695,6 +708,7 @@ mod tests {
                 items: Vec::new(),
                 marks: Vec::new(),
                 links: Vec::new(),
+                start: None,
             };
             place(
                 &mut page,

@@ -135,6 +135,9 @@ pub struct Paragraph {
     pub max_size: f32,
     /// Why each inline image that is set as its alt text could not be drawn, and where it is.
     pub unloaded: Vec<(String, Span)>,
+    /// Where words of the model's text begin: the index of the word's first item and its
+    /// character offset in the inlines' own text (see [`crate::model::Position`]). Ascending.
+    pub starts: Vec<(usize, usize)>,
 }
 
 /// How the text at the current point is set.
@@ -173,6 +176,8 @@ enum Event {
     Word {
         range: Range<usize>,
         style: TextStyle,
+        /// The character offset of the model's word this part begins, if it begins one.
+        starts: Option<usize>,
     },
 }
 
@@ -198,6 +203,12 @@ pub struct Collector<'s, 'f> {
     /// The paragraph's text in logical order: words, a space per glue, a stand-in per image.
     text: String,
     events: Vec<Event>,
+    /// Characters of the model's text met so far (see [`Paragraph::starts`]).
+    chars: usize,
+    /// The next word begins one of the model's words: nothing or white space came before it.
+    word_start: bool,
+    /// Text set for the reader but not in the model's text (an image's alt text) is not counted.
+    counting: bool,
 }
 
 impl<'s, 'f> Collector<'s, 'f> {
@@ -210,6 +221,9 @@ impl<'s, 'f> Collector<'s, 'f> {
             paragraph: Paragraph::default(),
             text: String::new(),
             events: Vec::new(),
+            chars: 0,
+            word_start: true,
+            counting: true,
         }
     }
 
@@ -301,9 +315,12 @@ impl<'s, 'f> Collector<'s, 'f> {
                 } else {
                     image.alt.as_str()
                 };
+                self.counting = false;
                 self.text(&format!("[{alt}]"), &style);
+                self.counting = true;
             }
             InlineKind::LineBreak => {
+                self.count_space(1);
                 self.push_as(
                     LINE_SEPARATOR,
                     Item::Glue {
@@ -315,12 +332,15 @@ impl<'s, 'f> Collector<'s, 'f> {
                 );
                 self.push(Item::penalty(-INFINITY_PENALTY, false), Piece::Break(None));
             }
-            InlineKind::SoftBreak => self.space(outer),
+            InlineKind::SoftBreak => {
+                self.count_space(1);
+                self.space(outer);
+            }
             InlineKind::FootnoteRef { number } => {
                 self.push(Item::rigid(0.0), Piece::NoteRef(*number));
                 let mut mark = script(outer, true);
                 mark.link = Some(LinkTarget::Internal(note_id(*number)));
-                self.word(&number.to_string(), &mark);
+                self.word(&number.to_string(), &mark, None);
             }
             InlineKind::Anchor { id } => self.anchor(id.clone()),
         }
@@ -364,12 +384,27 @@ impl<'s, 'f> Collector<'s, 'f> {
             let space = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
             if space > 0 {
                 self.space(style);
+                self.count_space(space);
                 rest = &rest[space..];
                 continue;
             }
             let end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
-            self.word(&rest[..end], style);
+            let word = &rest[..end];
+            let starts = (self.counting && self.word_start).then_some(self.chars);
+            self.word(word, style, starts);
+            if self.counting {
+                self.chars += word.chars().count();
+                self.word_start = false;
+            }
             rest = &rest[end..];
+        }
+    }
+
+    /// Counts `chars` characters of white space (or a break) in the model's text.
+    fn count_space(&mut self, chars: usize) {
+        if self.counting {
+            self.chars += chars;
+            self.word_start = true;
         }
     }
 
@@ -397,19 +432,20 @@ impl<'s, 'f> Collector<'s, 'f> {
 
     /// A word: split where a line may break inside it (after hyphens and dashes, inside long
     /// URLs), then each part hyphenated by the language's patterns.
-    fn word(&mut self, word: &str, style: &TextStyle) {
+    /// `starts` is the character offset of the model's word it begins, if it begins one.
+    fn word(&mut self, word: &str, style: &TextStyle, mut starts: Option<usize>) {
         let mut start = 0;
         for (end, cost) in inner_breaks(word) {
-            self.hyphenated(&word[start..end], style);
+            self.hyphenated(&word[start..end], style, starts.take());
             let flagged = cost == EXPLICIT_HYPHEN_COST;
             self.push(Item::penalty(cost, flagged), Piece::Break(None));
             start = end;
         }
-        self.hyphenated(&word[start..], style);
+        self.hyphenated(&word[start..], style, starts);
     }
 
     /// A part of a word, shaped once the paragraph's levels are known.
-    fn hyphenated(&mut self, part: &str, style: &TextStyle) {
+    fn hyphenated(&mut self, part: &str, style: &TextStyle, starts: Option<usize>) {
         if part.is_empty() {
             return;
         }
@@ -418,6 +454,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         self.events.push(Event::Word {
             range: start..self.text.len(),
             style: style.clone(),
+            starts,
         });
     }
 
@@ -567,10 +604,22 @@ impl<'s, 'f> Collector<'s, 'f> {
                 Event::Ready { item, piece, at } => {
                     self.emit(item, piece, level_at(at).unwrap_or(base));
                 }
-                Event::Word { range, style } => match &levels {
-                    Some(levels) => self.shape_mixed(&text[range.clone()], &style, &levels[range]),
-                    None => self.shape_word(&text[range], &style, LTR),
-                },
+                Event::Word {
+                    range,
+                    style,
+                    starts,
+                } => {
+                    if let Some(offset) = starts {
+                        let item = self.paragraph.items.len();
+                        self.paragraph.starts.push((item, offset));
+                    }
+                    match &levels {
+                        Some(levels) => {
+                            self.shape_mixed(&text[range.clone()], &style, &levels[range])
+                        }
+                        None => self.shape_word(&text[range], &style, LTR),
+                    }
+                }
             }
         }
         let items = &mut self.paragraph.items;

@@ -32,6 +32,9 @@ pub struct Line {
     pub size: f32,
     /// The tallest image on the line, which may need more room than the text.
     pub image_height: f32,
+    /// The character offset of the first of the model's words that begins on this line (see
+    /// [`Paragraph::starts`]); `None` when the line only ends a word.
+    pub start: Option<usize>,
 }
 
 /// What a line places, in logical order until it is reordered.
@@ -70,6 +73,14 @@ pub fn set(
         let mut line = Line::default();
         atoms.clear();
         let span = start..brk.index;
+        let first = paragraph
+            .starts
+            .partition_point(|&(item, _)| item < span.start);
+        line.start = paragraph
+            .starts
+            .get(first)
+            .filter(|&&(item, _)| item < span.end)
+            .map(|&(_, offset)| offset);
         for (i, (item, piece)) in items[span.clone()]
             .iter()
             .zip(&paragraph.pieces[span.clone()])

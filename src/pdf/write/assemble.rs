@@ -334,6 +334,7 @@ mod tests {
                         LinkTarget::Internal("nowhere".into()),
                     ),
                 ],
+                start: None,
             },
             Page {
                 width: 420.0,
@@ -341,6 +342,7 @@ mod tests {
                 items: second,
                 marks: Vec::new(),
                 links: Vec::new(),
+                start: None,
             },
         ];
         let at = |page, y| Destination { page, y };
@@ -680,6 +682,7 @@ mod tests {
             items,
             marks: Vec::new(),
             links: Vec::new(),
+            start: None,
         };
         let laid = Laid {
             pages: vec![page],

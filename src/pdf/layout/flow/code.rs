@@ -43,6 +43,15 @@ impl Flow<'_, '_> {
             0.0
         };
         let column = width - 2.0 * pad - gutter;
+        // Where each source line begins in the code, in characters.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                code.chars()
+                    .enumerate()
+                    .filter(|&(_, c)| c == '\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
         let mut rows = Vec::new();
         for (n, line) in lines.iter().enumerate() {
             self.wrap(line, n + 1, size, column, &mut rows);
@@ -51,6 +60,7 @@ impl Flow<'_, '_> {
         let count = rows.len();
         for (i, row) in rows.into_iter().enumerate() {
             let mut slab = Slab::new(height);
+            slab.source = row.number.and_then(|n| self.position(line_starts[n - 1]));
             let top_pad = if i == 0 { pad } else { 0.0 };
             let bottom_pad = if i + 1 == count { pad } else { 0.0 };
             slab.height += top_pad + bottom_pad;

@@ -9,11 +9,15 @@ impl Flow<'_, '_> {
     pub(super) fn figure(&mut self, figure: &Figure, frame: Frame, span: Span) {
         let d = self.design;
         self.space(d.leading);
+        // The figure's place is its image's (or frame's) top; the caption, set with a label,
+        // marks none.
+        let at = self.position(0);
+        self.place = None;
         let caption = self.caption(figure, frame, span);
+        let first = self.slabs.len();
         match self.picture(&figure.image, span) {
             Some(picture) => {
                 let below: f32 = caption.iter().map(|s| s.space_before + s.height).sum();
-                let first = self.slabs.len();
                 self.image(picture, &figure.image.alt, frame, below);
                 // A captioned image floats, as LaTeX's [tbp]; one without a caption is part of
                 // the text, whose order it must keep.
@@ -22,6 +26,9 @@ impl Flow<'_, '_> {
                 }
             }
             None => self.placeholder(figure, frame),
+        }
+        if let Some(top) = self.slabs.get_mut(first) {
+            top.source = at;
         }
         self.slabs.extend(caption);
         self.space(d.leading);

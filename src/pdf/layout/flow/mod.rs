@@ -103,6 +103,9 @@ pub struct Slab {
     /// the rest of the page, it goes to the top of the next one and the text after it fills
     /// this page. 0: not a float.
     pub float: usize,
+    /// Where in the model's text this slab's text begins, when it begins a word of the body
+    /// (a line's first new word, a table's row, a listing's line, a figure).
+    pub source: Option<Position>,
 }
 
 impl Slab {
@@ -118,6 +121,7 @@ impl Slab {
             header: None,
             tags: Vec::new(),
             float: 0,
+            source: None,
         }
     }
 
@@ -276,6 +280,11 @@ pub struct Flow<'s, 'f> {
     scoper: crate::highlight::Scoper<'f>,
     /// The elements of tagged PDF the slabs' draws belong to.
     pub structure: Structure,
+    /// The index the next body block has in the model's walk (see [`Position`]); `None` while
+    /// setting what is not the body (notes, titles).
+    walk: Option<usize>,
+    /// The body block being set and the offset in its text where the next paragraph begins.
+    place: Option<(usize, usize)>,
 }
 
 impl<'s, 'f> Flow<'s, 'f> {
@@ -313,6 +322,8 @@ impl<'s, 'f> Flow<'s, 'f> {
             expansion: true,
             scoper: Default::default(),
             structure: Structure::default(),
+            walk: None,
+            place: None,
         }
     }
 
@@ -345,6 +356,7 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// Lays out the body.
     pub fn blocks(&mut self, blocks: &[Block]) {
+        self.walk = Some(0);
         self.blocks_in(
             blocks,
             Frame {
@@ -352,6 +364,15 @@ impl<'s, 'f> Flow<'s, 'f> {
                 right: 0.0,
             },
         );
+        self.walk = None;
+    }
+
+    /// The position `offset` characters into the text of the body block being set.
+    fn position(&self, offset: usize) -> Option<Position> {
+        self.place.map(|(block, base)| Position {
+            block,
+            offset: base + offset,
+        })
     }
 
     fn blocks_in(&mut self, blocks: &[Block], frame: Frame) {
@@ -374,6 +395,11 @@ impl<'s, 'f> Flow<'s, 'f> {
         if let Some(lang) = &block.locale.lang {
             self.lang = Some(lang.as_str().into());
         }
+        let around_source = self.place;
+        if let Some(index) = self.walk {
+            self.walk = Some(index + 1);
+            self.place = Some((index, 0));
+        }
         let role = block_role(&block.kind);
         if let Some(role) = role {
             let node = self.structure.open(role);
@@ -387,6 +413,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             self.structure.close();
         }
         (self.direction, self.lang) = around;
+        self.place = around_source;
         if missing_before == 0 && self.first_missing.is_none() && !self.shaper.missing().is_empty()
         {
             self.first_missing = Some(block.span);
@@ -469,6 +496,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 let star_width: f32 = star.iter().map(|r| r.width * size).sum();
                 let centre = frame.left + (width - star_width) / 2.0;
                 let mut slab = Slab::new(leading * 2.0);
+                slab.source = self.position(0);
                 // Decoration: the break itself is the space, not the asterisks.
                 slab.tag_from_here(Tag::Artifact);
                 for offset in [-1.5, 0.0, 1.5] {
@@ -492,10 +520,14 @@ impl<'s, 'f> Flow<'s, 'f> {
                     left: frame.left + self.design.block_indent(),
                     right: frame.right,
                 };
+                // The list's own text is its terms'.
+                let (own, mut offset) = (self.place, 0);
                 for item in items {
                     self.space(leading / 2.0);
                     self.structure.open(Role::LI);
                     self.structure.open(Role::Lbl);
+                    self.place = own.map(|(block, _)| (block, offset));
+                    offset += plain_text(&item.term).chars().count();
                     self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
                     self.structure.close();
                     self.keep_with_next();
@@ -769,6 +801,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 .iter()
                 .any(|(_, frag)| frag.run.text == SOFT_HYPHEN);
             let mut slab = Slab::new(height);
+            slab.source = line.start.and_then(|offset| self.position(offset));
             slab.draws = line_draws(line.frags, line.images, baseline);
             slab.anchors = line.anchors;
             slab.notes = line.notes;

@@ -35,6 +35,8 @@ impl Flow<'_, '_> {
         let Some(mut endnotes) = self.endnotes.take() else {
             return;
         };
+        // Notes are not the body: their blocks take no place in its walk.
+        let body = (self.walk.take(), self.place.take());
         let mut heading = false;
         while endnotes.from < self.slabs.len() {
             let mut numbers: Vec<u32> = self.slabs[endnotes.from..]
@@ -72,6 +74,7 @@ impl Flow<'_, '_> {
             }
         }
         self.endnotes = Some(endnotes);
+        (self.walk, self.place) = body;
     }
 
     /// Each note set on its own, at the note size, indexed by number − 1; page building places

@@ -111,7 +111,16 @@ impl Flow<'_, '_> {
         let page = d.top() - d.bottom();
         self.space(d.leading / 2.0);
         let count = set.len();
+        // Where each row begins in the table's own text: its cells' text, row by row.
+        let mut row_offset = 0;
         for (r, row) in set.into_iter().enumerate() {
+            let row_start = self.position(row_offset);
+            row_offset += rows[r]
+                .1
+                .cells
+                .iter()
+                .map(|cell| plain_text(cell).chars().count())
+                .sum::<usize>();
             let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
             let count_lines = row.lines.len().max(1);
             let row_height = row
@@ -161,6 +170,7 @@ impl Flow<'_, '_> {
                 if first {
                     slab.anchors = row.anchors.clone();
                     slab.notes = row.notes.clone();
+                    slab.source = row_start;
                 }
                 if r == 0 && first {
                     slab.draws.push(rule(0.0, THICK_RULE));

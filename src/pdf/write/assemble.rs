@@ -8,8 +8,8 @@
 //! deterministic trailer. It makes no typographic decision: everything arrives placed in the
 //! [`Laid`] description.
 
-use super::content::page_ops;
-use super::embed::{font_id, pdf_font};
+use super::content::page_content;
+use super::embed::{code_char, font_id, pdf_font};
 use super::finish::finish;
 use super::tagged::Tagging;
 use super::xobject::embed_pictures;
@@ -23,8 +23,8 @@ use crate::pdf::text::LinkTarget;
 use crate::timing::phase;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
-    OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Pt, Rect,
+    OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem,
 };
 use std::fmt::Write;
 
@@ -67,12 +67,17 @@ pub fn write_pdf(
     doc.metadata.info = info(meta)?;
     let mut marked = Vec::with_capacity(laid.pages.len());
     let mut annotated = Vec::with_capacity(laid.pages.len());
+    let mut contents = Vec::with_capacity(laid.pages.len());
     doc.pages = phase("content ops", || {
         laid.pages
             .iter()
             .map(|page| {
-                let (mut ops, mcids) = page_ops(page, &subsets, structure);
+                let (content, mcids) = page_content(page, &subsets, structure);
+                contents.push(content);
                 marked.push(mcids);
+                // printpdf is given only the links: it writes the page, its annotations and an
+                // empty content stream, which the encoded one replaces below.
+                let mut ops = Vec::new();
                 let mut kept = Vec::new();
                 for (i, link) in page.links.iter().enumerate() {
                     if let Some(op) = link_op(link, laid) {
@@ -81,8 +86,6 @@ pub fn write_pdf(
                     }
                 }
                 annotated.push(kept);
-                // Every page's operators stay in memory until printpdf has written them all.
-                ops.shrink_to_fit();
                 let size = Rect::from_wh(Pt(page.width), Pt(page.height));
                 PdfPage {
                     media_box: size.clone(),
@@ -93,6 +96,9 @@ pub fn write_pdf(
             })
             .collect()
     });
+    if let Some(first) = doc.pages.first_mut() {
+        first.ops.extend(font_usage(&subsets));
+    }
     let mut warnings = Vec::new();
     let mut written = phase("printpdf", || {
         doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings)
@@ -105,6 +111,7 @@ pub fn write_pdf(
     }
     // printpdf's copy of the pages is written out: free it before post-processing.
     drop(doc);
+    fill_contents(&mut written, contents)?;
     phase("embed pictures", || embed_pictures(&mut written, laid))?;
     let tagging = structure.map(|structure| Tagging {
         structure,
@@ -112,6 +119,41 @@ pub fn write_pdf(
         annotated,
     });
     finish(written, fonts, &subsets, laid, meta, tagging.as_ref())
+}
+
+/// Text in every face, showing every code it draws: printpdf writes a font, and sizes its
+/// widths and ToUnicode, from the text the pages show. The stream it goes in is replaced.
+fn font_usage(subsets: &[Option<Subset>]) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for (i, subset) in subsets.iter().enumerate() {
+        let Some(subset) = subset else { continue };
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(FaceId(i as u16))),
+            size: Pt(1.0),
+        });
+        let codes = subset.widths().map(|(code, _)| code_char(code)).collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(codes)],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// Puts each page's encoded content into the (empty) content stream printpdf wrote for it.
+fn fill_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), WriteError> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for (page, content) in pages.into_iter().zip(contents) {
+        let stream = doc
+            .get_dictionary(page)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|id| doc.get_object_mut(id))
+            .and_then(lopdf::Object::as_stream_mut)
+            .map_err(|_| WriteError::Printpdf("a page without its content stream".into()))?;
+        stream.set_content(content);
+    }
+    Ok(())
 }
 
 /// The Info dictionary as printpdf takes it; `finish` drops the entries left empty.

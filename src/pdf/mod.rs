@@ -158,7 +158,7 @@ pub fn write_highlighted(
     };
     let pages = typeset.laid.pages.len();
     let structure = options.tagged.then_some(&typeset.structure);
-    let bytes = write::write_pdf(&typeset.laid, &fonts, &meta, structure)?;
+    let bytes = write::write_pdf(typeset.laid, &fonts, &meta, structure)?;
     Ok(Pdf {
         bytes,
         pages,

@@ -11,7 +11,7 @@
 use super::content::page_content;
 use super::embed::{code_char, font_id, pdf_font};
 use super::finish::finish;
-use super::tagged::Tagging;
+use super::tagged::{Tagging, link_texts_of};
 use super::xobject::embed_pictures;
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::{FaceId, FontSet};
@@ -26,7 +26,9 @@ use printpdf::{
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem,
 };
+use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
 /// would make every build differ.
@@ -45,14 +47,15 @@ const SAVE_OPTIONS: PdfSaveOptions = PdfSaveOptions {
 
 /// Turns the page description into PDF bytes: subsets and embeds every face used, draws, links, outline,
 /// metadata. Same input → same bytes.
-/// With a `structure`, the PDF is tagged (see [`super::tagged`]).
+/// With a `structure`, the PDF is tagged (see [`super::tagged`]). Each page's drawing is freed
+/// once it is encoded, so the glyphs of the whole document are not held to the end.
 pub fn write_pdf(
-    laid: &Laid,
+    mut laid: Laid,
     fonts: &FontSet,
     meta: &PdfMeta,
     structure: Option<&Structure>,
 ) -> Result<Vec<u8>, WriteError> {
-    let subsets = phase("subset", || subset_faces(laid, fonts))?;
+    let subsets = phase("subset", || subset_faces(&laid, fonts))?;
     let mut doc = PdfDocument::new(&meta.title);
     for (i, subset) in subsets.iter().enumerate() {
         let Some(subset) = subset else { continue };
@@ -68,34 +71,50 @@ pub fn write_pdf(
     let mut marked = Vec::with_capacity(laid.pages.len());
     let mut annotated = Vec::with_capacity(laid.pages.len());
     let mut contents = Vec::with_capacity(laid.pages.len());
-    doc.pages = phase("content ops", || {
-        laid.pages
-            .iter()
-            .map(|page| {
-                let (content, mcids) = page_content(page, &subsets, structure);
-                contents.push(content);
-                marked.push(mcids);
-                // printpdf is given only the links: it writes the page, its annotations and an
-                // empty content stream, which the encoded one replaces below.
-                let mut ops = Vec::new();
-                let mut kept = Vec::new();
-                for (i, link) in page.links.iter().enumerate() {
-                    if let Some(op) = link_op(link, laid) {
-                        ops.push(op);
-                        kept.push(i);
-                    }
+    let mut link_texts = Vec::new();
+    let mut pictures = Vec::new();
+    let mut pages = Vec::with_capacity(laid.pages.len());
+    phase("content ops", || {
+        let mut seen = BTreeSet::new();
+        for index in 0..laid.pages.len() {
+            let page = &laid.pages[index];
+            let (content, mcids) = page_content(page, &subsets, structure);
+            contents.push(content);
+            marked.push(mcids);
+            if structure.is_some() {
+                link_texts.push(link_texts_of(page));
+            }
+            for item in &page.items {
+                if let Placed::Image { picture, .. } = item
+                    && seen.insert(picture.name.clone())
+                {
+                    pictures.push(Arc::clone(picture));
                 }
-                annotated.push(kept);
-                let size = Rect::from_wh(Pt(page.width), Pt(page.height));
-                PdfPage {
-                    media_box: size.clone(),
-                    trim_box: size.clone(),
-                    crop_box: size,
-                    ops,
+            }
+            // printpdf is given only the links: it writes the page, its annotations and an
+            // empty content stream, which the encoded one replaces below.
+            let mut ops = Vec::new();
+            let mut kept = Vec::new();
+            for (i, link) in page.links.iter().enumerate() {
+                if let Some(op) = link_op(link, &laid) {
+                    ops.push(op);
+                    kept.push(i);
                 }
-            })
-            .collect()
+            }
+            annotated.push(kept);
+            let size = Rect::from_wh(Pt(page.width), Pt(page.height));
+            pages.push(PdfPage {
+                media_box: size.clone(),
+                trim_box: size.clone(),
+                crop_box: size,
+                ops,
+            });
+            let page = &mut laid.pages[index];
+            page.items = Vec::new();
+            page.marks = Vec::new();
+        }
     });
+    doc.pages = pages;
     if let Some(first) = doc.pages.first_mut() {
         first.ops.extend(font_usage(&subsets));
     }
@@ -112,13 +131,14 @@ pub fn write_pdf(
     // printpdf's copy of the pages is written out: free it before post-processing.
     drop(doc);
     fill_contents(&mut written, contents)?;
-    phase("embed pictures", || embed_pictures(&mut written, laid))?;
+    phase("embed pictures", || embed_pictures(&mut written, &pictures))?;
     let tagging = structure.map(|structure| Tagging {
         structure,
         marked,
         annotated,
+        link_texts,
     });
-    finish(written, fonts, &subsets, laid, meta, tagging.as_ref())
+    finish(written, fonts, &subsets, &laid, meta, tagging.as_ref())
 }
 
 /// Text in every face, showing every code it draws: printpdf writes a font, and sizes its
@@ -179,10 +199,7 @@ fn info(meta: &PdfMeta) -> Result<PdfDocumentInfo, WriteError> {
 }
 
 /// One subset per face that draws anything, indexed by face id.
-fn subset_faces<'a>(
-    laid: &'a Laid,
-    fonts: &FontSet,
-) -> Result<Vec<Option<Subset<'a>>>, WriteError> {
+fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, WriteError> {
     let mut usage: Vec<Option<Usage>> = (0..fonts.len()).map(|_| None).collect();
     for item in laid.pages.iter().flat_map(|p| &p.items) {
         let Placed::Text { run, .. } = item else {
@@ -422,10 +439,10 @@ mod tests {
     fn writes_a_complete_deterministic_pdf() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
         let laid = sample(&fonts);
-        let bytes = write_pdf(&laid, &fonts, &meta(), None).expect("writes");
+        let bytes = write_pdf(laid.clone(), &fonts, &meta(), None).expect("writes");
         assert_eq!(
             bytes,
-            write_pdf(&laid, &fonts, &meta(), None).expect("writes again"),
+            write_pdf(laid, &fonts, &meta(), None).expect("writes again"),
             "deterministic"
         );
         assert!(bytes.starts_with(b"%PDF-1.7"));
@@ -564,7 +581,7 @@ mod tests {
     #[test]
     fn printpdf_writes_the_document() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
-        let bytes = write_pdf(&sample(&fonts), &fonts, &meta(), None).expect("writes");
+        let bytes = write_pdf(sample(&fonts), &fonts, &meta(), None).expect("writes");
         let doc = Parsed::load_mem(&bytes).expect("parses back");
         let catalog = doc.catalog().expect("catalog");
         assert_eq!(
@@ -610,7 +627,7 @@ mod tests {
     #[test]
     fn poppler_reads_back_the_text() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
-        let bytes = write_pdf(&sample(&fonts), &fonts, &meta(), None).expect("writes");
+        let bytes = write_pdf(sample(&fonts), &fonts, &meta(), None).expect("writes");
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("sample.pdf");
         std::fs::write(&path, &bytes).expect("written");
@@ -702,7 +719,7 @@ mod tests {
             outline: Vec::new(),
             first_body_page: 0,
         };
-        let bytes = write_pdf(&laid, &fonts, &PdfMeta::default(), None).expect("writes");
+        let bytes = write_pdf(laid, &fonts, &PdfMeta::default(), None).expect("writes");
         let doc = lopdf::Document::load_mem(&bytes).expect("parses");
         let file = doc.objects.values().find_map(|o| match o {
             lopdf::Object::Stream(s) => s

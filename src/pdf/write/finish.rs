@@ -8,6 +8,7 @@
 use super::embed::{font_id, patch};
 use super::objects::{Deflater, text_string};
 use super::outline::write_outline;
+use super::splice::splice;
 use super::tagged::{Tagging, write_tree};
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::Subset;
@@ -46,11 +47,12 @@ pub(crate) fn finish(
         patch_fonts(&mut doc, &pages, fonts, subsets)
     })?;
     print_links(&mut doc, &pages);
-    if let Some(tagging) = tagging {
-        phase("structure tree", || {
+    let elements = match tagging {
+        Some(tagging) => Some(phase("structure tree", || {
             write_tree(&mut doc, &pages, laid, tagging, meta)
-        })?;
-    }
+        })?),
+        None => None,
+    };
     let outline = write_outline(&mut doc, &laid.outline, &pages);
     let catalog = doc
         .catalog_mut()
@@ -78,6 +80,12 @@ pub(crate) fn finish(
     phase("compress", || Deflater::new().compress_all(&mut doc))?;
     let mut out = Vec::new();
     phase("save", || doc.save_to(&mut out)).map_err(WriteError::Save)?;
+    drop(doc);
+    if let Some(elements) = elements {
+        out = phase("elements", || {
+            splice(out, &elements.ids, |at| elements.object(at))
+        })?;
+    }
     set_id(&mut out)?;
     Ok(out)
 }

@@ -10,6 +10,7 @@ mod embed;
 mod finish;
 mod objects;
 mod outline;
+mod splice;
 mod tagged;
 mod xmp;
 mod xobject;

@@ -126,14 +126,36 @@ impl<'a> Tree<'a> {
     }
 }
 
-/// Adds the structure tree and what goes with it to `doc`, whose pages are `pages`.
+/// The structure elements, kept compact until the file is saved: `doc` holds a `null` under
+/// each of their ids, which [`super::splice`] replaces with [`Elements::object`].
+pub(crate) struct Elements {
+    written: Vec<Written>,
+    pub(crate) ids: Vec<ObjectId>,
+    root: ObjectId,
+    pages: Vec<ObjectId>,
+}
+
+impl Elements {
+    /// The StructElem of the element under `ids[at]`.
+    pub(crate) fn object(&self, at: usize) -> Object {
+        Object::Dictionary(element_dict(
+            &self.written[at],
+            &self.ids,
+            self.root,
+            &self.pages,
+        ))
+    }
+}
+
+/// Adds the structure tree and what goes with it to `doc`, whose pages are `pages`; the
+/// elements themselves are returned, to be written as the file is saved.
 pub(crate) fn write_tree(
     doc: &mut Document,
     pages: &[ObjectId],
     laid: &Laid,
     tagging: &Tagging,
     meta: &PdfMeta,
-) -> Result<(), WriteError> {
+) -> Result<Elements, WriteError> {
     let mut tree = Tree::new(tagging.structure);
     tree.element(Structure::ROOT);
     // Per page: the element of each MCID; then per annotation its element.
@@ -221,11 +243,10 @@ pub(crate) fn write_tree(
     }
     let mut id_names = Vec::new();
     for (at, written) in tree.written.iter().enumerate() {
-        let dict = element_dict(written, &ids, root_id, pages);
         if let Some(id) = &written.id {
             id_names.push((id.clone(), ids[at]));
         }
-        doc.objects.insert(ids[at], Object::Dictionary(dict));
+        doc.objects.insert(ids[at], Object::Null);
     }
     let mut root = Dictionary::new();
     root.set("Type", "StructTreeRoot");
@@ -264,7 +285,12 @@ pub(crate) fn write_tree(
     mark_info.set("Marked", true);
     catalog.set("MarkInfo", mark_info);
     catalog.set("Metadata", metadata);
-    Ok(())
+    Ok(Elements {
+        written: tree.written,
+        ids,
+        root: root_id,
+        pages: pages.to_vec(),
+    })
 }
 
 /// The element a link's text goes in: a Link inside `owner`, inside a Reference when the

@@ -72,21 +72,6 @@ impl Flow<'_, '_> {
             })
             .collect();
         let line_height = size * TABLE_LEADING;
-        let set: Vec<SetRow> = rows
-            .iter()
-            .zip(&cells)
-            .map(|((header, _), paragraphs)| {
-                set_row(
-                    *header,
-                    paragraphs,
-                    &column_widths,
-                    &alignments,
-                    frame.left,
-                    gap,
-                    size,
-                )
-            })
-            .collect();
         let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
         let rule = |y: f32, thickness: f32| Draw::Rule {
             x1: frame.left,
@@ -103,8 +88,20 @@ impl Flow<'_, '_> {
         let mut repeat = None;
         let page = d.top() - d.bottom();
         self.space(d.leading / 2.0);
-        let count = set.len();
-        for (r, row) in set.into_iter().enumerate() {
+        let count = rows.len();
+        // Each row is set when its slabs are made and its cells' paragraphs freed then, so a
+        // long table never holds its rows in three forms at once.
+        for (r, paragraphs) in cells.into_iter().enumerate() {
+            let row = set_row(
+                rows[r].0,
+                &paragraphs,
+                &column_widths,
+                &alignments,
+                frame.left,
+                gap,
+                size,
+            );
+            drop(paragraphs);
             let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
             let count_lines = row.lines.len().max(1);
             let row_height = row

@@ -296,6 +296,10 @@ fn lay_out(
         }) {
             section = last.title.clone();
         }
+        // Every page is held until the writer has encoded it: without the room its lists grew
+        // into.
+        page.items.shrink_to_fit();
+        page.marks.shrink_to_fit();
         laid.pages.push(page);
     }
     (laid, broken_keeps)

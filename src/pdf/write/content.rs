@@ -148,7 +148,9 @@ pub(crate) fn page_content(
     }
     w.end_text();
     w.close_mark();
-    let bytes = Stream { operations: w.ops }.encode().unwrap_or_default();
+    let mut bytes = Stream { operations: w.ops }.encode().unwrap_or_default();
+    // Held until the file is written.
+    bytes.shrink_to_fit();
     (bytes, w.marked.map(|(_, m)| m).unwrap_or_default())
 }
 

@@ -256,7 +256,7 @@ fn text(
 ) -> f32 {
     for run in shaper.shape_line(text, style).iter() {
         let frag = Frag {
-            link: link.clone(),
+            link: link.clone().map(Box::new),
             ..Frag::plain(run.clone(), size, Ink::BLACK)
         };
         let w = frag.width();

@@ -8,7 +8,7 @@
 use super::embed::{font_id, patch};
 use super::objects::{Deflater, text_string};
 use super::outline::write_outline;
-use super::splice::splice;
+use super::splice::{TABLE, splice};
 use super::tagged::{Tagging, write_tree};
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::Subset;
@@ -78,12 +78,13 @@ pub(crate) fn finish(
     doc.trailer
         .set("ID", vec![placeholder.clone(), placeholder]);
     phase("compress", || Deflater::new().compress_all(&mut doc))?;
+    doc.reference_table.cross_reference_type = TABLE;
     let mut out = Vec::new();
     phase("save", || doc.save_to(&mut out)).map_err(WriteError::Save)?;
     drop(doc);
     if let Some(elements) = elements {
         out = phase("elements", || {
-            splice(out, &elements.ids, |at| elements.object(at))
+            splice(out, &elements.spliced(), |at| elements.object(at))
         })?;
     }
     set_id(&mut out)?;

@@ -9,7 +9,11 @@
 
 use crate::pdf::error::WriteError;
 use lopdf::content::{Content, Operation};
+use lopdf::xref::XrefType;
 use lopdf::{Object, ObjectId};
+
+/// The cross-reference format the file must be saved with.
+pub(crate) const TABLE: XrefType = XrefType::CrossReferenceTable;
 
 /// Bytes of a cross-reference entry: ten digits of offset, space, five of generation, space,
 /// type, space, newline (ISO 32000-1, 7.5.4).
@@ -35,7 +39,7 @@ fn encode(object: Object) -> Result<Vec<u8>, WriteError> {
 }
 
 /// Replaces the placeholders of `ids` (ascending, all in `out`, written by lopdf with a
-/// cross-reference table) with `object(i)` for the `i`th id, and fixes the offsets.
+/// cross-reference table, see [`TABLE`]) with `object(i)` for the `i`th id, and fixes the offsets.
 pub(crate) fn splice(
     out: Vec<u8>,
     ids: &[ObjectId],
@@ -62,9 +66,16 @@ pub(crate) fn splice(
         }
         spliced.extend_from_slice(&out[from..at]);
         let new_at = spliced.len();
-        spliced.extend_from_slice(format!("{} {} obj\n", id.0, id.1).as_bytes());
-        spliced.extend(encode(object(i))?);
-        spliced.extend_from_slice(b"\nendobj\n");
+        let object = object(i);
+        // lopdf's spacing around an indirect object's value.
+        let (before, after) = match object {
+            Object::Dictionary(_) | Object::Array(_) | Object::String(..) => ("", ""),
+            Object::Name(_) | Object::Stream(_) => ("", " "),
+            _ => (" ", " "),
+        };
+        spliced.extend_from_slice(format!("{} {} obj\n{before}", id.0, id.1).as_bytes());
+        spliced.extend(encode(object)?);
+        spliced.extend_from_slice(format!("{after}\nendobj\n").as_bytes());
         table.moved.push(Moved {
             old: at..at + old.len(),
             new: new_at..spliced.len(),
@@ -148,4 +159,77 @@ impl Table {
 /// Where the last occurrence of `needle` starts in `haystack`.
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Dictionary, Document, Stream};
+
+    /// A document of `count` objects: dictionaries that refer to each other, strings, a stream.
+    fn object(i: usize, count: u32) -> Object {
+        let mut dict = Dictionary::new();
+        dict.set("Type", "StructElem");
+        dict.set("P", ((i as u32 + 1) % count + 1, 0));
+        dict.set("K", vec![Object::Integer(i as i64), Object::Real(0.5)]);
+        dict.set("Alt", Object::string_literal(format!("text (of) {i}")));
+        Object::Dictionary(dict)
+    }
+
+    fn saved(doc: &mut Document) -> Vec<u8> {
+        doc.reference_table.cross_reference_type = TABLE;
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saves");
+        out
+    }
+
+    #[test]
+    fn spliced_objects_give_the_file_lopdf_writes_with_them_in_place() {
+        let count = 40;
+        let mut whole = Document::with_version("1.7");
+        let mut holed = Document::with_version("1.7");
+        let mut spliced_ids = Vec::new();
+        for i in 0..count as usize {
+            let id = (i as u32 + 1, 0);
+            let object = if i % 7 == 3 {
+                Object::Stream(Stream::new(Dictionary::new(), vec![b'x'; i]))
+            } else {
+                object(i, count)
+            };
+            whole.objects.insert(id, object.clone());
+            // Every third object, and a run of them, waits for the splice.
+            if i % 3 == 0 || (20..26).contains(&i) {
+                holed.objects.insert(id, Object::Null);
+                spliced_ids.push((id, object));
+            } else {
+                holed.objects.insert(id, object);
+            }
+        }
+        for doc in [&mut whole, &mut holed] {
+            doc.max_id = count;
+            doc.trailer.set("Root", (1, 0));
+        }
+        let expected = saved(&mut whole);
+        let ids: Vec<ObjectId> = spliced_ids.iter().map(|(id, _)| *id).collect();
+        let spliced =
+            splice(saved(&mut holed), &ids, |at| spliced_ids[at].1.clone()).expect("splices");
+        assert_eq!(
+            String::from_utf8_lossy(&spliced),
+            String::from_utf8_lossy(&expected)
+        );
+        let back = Document::load_mem(&spliced).expect("parses");
+        assert_eq!(
+            back.get_object((25, 0)).ok(),
+            whole.get_object((25, 0)).ok()
+        );
+    }
+
+    #[test]
+    fn a_file_without_its_placeholder_is_refused() {
+        let mut doc = Document::with_version("1.7");
+        doc.objects.insert((1, 0), Object::Integer(1));
+        doc.max_id = 1;
+        let out = saved(&mut doc);
+        assert!(splice(out, &[(1, 0)], |_| Object::Null).is_err());
+    }
 }

@@ -126,24 +126,58 @@ impl<'a> Tree<'a> {
     }
 }
 
-/// The structure elements, kept compact until the file is saved: `doc` holds a `null` under
-/// each of their ids, which [`super::splice`] replaces with [`Elements::object`].
+/// The structure elements and the parent tree, kept compact until the file is saved: `doc`
+/// holds a `null` under each of their ids ([`Elements::spliced`]), which [`super::splice`]
+/// replaces with [`Elements::object`].
 pub(crate) struct Elements {
     written: Vec<Written>,
-    pub(crate) ids: Vec<ObjectId>,
+    ids: Vec<ObjectId>,
     root: ObjectId,
     pages: Vec<ObjectId>,
+    parent_tree: ObjectId,
+    /// Per page, the element of each MCID.
+    parents: Vec<Vec<usize>>,
+    /// The element of each annotation with a /StructParent, in key order after the pages'.
+    annotations: Vec<usize>,
 }
 
 impl Elements {
-    /// The StructElem of the element under `ids[at]`.
+    /// The ids written as the file is saved, ascending: the elements', then the parent tree's.
+    pub(crate) fn spliced(&self) -> Vec<ObjectId> {
+        let mut ids = self.ids.clone();
+        ids.push(self.parent_tree);
+        ids
+    }
+
+    /// The object under `spliced()[at]`: a StructElem, or last the parent tree.
     pub(crate) fn object(&self, at: usize) -> Object {
-        Object::Dictionary(element_dict(
-            &self.written[at],
-            &self.ids,
-            self.root,
-            &self.pages,
-        ))
+        match self.written.get(at) {
+            Some(written) => {
+                Object::Dictionary(element_dict(written, &self.ids, self.root, &self.pages))
+            }
+            None => Object::Dictionary(self.parent_tree()),
+        }
+    }
+
+    /// The ParentTree: each page's MCIDs, then each annotation, to its element.
+    fn parent_tree(&self) -> Dictionary {
+        let mut nums = Vec::new();
+        for (p, owners) in self.parents.iter().enumerate() {
+            nums.push(Object::Integer(p as i64));
+            nums.push(Object::Array(
+                owners
+                    .iter()
+                    .map(|&at| Object::Reference(self.ids[at]))
+                    .collect(),
+            ));
+        }
+        for (k, &at) in self.annotations.iter().enumerate() {
+            nums.push(Object::Integer((self.pages.len() + k) as i64));
+            nums.push(Object::Reference(self.ids[at]));
+        }
+        let mut parent_tree = Dictionary::new();
+        parent_tree.set("Nums", nums);
+        parent_tree
     }
 }
 
@@ -223,20 +257,8 @@ pub(crate) fn write_tree(
     }
     let ids: Vec<ObjectId> = tree.written.iter().map(|_| doc.new_object_id()).collect();
     let root_id = doc.new_object_id();
-    let mut nums = Vec::new();
-    for (p, owners) in parents.iter().enumerate() {
-        nums.push(Object::Integer(p as i64));
-        nums.push(Object::Array(
-            owners
-                .iter()
-                .map(|&at| Object::Reference(ids[at]))
-                .collect(),
-        ));
-    }
-    for (k, &(annot, at)) in annotations.iter().enumerate() {
+    for (k, &(annot, _)) in annotations.iter().enumerate() {
         let key = (pages.len() + k) as i64;
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(ids[at]));
         if let Ok(dict) = doc.get_dictionary_mut(annot) {
             dict.set("StructParent", key);
         }
@@ -251,9 +273,9 @@ pub(crate) fn write_tree(
     let mut root = Dictionary::new();
     root.set("Type", "StructTreeRoot");
     root.set("K", ids[0]);
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", nums);
-    root.set("ParentTree", doc.add_object(parent_tree));
+    // Written as the file is saved, like the elements.
+    let parent_tree = doc.add_object(Object::Null);
+    root.set("ParentTree", parent_tree);
     root.set(
         "ParentTreeNextKey",
         (pages.len() + annotations.len()) as i64,
@@ -290,6 +312,9 @@ pub(crate) fn write_tree(
         ids,
         root: root_id,
         pages: pages.to_vec(),
+        parent_tree,
+        parents,
+        annotations: annotations.into_iter().map(|(_, at)| at).collect(),
     })
 }
 

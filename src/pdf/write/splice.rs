@@ -1,16 +1,17 @@
 //! Objects written into the saved file instead of being held in the lopdf document.
 //!
 //! A tagged table or a book of notes has hundreds of thousands of structure elements; as lopdf
-//! dictionaries they took more memory than everything else the writer holds. They stay in
-//! their compact form until the file is saved: the document holds a `null` under each of their
-//! ids, and [`splice`] replaces each of those in the saved bytes with the real object, one at a
-//! time, and moves the cross-reference offsets. The result is the file lopdf would have written
-//! with the objects in place.
+//! dictionaries (or even as placeholders in its object map) they took more memory than
+//! everything else the writer holds. They stay in their compact form: the document only
+//! reserves their ids, and [`splice`] writes each object, encoded only then, into the saved
+//! bytes where its id puts it and rebuilds the cross-reference table. The result is the file
+//! lopdf would have written with the objects in the document.
 
 use crate::pdf::error::WriteError;
 use lopdf::content::{Content, Operation};
 use lopdf::xref::XrefType;
 use lopdf::{Object, ObjectId};
+use std::fmt::Write;
 
 /// The cross-reference format the file must be saved with.
 pub(crate) const TABLE: XrefType = XrefType::CrossReferenceTable;
@@ -18,12 +19,6 @@ pub(crate) const TABLE: XrefType = XrefType::CrossReferenceTable;
 /// Bytes of a cross-reference entry: ten digits of offset, space, five of generation, space,
 /// type, space, newline (ISO 32000-1, 7.5.4).
 const ENTRY: usize = 20;
-const OFFSET_DIGITS: usize = 10;
-
-/// How lopdf writes the `null` that holds the place of object `id`.
-fn placeholder(id: ObjectId) -> String {
-    format!("{} {} obj\n null \nendobj\n", id.0, id.1)
-}
 
 /// `object` as lopdf writes it: its operand encoding is its object encoding.
 fn encode(object: Object) -> Result<Vec<u8>, WriteError> {
@@ -38,8 +33,9 @@ fn encode(object: Object) -> Result<Vec<u8>, WriteError> {
     Ok(bytes)
 }
 
-/// Replaces the placeholders of `ids` (ascending, all in `out`, written by lopdf with a
-/// cross-reference table, see [`TABLE`]) with `object(i)` for the `i`th id, and fixes the offsets.
+/// Writes `object(i)` as the object `ids[i]` into `out`, a file lopdf saved with a
+/// cross-reference table (see [`TABLE`]) from a document that reserved `ids` (ascending) but
+/// holds none of them.
 pub(crate) fn splice(
     out: Vec<u8>,
     ids: &[ObjectId],
@@ -55,17 +51,28 @@ pub(crate) fn splice(
         .and_then(|tail| tail.lines().next())
         .and_then(|digits| digits.trim().parse().ok())
         .ok_or_else(broken)?;
-    let mut table = Table::read(&out, xref_start, startxref).ok_or_else(broken)?;
+    let (saved, trailer) = read_table(&out, xref_start, startxref).ok_or_else(broken)?;
+    // Both lists ascending by number; each spliced object goes before the first saved object
+    // numbered after it, and moves everything from there on.
+    let mut entries = Vec::with_capacity(saved.len() + ids.len());
     let mut spliced = Vec::with_capacity(out.len() + ids.len() * 64);
-    let mut from = 0;
+    let (mut next, mut from) = (0, 0);
     for (i, &id) in ids.iter().enumerate() {
-        let at = table.offset(id.0).ok_or_else(broken)?;
-        let old = placeholder(id);
-        if at < from || !out[at..].starts_with(old.as_bytes()) {
+        while let Some(&(saved_id, offset)) = saved.get(next)
+            && saved_id < id
+        {
+            spliced.extend_from_slice(&out[from..offset]);
+            from = offset;
+            entries.push((saved_id, spliced.len()));
+            next += 1;
+        }
+        if saved.get(next).is_some_and(|&(saved_id, _)| saved_id == id) {
             return Err(broken());
         }
+        let at = saved.get(next).map_or(xref_start, |&(_, offset)| offset);
         spliced.extend_from_slice(&out[from..at]);
-        let new_at = spliced.len();
+        from = at;
+        entries.push((id, spliced.len()));
         let object = object(i);
         // lopdf's spacing around an indirect object's value.
         let (before, after) = match object {
@@ -76,84 +83,66 @@ pub(crate) fn splice(
         spliced.extend_from_slice(format!("{} {} obj\n{before}", id.0, id.1).as_bytes());
         spliced.extend(encode(object)?);
         spliced.extend_from_slice(format!("{after}\nendobj\n").as_bytes());
-        table.moved.push(Moved {
-            old: at..at + old.len(),
-            new: new_at..spliced.len(),
-        });
-        from = at + old.len();
+    }
+    for &(saved_id, offset) in &saved[next..] {
+        spliced.extend_from_slice(&out[from..offset]);
+        from = offset;
+        entries.push((saved_id, spliced.len()));
     }
     spliced.extend_from_slice(&out[from..xref_start]);
     let new_xref_start = spliced.len();
-    let mut xref = out[xref_start..startxref].to_vec();
-    table.rewrite(&mut xref, xref_start);
-    spliced.extend(xref);
+    spliced.extend(xref_table(&entries));
+    spliced.extend_from_slice(&out[trailer..startxref]);
     spliced.extend_from_slice(format!("startxref\n{new_xref_start}\n%%EOF").as_bytes());
     Ok(spliced)
 }
 
-/// The entries of a cross-reference table: where each in-use object starts.
-struct Table {
-    /// (object number, offset, where its entry starts in the file), by object number.
-    entries: Vec<(u32, usize, usize)>,
-    /// Each spliced object's bytes before and after, ascending.
-    moved: Vec<Moved>,
-}
-
-struct Moved {
-    old: std::ops::Range<usize>,
-    new: std::ops::Range<usize>,
-}
-
-impl Table {
-    fn read(out: &[u8], start: usize, end: usize) -> Option<Table> {
-        let text = out.get(start..end)?;
-        let mut at = text.strip_prefix(b"xref\n").map(|_| 5)?;
-        let mut entries = Vec::new();
-        while !text[at..].starts_with(b"trailer") {
-            let line_end = at + text[at..].iter().position(|&b| b == b'\n')?;
-            let header = std::str::from_utf8(&text[at..line_end]).ok()?;
-            let (first, count) = header.split_once(' ')?;
-            let (first, count): (u32, usize) = (first.parse().ok()?, count.parse().ok()?);
-            at = line_end + 1;
-            for k in 0..count {
-                let entry = text.get(at..at + ENTRY)?;
-                if entry[ENTRY - 3] == b'n' {
-                    let offset = std::str::from_utf8(&entry[..OFFSET_DIGITS]).ok()?;
-                    entries.push((first + k as u32, offset.parse().ok()?, start + at));
-                }
-                at += ENTRY;
+/// The in-use entries of the table from `start` (id and offset, by id) and where the trailer
+/// after it starts.
+fn read_table(out: &[u8], start: usize, end: usize) -> Option<(Vec<(ObjectId, usize)>, usize)> {
+    let text = out.get(start..end)?;
+    let mut at = text.strip_prefix(b"xref\n").map(|_| 5)?;
+    let mut entries = Vec::new();
+    while !text[at..].starts_with(b"trailer") {
+        let line_end = at + text[at..].iter().position(|&b| b == b'\n')?;
+        let header = std::str::from_utf8(&text[at..line_end]).ok()?;
+        let (first, count) = header.split_once(' ')?;
+        let (first, count): (u32, usize) = (first.parse().ok()?, count.parse().ok()?);
+        at = line_end + 1;
+        for k in 0..count {
+            let entry = std::str::from_utf8(text.get(at..at + ENTRY)?).ok()?;
+            let mut fields = entry.split_whitespace();
+            let (offset, generation) = (fields.next()?.parse().ok()?, fields.next()?.parse().ok()?);
+            if fields.next()? == "n" {
+                entries.push(((first + k as u32, generation), offset));
             }
-        }
-        entries.sort_unstable();
-        Some(Table {
-            entries,
-            moved: Vec::new(),
-        })
-    }
-
-    fn offset(&self, number: u32) -> Option<usize> {
-        let i = self
-            .entries
-            .binary_search_by_key(&number, |&(n, _, _)| n)
-            .ok()?;
-        Some(self.entries[i].1)
-    }
-
-    /// Writes every entry's new offset into `xref`, the table's bytes from `start` in the file.
-    fn rewrite(&self, xref: &mut [u8], start: usize) {
-        for &(_, offset, entry) in &self.entries {
-            // The bytes after a spliced object are copied as they were up to the next one.
-            let before = self.moved.partition_point(|m| m.old.start <= offset);
-            let new = match before.checked_sub(1).map(|i| &self.moved[i]) {
-                Some(m) if m.old.start == offset => m.new.start,
-                Some(m) => offset - m.old.end + m.new.end,
-                None => offset,
-            };
-            let digits = format!("{new:0width$}", width = OFFSET_DIGITS);
-            let at = entry - start;
-            xref[at..at + OFFSET_DIGITS].copy_from_slice(digits.as_bytes());
+            at += ENTRY;
         }
     }
+    entries.sort_unstable();
+    Some((entries, start + at))
+}
+
+/// A cross-reference table as lopdf writes it: the free head of the list, then a section per
+/// run of consecutive object numbers.
+fn xref_table(entries: &[(ObjectId, usize)]) -> Vec<u8> {
+    let mut table = String::from("xref\n");
+    let mut section = String::from("0000000000 65535 f \n");
+    let (mut first, mut count, mut last) = (0, 1, 0);
+    for &((number, generation), offset) in entries {
+        if number != last + 1 {
+            let _ = writeln!(table, "{first} {count}");
+            table.push_str(&section);
+            section.clear();
+            (first, count) = (number, 0);
+        }
+        let _ = writeln!(section, "{offset:>010} {generation:>05} n ");
+        count += 1;
+        last = number;
+    }
+    let _ = writeln!(table, "{first} {count}");
+    table.push_str(&section);
+    table.into_bytes()
 }
 
 /// Where the last occurrence of `needle` starts in `haystack`.
@@ -189,7 +178,8 @@ mod tests {
         let mut whole = Document::with_version("1.7");
         let mut holed = Document::with_version("1.7");
         let mut spliced_ids = Vec::new();
-        for i in 0..count as usize {
+        // Object 30 is missing from both, so the table has two sections.
+        for i in (0..count as usize).filter(|&i| i != 29) {
             let id = (i as u32 + 1, 0);
             let object = if i % 7 == 3 {
                 Object::Stream(Stream::new(Dictionary::new(), vec![b'x'; i]))
@@ -197,9 +187,8 @@ mod tests {
                 object(i, count)
             };
             whole.objects.insert(id, object.clone());
-            // Every third object, and a run of them, waits for the splice.
-            if i % 3 == 0 || (20..26).contains(&i) {
-                holed.objects.insert(id, Object::Null);
+            // Every third object, a run of them and the last wait for the splice.
+            if i % 3 == 0 || (20..26).contains(&i) || i + 1 == count as usize {
                 spliced_ids.push((id, object));
             } else {
                 holed.objects.insert(id, object);
@@ -225,7 +214,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_without_its_placeholder_is_refused() {
+    fn an_object_the_file_has_already_is_refused() {
         let mut doc = Document::with_version("1.7");
         doc.objects.insert((1, 0), Object::Integer(1));
         doc.max_id = 1;

@@ -127,8 +127,8 @@ impl<'a> Tree<'a> {
 }
 
 /// The structure elements and the parent tree, kept compact until the file is saved: `doc`
-/// holds a `null` under each of their ids ([`Elements::spliced`]), which [`super::splice`]
-/// replaces with [`Elements::object`].
+/// only reserves their ids ([`Elements::spliced`]), and [`super::splice`] writes
+/// [`Elements::object`] under each.
 pub(crate) struct Elements {
     written: Vec<Written>,
     ids: Vec<ObjectId>,
@@ -268,13 +268,12 @@ pub(crate) fn write_tree(
         if let Some(id) = &written.id {
             id_names.push((id.clone(), ids[at]));
         }
-        doc.objects.insert(ids[at], Object::Null);
     }
     let mut root = Dictionary::new();
     root.set("Type", "StructTreeRoot");
     root.set("K", ids[0]);
     // Written as the file is saved, like the elements.
-    let parent_tree = doc.add_object(Object::Null);
+    let parent_tree = doc.new_object_id();
     root.set("ParentTree", parent_tree);
     root.set(
         "ParentTreeNextKey",

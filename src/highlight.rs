@@ -229,6 +229,8 @@ impl<'h> Scoper<'h> {
             push(self.family(&stack), offset + at..offset + line.len());
             offset += line.len();
         }
+        // Held for the whole build, by both backends.
+        runs.shrink_to_fit();
         Some(runs)
     }
 

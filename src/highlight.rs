@@ -155,9 +155,13 @@ impl<'d> Highlights<'d> {
         })?;
         let end = at + piece.len();
         let runs = self.runs.get(lang)?.get(whole)?.as_ref()?;
+        // The runs are in order and do not overlap: find the first by bisection, not by a
+        // scan of the whole listing for each of its many pieces.
+        let first = runs.partition_point(|run| run.range.end <= at);
         Some(
-            runs.iter()
-                .filter(|run| run.range.end > at && run.range.start < end)
+            runs[first..]
+                .iter()
+                .take_while(|run| run.range.start < end)
                 .map(|run| Run {
                     family: run.family,
                     range: run.range.start.max(at) - at..run.range.end.min(end) - at,
@@ -229,6 +233,8 @@ impl<'h> Scoper<'h> {
             push(self.family(&stack), offset + at..offset + line.len());
             offset += line.len();
         }
+        // Held for the whole build, by both backends.
+        runs.shrink_to_fit();
         Some(runs)
     }
 

@@ -190,7 +190,7 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
         bleed: size.bleed,
         crop_marks: interior.crop_marks,
     };
-    let bytes = write_pdf(&laid, &fonts, &pdf_meta(doc, interior), None, &sheet)?;
+    let bytes = write_pdf(laid, &fonts, &pdf_meta(doc, interior), None, &sheet)?;
     Ok(Cover {
         bytes,
         size,

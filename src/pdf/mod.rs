@@ -36,7 +36,7 @@ use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span};
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;
-use layout::{Design, Flow, Furniture, paginate, paginate_with_contents};
+use layout::{Design, Flow, Furniture, draft, paginate, paginate_with_contents};
 use meta::PdfMeta;
 use pictures::Pictures;
 use std::path::PathBuf;
@@ -233,8 +233,9 @@ impl Layout {
 
     /// Writes the pages as PDF.
     pub fn write(self) -> Result<Pdf, PdfError> {
+        let pages = self.laid.pages.len();
         let bytes = write::write_pdf(
-            &self.laid,
+            self.laid,
             &self.fonts,
             &self.meta,
             self.structure.as_ref(),
@@ -242,7 +243,7 @@ impl Layout {
         )?;
         Ok(Pdf {
             bytes,
-            pages: self.laid.pages.len(),
+            pages,
             warnings: self.warnings,
             machine_fonts: self.machine_fonts,
         })
@@ -338,7 +339,7 @@ fn typeset(
             flow.footnotes(&doc.footnotes)
         }
     });
-    let (slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
+    let (mut slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
     let mut structure = std::mem::take(&mut flow.structure);
     let mut warnings = std::mem::take(&mut flow.warnings);
     let furniture = Furniture {
@@ -350,10 +351,14 @@ fn typeset(
     // Books get a contents page unless asked not to, articles when they turn out long.
     let headings = slabs[body..].iter().any(|slab| slab.heading.is_some());
     let (laid, broken_keeps) = phase("paginate", || {
-        let plain = |shaper: &mut Shaper| paginate(&slabs, &notes, &design, shaper, &furniture);
-        if !headings || options.toc == Some(false) {
-            plain(&mut shaper)
-        } else if options.toc == Some(true) || chapters {
+        let with_contents = headings
+            && options.toc != Some(false)
+            && (options.toc == Some(true)
+                || chapters
+                // An article gets one when it turns out long: a draft counts its pages.
+                || draft(&mut slabs, &notes, &design, &mut shaper, &furniture).pages.len()
+                    > TOC_PAGES);
+        if with_contents {
             paginate_with_contents(
                 slabs,
                 &notes,
@@ -364,18 +369,7 @@ fn typeset(
                 &mut structure,
             )
         } else {
-            match plain(&mut shaper) {
-                short if short.0.pages.len() <= TOC_PAGES => short,
-                _ => paginate_with_contents(
-                    slabs,
-                    &notes,
-                    body,
-                    &design,
-                    &mut shaper,
-                    &furniture,
-                    &mut structure,
-                ),
-            }
+            paginate(&mut slabs, &notes, &design, &mut shaper, &furniture)
         }
     });
 

@@ -54,7 +54,10 @@ impl Builder<'_, '_> {
 
     pub(super) fn end_inlines(&mut self, frame: InlineFrame, range: Range<usize>) {
         let span = self.ctx.span(frame.start..range.end);
-        let content = frame.inlines;
+        let mut content = frame.inlines;
+        // The model is held for the whole build: without the room the list grew into (a table
+        // cell of one text would keep room for four).
+        content.shrink_to_fit();
         let inline = |kind| Inline::new(kind, span);
         match frame.kind {
             InlinesKind::Paragraph => {

@@ -12,26 +12,27 @@ use crate::pdf::error::WriteError;
 use rustybuzz::ttf_parser::{self, GlyphId};
 use sha2::{Digest, Sha256};
 
-/// Every (glyph, text) pair one face draws, in first-seen order per glyph.
-pub(crate) struct Usage<'a> {
+/// Every (glyph, text) pair one face draws, in first-seen order per glyph. The texts are
+/// copied, so the pages they come from can be freed as soon as they are written.
+pub(crate) struct Usage {
     /// Indexed by original glyph id.
-    texts: Vec<Vec<&'a str>>,
+    texts: Vec<Vec<Box<str>>>,
 }
 
-impl<'a> Usage<'a> {
-    pub(crate) fn new(face: &Face) -> Usage<'a> {
+impl Usage {
+    pub(crate) fn new(face: &Face) -> Usage {
         Usage {
             texts: vec![Vec::new(); usize::from(face.glyph_count)],
         }
     }
 
     /// Records a glyph; false if the face has no such glyph.
-    pub(crate) fn note(&mut self, glyph: u16, text: &'a str) -> bool {
+    pub(crate) fn note(&mut self, glyph: u16, text: &str) -> bool {
         let Some(texts) = self.texts.get_mut(usize::from(glyph)) else {
             return false;
         };
-        if !texts.contains(&text) {
-            texts.push(text);
+        if !texts.iter().any(|t| **t == *text) {
+            texts.push(text.into());
         }
         true
     }
@@ -42,25 +43,25 @@ impl<'a> Usage<'a> {
 const WIDTH_SCALE: f64 = 100.0;
 
 /// A face reduced to the glyphs the document uses, with a PDF code for each (glyph, text).
-pub(crate) struct Subset<'a> {
+pub(crate) struct Subset {
     /// The subset font file (an sfnt; `embed` extracts the bare CFF table where needed).
     pub(crate) program: Vec<u8>,
     /// Six capital letters naming this subset (ISO 32000-1, 9.6.4), from its glyphs and texts.
     pub(crate) tag: String,
     /// Indexed by original glyph id: each text the glyph stands for and its code.
-    codes: Vec<Vec<(&'a str, u16)>>,
+    codes: Vec<Vec<(Box<str>, u16)>>,
     /// Indexed by code: advance in 1/1000 em, `None` for codes never drawn.
     widths: Vec<Option<f32>>,
     /// Indexed by code: the glyph it draws, when some codes are aliases.
     pub(crate) cid_to_gid: Option<Vec<u16>>,
     /// (code, text) for ToUnicode, by code; continuation glyphs ("" text) have none.
-    pub(crate) to_unicode: Vec<(u16, &'a str)>,
+    pub(crate) to_unicode: Vec<(u16, Box<str>)>,
     /// The face's space glyph (original id) when the document draws it in word gaps.
     pub(crate) space: Option<u16>,
 }
 
-impl<'a> Subset<'a> {
-    pub(crate) fn new(face: &Face, usage: Usage<'a>) -> Result<Subset<'a>, WriteError> {
+impl Subset {
+    pub(crate) fn new(face: &Face, usage: Usage) -> Result<Subset, WriteError> {
         let error = |why: String| WriteError::Subset {
             font: face.source.clone(),
             why,
@@ -69,7 +70,7 @@ impl<'a> Subset<'a> {
             usage
                 .texts
                 .get(usize::from(g))
-                .is_some_and(|texts| texts.contains(&" "))
+                .is_some_and(|texts| texts.iter().any(|t| &**t == " "))
         });
         let used: Vec<u16> = (0..usage.texts.len())
             .filter(|&g| !usage.texts[g].is_empty())
@@ -92,7 +93,7 @@ impl<'a> Subset<'a> {
         };
         // CFF CIDFonts take no /CIDToGIDMap, so there every text of a glyph shares its code.
         let can_alias = face.outlines == Outlines::TrueType;
-        let mut codes: Vec<Vec<(&str, u16)>> = Vec::with_capacity(usage.texts.len());
+        let mut codes: Vec<Vec<(Box<str>, u16)>> = Vec::with_capacity(usage.texts.len());
         let mut widths: Vec<Option<f32>> = vec![None; usize::from(glyph_count)];
         let mut aliases: Vec<u16> = Vec::new();
         let mut to_unicode = Vec::new();
@@ -112,7 +113,7 @@ impl<'a> Subset<'a> {
             let primary = texts.iter().position(|t| !t.is_empty()).unwrap_or(0);
             let order = std::iter::once(primary).chain((0..texts.len()).filter(|&i| i != primary));
             let mut mine = Vec::with_capacity(texts.len());
-            for text in order.map(|i| texts[i]) {
+            for text in order.map(|i| &texts[i]) {
                 let alias = u16::try_from(usize::from(glyph_count) + aliases.len());
                 let code = match alias {
                     Ok(alias) if !mine.is_empty() && can_alias => {
@@ -126,13 +127,13 @@ impl<'a> Subset<'a> {
                 if widths[usize::from(code)].is_none() {
                     widths[usize::from(code)] = Some(width(old));
                     if !text.is_empty() {
-                        to_unicode.push((code, text));
+                        to_unicode.push((code, text.clone()));
                     }
                 }
                 hasher.update(old.to_be_bytes());
                 hasher.update(text.as_bytes());
                 hasher.update([0]);
-                mine.push((text, code));
+                mine.push((text.clone(), code));
             }
             codes.push(mine);
         }
@@ -169,7 +170,7 @@ impl<'a> Subset<'a> {
             .unwrap_or_default();
         texts
             .iter()
-            .find(|(t, _)| *t == text)
+            .find(|(t, _)| **t == *text)
             .or(texts.first())
             .map_or(0, |&(_, code)| code)
     }

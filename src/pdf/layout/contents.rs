@@ -59,9 +59,12 @@ pub fn paginate(
             ..*furniture
         };
         let laid = if draft {
-            (page::draft(&slabs, notes, design, shaper, &furniture), 0)
+            (
+                page::draft(&mut slabs, notes, design, shaper, &furniture),
+                0,
+            )
         } else {
-            page::paginate(&slabs, notes, design, shaper, &furniture)
+            page::paginate(&mut slabs, notes, design, shaper, &furniture)
         };
         slabs.drain(body..body + count);
         laid
@@ -253,7 +256,7 @@ fn text(
 ) -> f32 {
     for run in shaper.shape_line(text, style).iter() {
         let frag = Frag {
-            link: link.clone(),
+            link: link.clone().map(Box::new),
             ..Frag::plain(run.clone(), size, Ink::BLACK)
         };
         let w = frag.width();

@@ -21,5 +21,5 @@ pub(crate) use flow::Flow;
 #[cfg(test)]
 pub(crate) use laid::Destination;
 pub(crate) use laid::{Laid, LinkArea, Mark, OutlineEntry, Page, Placed};
-pub(crate) use page::{Furniture, paginate};
+pub(crate) use page::{Furniture, draft, paginate};
 pub(crate) use structure::{Node, Role, Structure};

@@ -146,7 +146,7 @@ fn plan_pages<'a>(
 /// Places the slabs and footnotes on pages. Returns the layout and how many keeps could not be
 /// honoured.
 pub fn paginate(
-    slabs: &[Slab],
+    slabs: &mut [Slab],
     notes: &[Vec<Slab>],
     design: &Design,
     shaper: &mut Shaper,
@@ -159,7 +159,7 @@ pub fn paginate(
 /// nothing drawn on them: what a first pass needs to learn page numbers, at a fraction of the
 /// time and memory.
 pub fn draft(
-    slabs: &[Slab],
+    slabs: &mut [Slab],
     notes: &[Vec<Slab>],
     design: &Design,
     shaper: &mut Shaper,
@@ -168,8 +168,9 @@ pub fn draft(
     lay_out(slabs, notes, design, shaper, furniture, false).0
 }
 
+/// With `ink`, each slab's drawings move to its page (the slabs are left without them).
 fn lay_out(
-    slabs: &[Slab],
+    slabs: &mut [Slab],
     notes: &[Vec<Slab>],
     design: &Design,
     shaper: &mut Shaper,
@@ -309,7 +310,18 @@ fn lay_out(
         }) {
             section = last.title.clone();
         }
+        // Every page is held until the writer has encoded it: without the room its lists grew
+        // into.
+        page.items.shrink_to_fit();
+        page.marks.shrink_to_fit();
         laid.pages.push(page);
+        if ink {
+            // The page holds its slabs' drawings now: the slabs keep only their measures.
+            for &k in &plan.text {
+                slabs[k].draws = Vec::new();
+                slabs[k].tags = Vec::new();
+            }
+        }
     }
     (laid, broken_keeps)
 }
@@ -734,7 +746,7 @@ mod tests {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
         let mut shaper = Shaper::new(&fonts, "en");
         let design = Design::new(PageSize::A4, None, true, ParagraphStyle::Indent, false);
-        let slabs: Vec<Slab> = (0..200)
+        let mut slabs: Vec<Slab> = (0..200)
             .map(|i| {
                 let mut slab = slab(30.0, BreakBefore::Allowed);
                 slab.draws.push(Draw::Fill {
@@ -762,8 +774,8 @@ mod tests {
             section_level: 1,
             body_start: 1,
         };
-        let (full, _) = paginate(&slabs, &[], &design, &mut shaper, &furniture);
-        let rough = draft(&slabs, &[], &design, &mut shaper, &furniture);
+        let rough = draft(&mut slabs, &[], &design, &mut shaper, &furniture);
+        let (full, _) = paginate(&mut slabs, &[], &design, &mut shaper, &furniture);
         assert_eq!(rough.pages.len(), full.pages.len());
         assert_eq!(rough.destinations, full.destinations);
         assert_eq!(rough.destinations.len(), 5);

@@ -58,7 +58,9 @@ pub struct Frag {
     /// Baseline shift in points (superscripts up).
     pub rise: f32,
     pub ink: Ink,
-    pub link: Option<LinkTarget>,
+    /// Boxed: few fragments are links, and every fragment of a long document is held until
+    /// it is drawn.
+    pub link: Option<Box<LinkTarget>>,
     pub strike: bool,
     /// Horizontal scaling of the glyphs (font expansion); 1 is their natural width.
     pub scale: f32,
@@ -533,7 +535,7 @@ impl<'s, 'f> Collector<'s, 'f> {
             size: style.size,
             rise: style.rise,
             ink: style.ink,
-            link: style.link.clone(),
+            link: style.link.clone().map(Box::new),
             strike: style.strike,
             scale: 1.0,
             level,

@@ -149,6 +149,11 @@ fn features(list: &[(&[u8; 4], u32)]) -> Vec<Feature> {
 /// Shaped runs shared by every use of the same text.
 pub type Runs = Arc<[Arc<ShapedRun>]>;
 
+/// Texts a cache slot holds before it starts afresh: more than a long book's distinct words,
+/// far fewer than a long listing's distinct tokens (numbers, names), which would otherwise all
+/// be kept, at about 100 bytes each beyond their glyphs, to the end of the build.
+const CACHED_TEXTS: usize = 1 << 16;
+
 /// A cached result, with the characters it could not draw so that repeats are counted too.
 struct Cached {
     runs: Arc<[Arc<ShapedRun>]>,
@@ -238,6 +243,10 @@ impl<'f> Shaper<'f> {
             runs: runs.clone(),
             missing: missing.into(),
         };
+        if self.cache[slot].len() >= CACHED_TEXTS {
+            // Shaping again gives the same glyphs; only the memory of what was shaped goes.
+            self.cache[slot] = HashMap::new();
+        }
         self.cache[slot].insert(text.into(), cached);
         runs
     }

@@ -8,11 +8,11 @@
 //! deterministic trailer. It makes no typographic decision: everything arrives placed in the
 //! [`Laid`] description.
 
-use super::content::page_ops;
-use super::embed::{font_id, pdf_font};
+use super::content::page_content;
+use super::embed::{code_char, font_id, pdf_font};
 use super::finish::finish;
 use super::sheet::{Sheet, rect};
-use super::tagged::Tagging;
+use super::tagged::{Tagging, link_texts_of};
 use super::xobject::embed_pictures;
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::{FaceId, FontSet};
@@ -24,10 +24,12 @@ use crate::pdf::text::LinkTarget;
 use crate::timing::phase;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
-    OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions,
+    OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Pt, TextItem,
 };
+use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
 /// would make every build differ.
@@ -47,15 +49,16 @@ const SAVE_OPTIONS: PdfSaveOptions = PdfSaveOptions {
 /// Turns the page description into PDF bytes: subsets and embeds every face used, draws, links, outline,
 /// metadata. Same input → same bytes.
 /// With a `structure`, the PDF is tagged (see [`super::tagged`]). Every page is placed on the
-/// `sheet` (bleed and crop marks).
+/// `sheet` (bleed and crop marks). Each page's drawing is freed once it is encoded, so the
+/// glyphs of the whole document are not held to the end.
 pub fn write_pdf(
-    laid: &Laid,
+    mut laid: Laid,
     fonts: &FontSet,
     meta: &PdfMeta,
     structure: Option<&Structure>,
     sheet: &Sheet,
 ) -> Result<Vec<u8>, WriteError> {
-    let subsets = phase("subset", || subset_faces(laid, fonts))?;
+    let subsets = phase("subset", || subset_faces(&laid, fonts))?;
     let mut doc = PdfDocument::new(&meta.title);
     for (i, subset) in subsets.iter().enumerate() {
         let Some(subset) = subset else { continue };
@@ -70,38 +73,59 @@ pub fn write_pdf(
     doc.metadata.info = info(meta)?;
     let mut marked = Vec::with_capacity(laid.pages.len());
     let mut annotated = Vec::with_capacity(laid.pages.len());
-    doc.pages = phase("content ops", || {
-        laid.pages
-            .iter()
-            .map(|page| {
-                let (ops, mut mcids) = page_ops(page, &subsets, structure);
-                let mut ops = sheet.place(ops, page.width, page.height, structure.is_some());
-                let offset = sheet.offset();
-                for figure in mcids.iter_mut().filter_map(|m| m.figure.as_mut()) {
-                    figure.bbox = figure.bbox.map(|v| v + offset);
+    let mut contents = Vec::with_capacity(laid.pages.len());
+    let mut link_texts = Vec::new();
+    let mut pictures = Vec::new();
+    let mut pages = Vec::with_capacity(laid.pages.len());
+    let offset = sheet.offset();
+    phase("content ops", || {
+        let mut seen = BTreeSet::new();
+        for index in 0..laid.pages.len() {
+            let page = &laid.pages[index];
+            let (content, mut mcids) = page_content(page, &subsets, structure);
+            contents.push(sheet.place(content, page.width, page.height, structure.is_some()));
+            for figure in mcids.iter_mut().filter_map(|m| m.figure.as_mut()) {
+                figure.bbox = figure.bbox.map(|v| v + offset);
+            }
+            marked.push(mcids);
+            if structure.is_some() {
+                link_texts.push(link_texts_of(page));
+            }
+            for item in &page.items {
+                if let Placed::Image { picture, .. } = item
+                    && seen.insert(picture.name.clone())
+                {
+                    pictures.push(Arc::clone(picture));
                 }
-                marked.push(mcids);
-                let mut kept = Vec::new();
-                for (i, link) in page.links.iter().enumerate() {
-                    if let Some(op) = link_op(link, laid, offset) {
-                        ops.push(op);
-                        kept.push(i);
-                    }
+            }
+            // printpdf is given only the links: it writes the page, its annotations and an
+            // empty content stream, which the encoded one replaces below.
+            let mut ops = Vec::new();
+            let mut kept = Vec::new();
+            for (i, link) in page.links.iter().enumerate() {
+                if let Some(op) = link_op(link, &laid, offset) {
+                    ops.push(op);
+                    kept.push(i);
                 }
-                annotated.push(kept);
-                // Every page's operators stay in memory until printpdf has written them all.
-                ops.shrink_to_fit();
-                let media = rect(sheet.boxes(page.width, page.height).media);
-                PdfPage {
-                    media_box: media.clone(),
-                    // printpdf misplaces a box off the origin: `finish` sets the TrimBox.
-                    trim_box: media.clone(),
-                    crop_box: media,
-                    ops,
-                }
-            })
-            .collect()
+            }
+            annotated.push(kept);
+            let media = rect(sheet.boxes(page.width, page.height).media);
+            pages.push(PdfPage {
+                media_box: media.clone(),
+                // printpdf misplaces a box off the origin: `finish` sets the TrimBox.
+                trim_box: media.clone(),
+                crop_box: media,
+                ops,
+            });
+            let page = &mut laid.pages[index];
+            page.items = Vec::new();
+            page.marks = Vec::new();
+        }
     });
+    doc.pages = pages;
+    if let Some(first) = doc.pages.first_mut() {
+        first.ops.extend(font_usage(&subsets));
+    }
     let mut warnings = Vec::new();
     let mut written = phase("printpdf", || {
         doc.to_lopdf_document(&SAVE_OPTIONS, &mut warnings)
@@ -114,21 +138,58 @@ pub fn write_pdf(
     }
     // printpdf's copy of the pages is written out: free it before post-processing.
     drop(doc);
-    phase("embed pictures", || embed_pictures(&mut written, laid))?;
+    fill_contents(&mut written, contents)?;
+    phase("embed pictures", || embed_pictures(&mut written, &pictures))?;
     let tagging = structure.map(|structure| Tagging {
         structure,
         marked,
         annotated,
+        link_texts,
     });
     finish(
         written,
         fonts,
         &subsets,
-        laid,
+        &laid,
         meta,
         tagging.as_ref(),
         sheet,
     )
+}
+
+/// Text in every face, showing every code it draws: printpdf writes a font, and sizes its
+/// widths and ToUnicode, from the text the pages show. The stream it goes in is replaced.
+fn font_usage(subsets: &[Option<Subset>]) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for (i, subset) in subsets.iter().enumerate() {
+        let Some(subset) = subset else { continue };
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(FaceId(i as u16))),
+            size: Pt(1.0),
+        });
+        let codes = subset.widths().map(|(code, _)| code_char(code)).collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(codes)],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// Puts each page's encoded content into the (empty) content stream printpdf wrote for it.
+fn fill_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), WriteError> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for (page, content) in pages.into_iter().zip(contents) {
+        let stream = doc
+            .get_dictionary(page)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|id| doc.get_object_mut(id))
+            .and_then(lopdf::Object::as_stream_mut)
+            .map_err(|_| WriteError::Printpdf("a page without its content stream".into()))?;
+        stream.set_content(content);
+    }
+    Ok(())
 }
 
 /// The Info dictionary as printpdf takes it; `finish` drops the entries left empty.
@@ -154,10 +215,7 @@ fn info(meta: &PdfMeta) -> Result<PdfDocumentInfo, WriteError> {
 }
 
 /// One subset per face that draws anything, indexed by face id.
-fn subset_faces<'a>(
-    laid: &'a Laid,
-    fonts: &FontSet,
-) -> Result<Vec<Option<Subset<'a>>>, WriteError> {
+fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, WriteError> {
     let mut usage: Vec<Option<Usage>> = (0..fonts.len()).map(|_| None).collect();
     for item in laid.pages.iter().flat_map(|p| &p.items) {
         let Placed::Text {
@@ -406,10 +464,11 @@ mod tests {
     fn writes_a_complete_deterministic_pdf() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
         let laid = sample(&fonts);
-        let bytes = write_pdf(&laid, &fonts, &meta(), None, &Sheet::default()).expect("writes");
+        let bytes =
+            write_pdf(laid.clone(), &fonts, &meta(), None, &Sheet::default()).expect("writes");
         assert_eq!(
             bytes,
-            write_pdf(&laid, &fonts, &meta(), None, &Sheet::default()).expect("writes again"),
+            write_pdf(laid, &fonts, &meta(), None, &Sheet::default()).expect("writes again"),
             "deterministic"
         );
         assert!(bytes.starts_with(b"%PDF-1.7"));
@@ -549,7 +608,7 @@ mod tests {
     fn printpdf_writes_the_document() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
         let bytes =
-            write_pdf(&sample(&fonts), &fonts, &meta(), None, &Sheet::default()).expect("writes");
+            write_pdf(sample(&fonts), &fonts, &meta(), None, &Sheet::default()).expect("writes");
         let doc = Parsed::load_mem(&bytes).expect("parses back");
         let catalog = doc.catalog().expect("catalog");
         assert_eq!(
@@ -596,7 +655,7 @@ mod tests {
     fn poppler_reads_back_the_text() {
         let (fonts, _) = FontSet::load(&FontOptions::default()).expect("fonts");
         let bytes =
-            write_pdf(&sample(&fonts), &fonts, &meta(), None, &Sheet::default()).expect("writes");
+            write_pdf(sample(&fonts), &fonts, &meta(), None, &Sheet::default()).expect("writes");
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("sample.pdf");
         std::fs::write(&path, &bytes).expect("written");
@@ -691,7 +750,7 @@ mod tests {
             first_body_page: 0,
         };
         let bytes =
-            write_pdf(&laid, &fonts, &PdfMeta::default(), None, &Sheet::default()).expect("writes");
+            write_pdf(laid, &fonts, &PdfMeta::default(), None, &Sheet::default()).expect("writes");
         let doc = lopdf::Document::load_mem(&bytes).expect("parses");
         let file = doc.objects.values().find_map(|o| match o {
             lopdf::Object::Stream(s) => s

@@ -1,16 +1,20 @@
-//! A page's drawing as printpdf operators: text, rules, fills and images.
+//! A page's drawing as its content stream: text, rules, fills and images.
 //!
 //! Runs that share a baseline, face, size and grey become one text object: one `Tm` at the first
 //! run's start and one `TJ` whose numbers move the pen to every later glyph's exact position
 //! (kerning, justification and the gaps between runs all live there). The pen is tracked with
 //! the same rounded widths that /W declares, so a viewer places each glyph where the shaper did.
 //! Glyphs raised or lowered by the shaper (marks) get a `Tm` of their own. Glyph codes travel
-//! as [`code_char`] strings, one per stretch between two TJ numbers, so the hot path allocates
-//! per stretch, not per glyph. Expanded runs set the horizontal scaling (`Tz`), which scales
+//! as hex strings of two bytes a code, one per stretch between two TJ numbers, so the hot path
+//! allocates per stretch, not per glyph. Expanded runs set the horizontal scaling (`Tz`), which scales
 //! glyph advances and TJ numbers alike, so the pen is tracked in unscaled units. Fonts, /W and
 //! ToUnicode are `embed`'s business.
+//!
+//! The operators are lopdf's, written exactly as printpdf would write the same drawing, and
+//! each page is encoded as soon as it is drawn: only its bytes wait for the writer, not a
+//! list of operators per page (those took ten times the room on long documents).
 
-use super::embed::{code_char, font_id};
+use super::embed::font_id;
 use super::objects::text_string;
 use super::tagged::{Figure, Marked};
 use crate::pdf::fonts::FaceId;
@@ -19,10 +23,9 @@ use crate::pdf::layout::{Mark, Role, Structure};
 use crate::pdf::layout::{Page, Placed};
 use crate::pdf::text::ShapedRun;
 use crate::pdf::text::{Gray, Ink};
-use printpdf::{
-    Color, CurTransMat, DictItem, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point,
-    Pt, Rect, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
-};
+use lopdf::content::{Content as Stream, Operation};
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{CurTransMat, Pt, XObjectTransform};
 
 /// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
 /// any device's resolution, and skipping smaller ones keeps rounding noise out of the stream.
@@ -34,14 +37,15 @@ const SCALE_DECIMALS: f64 = 100.0;
 /// Grey levels carry three (finer than any printer's halftone).
 const GRAY_DECIMALS: f64 = 1000.0;
 
-/// Operators of one page. `subsets` is indexed by face id and holds every face the page uses.
-/// With a `structure`, every drawing is wrapped in marked content: an MCID for what belongs to
-/// an element, `/Artifact` for the rest; the second value lists what each MCID belongs to.
-pub(crate) fn page_ops(
+/// The content stream of one page, unencrypted and uncompressed. `subsets` is indexed by face
+/// id and holds every face the page uses. With a `structure`, every drawing is wrapped in
+/// marked content: an MCID for what belongs to an element, `/Artifact` for the rest; the second
+/// value lists what each MCID belongs to.
+pub(crate) fn page_content(
     page: &Page,
     subsets: &[Option<Subset>],
     structure: Option<&Structure>,
-) -> (Vec<Op>, Vec<Marked>) {
+) -> (Vec<u8>, Vec<Marked>) {
     let mut w = Content {
         marked: structure.map(|s| (s, Vec::new())),
         ..Content::default()
@@ -81,16 +85,9 @@ pub(crate) fn page_ops(
                 w.end_text();
                 w.stroke_gray(*gray);
                 w.line_width(*thickness);
-                let points = [(x1, y1), (x2, y2)].map(|(x, y)| LinePoint {
-                    p: point(*x, *y),
-                    bezier: false,
-                });
-                w.ops.push(Op::DrawLine {
-                    line: Line {
-                        points: points.to_vec(),
-                        is_closed: false,
-                    },
-                });
+                w.op("m", vec![real(*x1), real(*y1)]);
+                w.op("l", vec![real(*x2), real(*y2)]);
+                w.op("S", Vec::new());
             }
             Placed::Fill {
                 x,
@@ -102,9 +99,9 @@ pub(crate) fn page_ops(
                 w.mark(this, None);
                 w.end_text();
                 w.fill(Ink::Gray(*gray));
-                let mut rectangle = Rect::from_xywh(pt(*x), pt(*y), pt(*width), pt(*height));
-                rectangle.mode = Some(PaintMode::Fill);
-                w.ops.push(Op::DrawRectangle { rectangle });
+                let rectangle = [x, y, width, height].map(|v| real(*v));
+                w.op("re", rectangle.to_vec());
+                w.op("f", Vec::new());
             }
             Placed::Image {
                 x,
@@ -121,25 +118,29 @@ pub(crate) fn page_ops(
                 // 14.9.3); tagged, the figure's element has it.
                 let span = w.marked.is_none() && !alt.is_empty();
                 if span {
-                    w.ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: "Span".into(),
-                        properties: property("Alt", alt),
-                    });
+                    w.op("BDC", vec![name("Span"), property("Alt", alt)]);
                 }
                 // Images and SVG forms alike are unit squares, stretched over the rectangle.
-                w.ops.push(Op::UseXobject {
-                    id: XObjectId(picture.name.clone()),
-                    transform: XObjectTransform {
-                        translate_x: Some(pt(*x)),
-                        translate_y: Some(pt(*y)),
-                        scale_x: Some(pt(*width).0),
-                        scale_y: Some(pt(*height).0),
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
+                let transform = XObjectTransform {
+                    translate_x: Some(pt(*x)),
+                    translate_y: Some(pt(*y)),
+                    scale_x: Some(pt(*width).0),
+                    scale_y: Some(pt(*height).0),
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                };
+                let matrix = transform
+                    .get_ctms(None)
+                    .iter()
+                    .fold(CurTransMat::Identity.as_array(), |m, t| {
+                        CurTransMat::combine_matrix(m, t.as_array())
+                    });
+                w.op("q", Vec::new());
+                w.op("cm", matrix.map(Object::Real).to_vec());
+                w.op("Do", vec![name(&picture.name)]);
+                w.op("Q", Vec::new());
                 if span {
-                    w.ops.push(Op::EndMarkedContent);
+                    w.op("EMC", Vec::new());
                 }
             }
             Placed::Group { clip, matrix } => {
@@ -147,20 +148,18 @@ pub(crate) fn page_ops(
                 // and close inside it.
                 w.close_mark();
                 w.end_text();
-                w.ops.push(Op::SaveGraphicsState);
+                w.op("q", Vec::new());
                 if let Some([x0, y0, x1, y1]) = *clip {
-                    let mut rectangle = Rect::from_xywh(pt(x0), pt(y0), pt(x1 - x0), pt(y1 - y0));
-                    rectangle.mode = Some(PaintMode::Clip);
-                    w.ops.push(Op::DrawRectangle { rectangle });
+                    w.op("re", [x0, y0, x1 - x0, y1 - y0].map(real).to_vec());
+                    w.op("W", Vec::new());
+                    w.op("n", Vec::new());
                 }
-                w.ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw(matrix.map(|v| pt(v).0)),
-                });
+                w.op("cm", matrix.map(real).to_vec());
             }
             Placed::EndGroup => {
                 w.close_mark();
                 w.end_text();
-                w.ops.push(Op::RestoreGraphicsState);
+                w.op("Q", Vec::new());
                 w.forget_state();
             }
         }
@@ -168,21 +167,28 @@ pub(crate) fn page_ops(
     }
     w.end_text();
     w.close_mark();
-    (w.ops, w.marked.map(|(_, m)| m).unwrap_or_default())
+    let mut bytes = Stream { operations: w.ops }.encode().unwrap_or_default();
+    // Held until the file is written.
+    bytes.shrink_to_fit();
+    (bytes, w.marked.map(|(_, m)| m).unwrap_or_default())
 }
 
 /// The property list `<< /key (text) >>`: `/Alt` for images, `/ActualText` for glyphs.
-fn property(key: &str, text: &str) -> DictItem {
+fn property(key: &str, text: &str) -> Object {
     let text = match text_string(text) {
-        lopdf::Object::String(data, format) => DictItem::String {
-            data,
-            literal: format == lopdf::StringFormat::Literal,
-        },
-        _ => DictItem::Null,
+        text @ Object::String(..) => text,
+        _ => Object::Null,
     };
-    DictItem::Dict {
-        map: [(key.to_string(), text)].into(),
-    }
+    Object::Dictionary(Dictionary::from_iter([(key, text)]))
+}
+
+fn name(name: &str) -> Object {
+    Object::Name(name.as_bytes().to_vec())
+}
+
+/// A coordinate, rounded as every number of the stream is.
+fn real(v: f32) -> Object {
+    Object::Real(pt(v).0)
 }
 
 /// Baseline, size, face, grey and scaling: consecutive runs that share them form one text
@@ -206,11 +212,11 @@ fn text_key(item: &Placed) -> Option<TextKey> {
 /// Operator list with the graphics and text state it has set, so nothing is repeated.
 #[derive(Default)]
 struct Content<'s> {
-    ops: Vec<Op>,
-    /// Scratch for the `TJ` being built: its array so far, and the codes after its last
-    /// number. Reused, so each array and string is allocated once, at its final size.
-    items: Vec<TextItem>,
-    codes: String,
+    ops: Vec<Operation>,
+    /// Scratch for the `TJ` being built: its array so far, and the codes (two bytes each) after
+    /// its last number. Reused, so each array and string is allocated once, at its final size.
+    items: Vec<Object>,
+    codes: Vec<u8>,
     in_text: bool,
     font: Option<(FaceId, f32)>,
     /// The `Tz` in force as a factor; `None` is PDF's initial 100 %.
@@ -225,25 +231,24 @@ struct Content<'s> {
 }
 
 impl Content<'_> {
+    fn op(&mut self, operator: &str, operands: Vec<Object>) {
+        self.ops.push(Operation::new(operator, operands));
+    }
+
     /// One text object for `items`, runs that all share `key`.
     fn text(&mut self, (y, size, face, ink, scale): TextKey, items: &[Placed], subset: &Subset) {
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.op("BT", Vec::new());
             self.in_text = true;
         }
         self.fill(ink);
         if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(face)),
-                size: pt(size),
-            });
+            self.op("Tf", vec![name(&font_id(face).0), real(size)]);
             self.font = Some((face, size));
         }
         let scale = round(f64::from(scale), SCALE_DECIMALS * 100.0);
         if self.scale.unwrap_or(1.0) != scale {
-            self.ops.push(Op::SetHorizontalScaling {
-                percent: (scale * 100.0) as f32,
-            });
+            self.op("Tz", vec![Object::Real((scale * 100.0) as f32)]);
             self.scale = Some(scale);
         }
         let mut tj = Tj::new(self, f64::from(y), f64::from(size), scale);
@@ -293,22 +298,20 @@ impl Content<'_> {
                 });
                 Some((
                     tag,
-                    DictItem::Dict {
-                        map: [("MCID".to_string(), DictItem::Int(mcid))].into(),
-                    },
+                    Dictionary::from_iter([("MCID", Object::Integer(mcid))]),
                 ))
             }
         };
         self.close_mark();
-        self.ops.push(match properties {
-            None => Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            },
-            Some((tag, properties)) => Op::BeginMarkedContentWithProperties {
-                tag: tag.name().into(),
-                properties,
-            },
-        });
+        match properties {
+            None => self.op("BMC", vec![name("Artifact")]),
+            Some((tag, properties)) => {
+                self.op(
+                    "BDC",
+                    vec![name(tag.name()), Object::Dictionary(properties)],
+                );
+            }
+        }
         self.open = Some(mark);
     }
 
@@ -316,7 +319,7 @@ impl Content<'_> {
     fn close_mark(&mut self) {
         if self.open.take().is_some() {
             self.end_text();
-            self.ops.push(Op::EndMarkedContent);
+            self.op("EMC", Vec::new());
         }
     }
 
@@ -331,30 +334,33 @@ impl Content<'_> {
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.op("ET", Vec::new());
             self.in_text = false;
         }
     }
 
     fn fill(&mut self, ink: Ink) {
         if self.fill != Some(ink) {
-            self.ops.push(Op::SetFillColor { col: colour(ink) });
+            let operator = if matches!(ink, Ink::Gray(_)) {
+                "g"
+            } else {
+                "rg"
+            };
+            self.op(operator, colour(ink));
             self.fill = Some(ink);
         }
     }
 
     fn stroke_gray(&mut self, gray: Gray) {
         if self.stroke != Some(gray) {
-            self.ops.push(Op::SetOutlineColor {
-                col: colour(Ink::Gray(gray)),
-            });
+            self.op("G", colour(Ink::Gray(gray)));
             self.stroke = Some(gray);
         }
     }
 
     fn line_width(&mut self, width: f32) {
         if self.width != Some(width) {
-            self.ops.push(Op::SetOutlineThickness { pt: pt(width) });
+            self.op("w", vec![real(width)]);
             self.width = Some(width);
         }
     }
@@ -402,10 +408,8 @@ impl<'c, 's> Tj<'c, 's> {
             let same = |other: usize| run.visual(other).cluster == g.cluster;
             if several && (k == 0 || !same(k - 1)) {
                 self.finish_segment();
-                self.c.ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".into(),
-                    properties: property("ActualText", text),
-                });
+                let properties = property("ActualText", text);
+                self.c.op("BDC", vec![name("Span"), properties]);
             }
             let at = x + (advance + f64::from(g.x_offset)) * width;
             let origin = match self.origin {
@@ -422,16 +426,16 @@ impl<'c, 's> Tj<'c, 's> {
             if gap.abs() >= TJ_TOLERANCE {
                 let n = round(gap, DECIMALS);
                 self.close_codes();
-                self.c.items.push(TextItem::Offset(n as f32));
+                self.c.items.push(Object::Real(n as f32));
                 self.pen -= n;
             }
             let code = subset.code(g.id, run.glyph_text(g));
-            self.c.codes.push(code_char(code));
+            self.c.codes.extend(code.to_be_bytes());
             self.pen += f64::from(subset.width(code));
             advance += f64::from(g.advance);
             if several && (k + 1 == count || !same(k + 1)) {
                 self.finish_segment();
-                self.c.ops.push(Op::EndMarkedContent);
+                self.c.op("EMC", Vec::new());
             }
         }
     }
@@ -443,7 +447,7 @@ impl<'c, 's> Tj<'c, 's> {
             return;
         };
         let code = subset.code(glyph, " ");
-        self.c.codes.push(code_char(code));
+        self.c.codes.extend(code.to_be_bytes());
         self.pen += f64::from(subset.width(code));
     }
 
@@ -452,9 +456,8 @@ impl<'c, 's> Tj<'c, 's> {
     /// TJ number before many a first glyph.
     fn start_segment(&mut self, x: f64) -> f64 {
         let y = self.y + f64::from(self.shift) * self.size;
-        self.c.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(pt(x as f32), pt(y as f32)),
-        });
+        let matrix = [1.0, 0.0, 0.0, 1.0, pt(x as f32).0, pt(y as f32).0];
+        self.c.op("Tm", matrix.map(Object::Real).to_vec());
         self.origin = Some(x);
         self.pen = 0.0;
         x
@@ -462,15 +465,24 @@ impl<'c, 's> Tj<'c, 's> {
 
     fn finish_segment(&mut self) {
         self.close_codes();
-        if !self.c.items.is_empty() {
-            let items = self.c.items.drain(..).collect();
-            self.c.ops.push(Op::ShowText { items });
+        // A lone string is shown with `Tj`, anything with numbers with `TJ`.
+        match self.c.items.as_slice() {
+            [] => {}
+            [Object::String(..)] => {
+                let text = self.c.items.pop().into_iter().collect();
+                self.c.op("Tj", text);
+            }
+            _ => {
+                let items = self.c.items.drain(..).collect();
+                self.c.op("TJ", vec![Object::Array(items)]);
+            }
         }
     }
 
     fn close_codes(&mut self) {
         if !self.c.codes.is_empty() {
-            self.c.items.push(TextItem::Text(self.c.codes.clone()));
+            let codes = Object::String(self.c.codes.clone(), StringFormat::Hexadecimal);
+            self.c.items.push(codes);
             self.c.codes.clear();
         }
     }
@@ -489,15 +501,12 @@ fn pt(v: f32) -> Pt {
     Pt(round(f64::from(v), DECIMALS) as f32)
 }
 
-fn point(x: f32, y: f32) -> Point {
-    Point { x: pt(x), y: pt(y) }
-}
-
-fn colour(ink: Ink) -> Color {
-    let level = |v: f32| round(f64::from(v), GRAY_DECIMALS) as f32;
+/// The operands of `g`/`G` or `rg`.
+fn colour(ink: Ink) -> Vec<Object> {
+    let level = |v: f32| Object::Real(round(f64::from(v), GRAY_DECIMALS) as f32);
     match ink {
-        Ink::Gray(gray) => Color::Greyscale(Greyscale::new(level(gray), None)),
-        Ink::Rgb([r, g, b]) => Color::Rgb(Rgb::new(level(r), level(g), level(b), None)),
+        Ink::Gray(gray) => vec![level(gray)],
+        Ink::Rgb([r, g, b]) => vec![level(r), level(g), level(b)],
     }
 }
 

@@ -8,7 +8,9 @@
 //! drawing moves by the same amount (one `cm`), so the TrimBox holds exactly what the page held
 //! without them, on every page alike: a facing page's inner margin stays where layout put it.
 
-use printpdf::{Cmyk, Color, CurTransMat, Line, LinePoint, Op, Point, Pt, Rect};
+use lopdf::Object;
+use lopdf::content::{Content, Operation};
+use printpdf::{Pt, Rect};
 
 /// Crop marks begin this far outside the bleed: a cut that wanders by less never touches one.
 const MARK_GAP: f32 = 3.0;
@@ -59,46 +61,56 @@ impl Sheet {
         }
     }
 
-    /// Wraps a page's operators to move them onto the sheet, and adds the crop marks after
-    /// them: an artifact when the PDF is `tagged` (they are no part of the book's content).
-    /// Without bleed or marks the operators stay as they are.
-    pub fn place(&self, ops: Vec<Op>, width: f32, height: f32, tagged: bool) -> Vec<Op> {
+    /// Wraps a page's encoded content stream to move it onto the sheet, and adds the crop
+    /// marks after it: an artifact when the PDF is `tagged` (they are no part of the book's
+    /// content). Without bleed or marks the content stays as it is. The operators are written
+    /// as printpdf writes them, one a line.
+    pub fn place(&self, content: Vec<u8>, width: f32, height: f32, tagged: bool) -> Vec<u8> {
         let at = self.offset();
         if at == 0.0 {
-            return ops;
+            return content;
         }
-        let mut placed = Vec::with_capacity(ops.len() + 4);
-        placed.push(Op::SaveGraphicsState);
-        placed.push(Op::SetTransformationMatrix {
-            matrix: CurTransMat::Translate(Pt(at), Pt(at)),
-        });
-        placed.extend(ops);
-        placed.push(Op::RestoreGraphicsState);
+        let head = vec![
+            op("q", Vec::new()),
+            op(
+                "cm",
+                [1.0, 0.0, 0.0, 1.0, at, at].map(Object::Real).to_vec(),
+            ),
+        ];
+        let mut tail = vec![op("Q", Vec::new())];
         if self.crop_marks {
             if tagged {
-                placed.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                });
+                tail.push(op("BMC", vec![Object::Name(b"Artifact".to_vec())]));
             }
-            placed.extend(self.crop_mark_ops(width, height));
+            tail.extend(self.crop_mark_ops(width, height));
             if tagged {
-                placed.push(Op::EndMarkedContent);
+                tail.push(op("EMC", Vec::new()));
             }
+        }
+        let [head, tail] =
+            [head, tail].map(|operations| Content { operations }.encode().unwrap_or_default());
+        let mut placed = Vec::with_capacity(head.len() + content.len() + tail.len() + 2);
+        for part in [head, content, tail] {
+            if part.is_empty() {
+                continue;
+            }
+            if !placed.is_empty() {
+                placed.push(b'\n');
+            }
+            placed.extend(part);
         }
         placed
     }
 
     /// Eight hairlines in registration colour (100 % of every process ink, so they print on
     /// every plate), two at each corner of the trim box, along its edges' lines.
-    fn crop_mark_ops(&self, width: f32, height: f32) -> Vec<Op> {
+    fn crop_mark_ops(&self, width: f32, height: f32) -> Vec<Operation> {
         let [x0, y0, x1, y1] = self.boxes(width, height).trim;
         let (near, far) = (self.bleed + MARK_GAP, self.bleed + MARK_GAP + MARK_LENGTH);
         let mut ops = vec![
-            Op::SaveGraphicsState,
-            Op::SetOutlineColor {
-                col: Color::Cmyk(Cmyk::new(1.0, 1.0, 1.0, 1.0, None)),
-            },
-            Op::SetOutlineThickness { pt: Pt(MARK_WIDTH) },
+            op("q", Vec::new()),
+            op("K", vec![Object::Real(1.0); 4]),
+            op("w", vec![Object::Real(MARK_WIDTH)]),
         ];
         for (x, y, sx, sy) in [
             (x0, y0, -1.0, -1.0),
@@ -111,21 +123,18 @@ impl Sheet {
                 ((x, y + sy * near), (x, y + sy * far)),
                 ((x + sx * near, y), (x + sx * far, y)),
             ] {
-                let point = |x: f32, y: f32| LinePoint {
-                    p: Point { x: Pt(x), y: Pt(y) },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(ax, ay), point(bx, by)],
-                        is_closed: false,
-                    },
-                });
+                ops.push(op("m", vec![Object::Real(ax), Object::Real(ay)]));
+                ops.push(op("l", vec![Object::Real(bx), Object::Real(by)]));
+                ops.push(op("S", Vec::new()));
             }
         }
-        ops.push(Op::RestoreGraphicsState);
+        ops.push(op("Q", Vec::new()));
         ops
     }
+}
+
+fn op(operator: &str, operands: Vec<Object>) -> Operation {
+    Operation::new(operator, operands)
 }
 
 /// A box as printpdf takes it.
@@ -155,9 +164,10 @@ mod tests {
         let [mx0, my0, mx1, my1] = boxes.media;
         let mut ends = 0;
         for op in sheet.crop_mark_ops(432.0, 648.0) {
-            let Op::DrawLine { line } = op else { continue };
-            for p in line.points {
-                let (x, y) = (p.p.x.0, p.p.y.0);
+            if op.operator != "m" && op.operator != "l" {
+                continue;
+            }
+            if let [Object::Real(x), Object::Real(y)] = op.operands[..] {
                 assert!(
                     x < bx0 || x > bx1 || y < by0 || y > by1,
                     "{x},{y} in the bleed"

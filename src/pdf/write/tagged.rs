@@ -34,12 +34,14 @@ pub struct Marked {
     pub figure: Option<Figure>,
 }
 
-/// What the writer hands over for the tree: the elements, each page's MCIDs, and for each page
-/// the index in its links of each annotation printpdf wrote, in /Annots order.
+/// What the writer hands over for the tree: the elements, each page's MCIDs, for each page
+/// the index in its links of each annotation printpdf wrote, in /Annots order, and the text of
+/// each of its links (taken before the page's drawing is freed).
 pub struct Tagging<'a> {
     pub structure: &'a Structure,
     pub marked: Vec<Vec<Marked>>,
     pub annotated: Vec<Vec<usize>>,
+    pub link_texts: Vec<Vec<String>>,
 }
 
 /// A child of a written element.
@@ -162,8 +164,12 @@ pub(crate) fn write_tree(
                                 .kids
                                 .push(Kid::Annotation { page: p, annot });
                             annotations.push((annot, at));
-                            let text = link_text(page, link);
-                            let contents = describe(target, &text);
+                            let text = tagging
+                                .link_texts
+                                .get(p)
+                                .and_then(|texts| texts.get(link))
+                                .map_or("", String::as_str);
+                            let contents = describe(target, text);
                             if let Ok(dict) = doc.get_dictionary_mut(annot) {
                                 dict.set("Contents", text_string(&contents));
                             }
@@ -276,17 +282,17 @@ fn link_element(tree: &mut Tree, owner: usize, target: &LinkTarget) -> usize {
     tree.add(Some(parent), Role::Link)
 }
 
-/// The text of link area `link` on `page`, as drawn.
-fn link_text(page: &Page, link: usize) -> String {
-    let mut text = String::new();
+/// The text of each link area of `page`, as drawn.
+pub(crate) fn link_texts_of(page: &Page) -> Vec<String> {
+    let mut texts = vec![String::new(); page.links.len()];
     for (item, mark) in page.items.iter().zip(&page.marks) {
         if let (Placed::Text { run, .. }, Mark::Content { link: Some(l), .. }) = (item, mark)
-            && *l == link
+            && let Some(text) = texts.get_mut(*l)
         {
             text.push_str(&run.text);
         }
     }
-    text
+    texts
 }
 
 /// A link annotation's /Contents: what it leads to, in words (PDF/UA-1, 7.18.5).

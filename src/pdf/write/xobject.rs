@@ -3,24 +3,16 @@
 //! printpdf shares among all pages.
 
 use crate::pdf::error::WriteError;
-use crate::pdf::layout::{Laid, Placed};
 use crate::pdf::pictures::{Colour, Content, Picture, Raster};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// Adds every picture of `laid` to `doc`, in order of first use.
-pub(crate) fn embed_pictures(doc: &mut Document, laid: &Laid) -> Result<(), WriteError> {
-    let mut seen = BTreeSet::new();
-    let pictures: Vec<&Picture> = laid
-        .pages
-        .iter()
-        .flat_map(|page| &page.items)
-        .filter_map(|item| match item {
-            Placed::Image { picture, .. } => Some(picture.as_ref()),
-            _ => None,
-        })
-        .filter(|picture| seen.insert(picture.name.clone()))
-        .collect();
+/// Adds `pictures` (the distinct pictures of the pages, in order of first use) to `doc`.
+pub(crate) fn embed_pictures(
+    doc: &mut Document,
+    pictures: &[Arc<Picture>],
+) -> Result<(), WriteError> {
     if pictures.is_empty() {
         return Ok(());
     }

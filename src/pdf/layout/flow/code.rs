@@ -34,7 +34,6 @@ impl Flow<'_, '_> {
         let size = d.code_size();
         let pad = size * 0.5;
         let width = d.measure() - frame.left - frame.right;
-        let height = size * 1.3;
         let lines = self.code_lines(lang, code);
         let gutter = if self.line_numbers {
             let digits = lines.len().to_string();
@@ -52,56 +51,83 @@ impl Flow<'_, '_> {
                     .map(|(i, _)| i + 1),
             )
             .collect();
+        self.space(d.leading / 2.0);
+        // Line by line, source to slabs: the source pieces and the rows of a long listing are
+        // never all held beside its slabs.
+        let count = lines.len();
+        let mut i = 0;
         let mut rows = Vec::new();
-        for (n, line) in lines.iter().enumerate() {
-            self.wrap(line, n + 1, size, column, &mut rows);
+        for (n, line) in lines.into_iter().enumerate() {
+            self.wrap(&line, n + 1, size, column, &mut rows);
+            let last_line = n + 1 == count;
+            let wrapped = rows.len();
+            for (k, row) in std::mem::take(&mut rows).into_iter().enumerate() {
+                let last = last_line && k + 1 == wrapped;
+                let source = row.number.and_then(|n| self.position(line_starts[n - 1]));
+                self.code_row(row, source, i, last, frame, gutter);
+                i += 1;
+            }
         }
         self.space(d.leading / 2.0);
-        let count = rows.len();
-        for (i, row) in rows.into_iter().enumerate() {
-            let mut slab = Slab::new(height);
-            slab.source = row.number.and_then(|n| self.position(line_starts[n - 1]));
-            let top_pad = if i == 0 { pad } else { 0.0 };
-            let bottom_pad = if i + 1 == count { pad } else { 0.0 };
-            slab.height += top_pad + bottom_pad;
-            slab.draws.push(Draw::Fill {
-                x: frame.left,
-                y: 0.0,
-                width,
-                height: slab.height,
-                gray: CODE_BACKGROUND,
-            });
-            let baseline = top_pad + height * BASELINE;
-            // The background, line numbers and continuation arrows are not the code's text.
-            slab.tag_from_here(Tag::Artifact);
-            if let Some(number) = row.number.filter(|_| self.line_numbers) {
-                let number = number.to_string();
-                let small = size * NUMBER_SCALE;
-                let x = frame.left + pad + gutter - pad - self.mono_width(&number, small);
-                for frag in self.code_frags(&number, small, Ink::Gray(MARGINAL_GRAY), false) {
-                    slab.draws.push(Draw::Text { x, baseline, frag });
-                }
+    }
+
+    /// The slab of printed row `i` of a listing (`last`: its last row), in `frame` after a
+    /// `gutter` for line numbers; `source` is where its source line begins in the model.
+    fn code_row(
+        &mut self,
+        row: Row,
+        source: Option<Position>,
+        i: usize,
+        last: bool,
+        frame: Frame,
+        gutter: f32,
+    ) {
+        let d = self.design;
+        let size = d.code_size();
+        let pad = size * 0.5;
+        let width = d.measure() - frame.left - frame.right;
+        let height = size * 1.3;
+        let mut slab = Slab::new(height);
+        slab.source = source;
+        let top_pad = if i == 0 { pad } else { 0.0 };
+        let bottom_pad = if last { pad } else { 0.0 };
+        slab.height += top_pad + bottom_pad;
+        slab.draws.push(Draw::Fill {
+            x: frame.left,
+            y: 0.0,
+            width,
+            height: slab.height,
+            gray: CODE_BACKGROUND,
+        });
+        let baseline = top_pad + height * BASELINE;
+        // The background, line numbers and continuation arrows are not the code's text.
+        slab.tag_from_here(Tag::Artifact);
+        if let Some(number) = row.number.filter(|_| self.line_numbers) {
+            let number = number.to_string();
+            let small = size * NUMBER_SCALE;
+            let x = frame.left + pad + gutter - pad - self.mono_width(&number, small);
+            for frag in self.code_frags(&number, small, Ink::Gray(MARGINAL_GRAY), false) {
+                slab.draws.push(Draw::Text { x, baseline, frag });
             }
-            let left = frame.left + pad + gutter;
-            let continues = row.number.is_none();
-            if continues {
-                slab.draws.extend(arrow(left, baseline, size));
-            }
-            slab.tag_from_here(Tag::Content(self.structure.current()));
-            slab.draws
-                .extend(row.frags.into_iter().map(|(x, frag)| Draw::Text {
-                    x: left + x,
-                    baseline,
-                    frag,
-                }));
-            // Orphan and widow rows of the listing, and the rows of a wrapped line, stay with
-            // the row before.
-            if i == 1 || (count > 1 && i + 1 == count) || continues {
-                slab.break_before = BreakBefore::Avoid;
-            }
-            self.push(slab);
         }
-        self.space(d.leading / 2.0);
+        let left = frame.left + pad + gutter;
+        let continues = row.number.is_none();
+        if continues {
+            slab.draws.extend(arrow(left, baseline, size));
+        }
+        slab.tag_from_here(Tag::Content(self.structure.current()));
+        slab.draws
+            .extend(row.frags.into_iter().map(|(x, frag)| Draw::Text {
+                x: left + x,
+                baseline,
+                frag,
+            }));
+        // Orphan and widow rows of the listing, and the rows of a wrapped line, stay with
+        // the row before.
+        if i == 1 || (last && i > 0) || continues {
+            slab.break_before = BreakBefore::Avoid;
+        }
+        self.push(slab);
     }
 
     /// The source lines, each as text pieces with their scope family; tabs become four spaces.

@@ -118,7 +118,7 @@ impl Flow<'_, '_> {
                 size: style.size,
                 rise: 0.0,
                 ink: style.ink,
-                link: style.link.clone(),
+                link: style.link.clone().map(Box::new),
                 strike: false,
                 scale: 1.0,
                 level: LTR,

@@ -618,6 +618,10 @@ impl<'s, 'f> Flow<'s, 'f> {
         let mut anchors = std::mem::take(&mut self.pending_anchors);
         anchors.append(&mut slab.anchors);
         slab.anchors = anchors;
+        // Every slab is held until the document is paginated: without the room its lists grew
+        // into.
+        slab.draws.shrink_to_fit();
+        slab.tags.shrink_to_fit();
         self.slabs.push(slab);
     }
 

@@ -41,16 +41,12 @@ impl Flow<'_, '_> {
         let mut size = d.body_size * TABLE_SCALE;
         // An image may take a column's share of the measure.
         let image_width = measure / columns as f32;
-        let (mut cells, mut natural, mut minimum) =
-            self.measure_cells(&rows, columns, size, image_width);
+        let (mut natural, mut minimum) = self.measure_cells(&rows, columns, size, image_width);
         // Widths grow with the size, so one correction finds the size that fits.
         let wanted = minimum.iter().sum::<f32>() + gap(size) * (columns - 1) as f32;
         if wanted > measure {
             size = (size * measure / wanted).max(d.body_size * TABLE_FLOOR);
-            (cells, natural, minimum) = self.measure_cells(&rows, columns, size, image_width);
-        }
-        for paragraph in cells.iter().flatten() {
-            self.report_unloaded(paragraph);
+            (natural, minimum) = self.measure_cells(&rows, columns, size, image_width);
         }
         let gap = gap(size);
         let available = measure - gap * (columns - 1) as f32;
@@ -81,20 +77,6 @@ impl Flow<'_, '_> {
             frame.left
         };
         let lefts = column_lefts(&column_widths, gap, start, rtl);
-        let set: Vec<SetRow> = rows
-            .iter()
-            .zip(&cells)
-            .map(|((header, _), paragraphs)| {
-                set_row(
-                    *header,
-                    paragraphs,
-                    &column_widths,
-                    &alignments,
-                    &lefts,
-                    size,
-                )
-            })
-            .collect();
         let rule = |y: f32, thickness: f32| Draw::Rule {
             x1: start,
             y1: y,
@@ -110,17 +92,29 @@ impl Flow<'_, '_> {
         let mut repeat = None;
         let page = d.top() - d.bottom();
         self.space(d.leading / 2.0);
-        let count = set.len();
+        let count = rows.len();
         // Where each row begins in the table's own text: its cells' text, row by row.
         let mut row_offset = 0;
-        for (r, row) in set.into_iter().enumerate() {
+        // Each row's cells are collected again (the shaping is cached) and set just before its
+        // slabs are made, so a long table never holds its rows in three forms at once.
+        for (r, &(is_header, cells)) in rows.iter().enumerate() {
             let row_start = self.position(row_offset);
-            row_offset += rows[r]
-                .1
-                .cells
-                .iter()
+            row_offset += (cells.cells.iter())
                 .map(|cell| plain_text(cell).chars().count())
                 .sum::<usize>();
+            let paragraphs = self.row_paragraphs(is_header, cells, columns, size, image_width);
+            for paragraph in &paragraphs {
+                self.report_unloaded(paragraph);
+            }
+            let row = set_row(
+                is_header,
+                &paragraphs,
+                &column_widths,
+                &alignments,
+                &lefts,
+                size,
+            );
+            drop(paragraphs);
             let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
             let count_lines = row.lines.len().max(1);
             let row_height = row
@@ -251,31 +245,43 @@ impl Flow<'_, '_> {
         columns: usize,
         size: f32,
         image_width: f32,
-    ) -> (Vec<Vec<Paragraph>>, Vec<f32>, Vec<f32>) {
+    ) -> (Vec<f32>, Vec<f32>) {
+        let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
+        for &(header, row) in rows {
+            let paragraphs = self.row_paragraphs(header, row, columns, size, image_width);
+            for (c, paragraph) in paragraphs.iter().enumerate() {
+                let (wide, narrow) = widths(paragraph);
+                natural[c] = natural[c].max(wide);
+                minimum[c] = minimum[c].max(narrow);
+            }
+        }
+        (natural, minimum)
+    }
+
+    /// The cells of `row` collected as paragraphs of text of `size`, one per column.
+    fn row_paragraphs(
+        &mut self,
+        header: bool,
+        row: &TableRow,
+        columns: usize,
+        size: f32,
+        image_width: f32,
+    ) -> Vec<Paragraph> {
         let limit = ImageLimit {
             width: image_width,
             height: size * TABLE_LEADING * CELL_IMAGE_LINES,
         };
-        let mut cells = Vec::with_capacity(rows.len());
-        let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
-        for (header, row) in rows {
-            let style = self.style(Family::Serif, *header, false, size);
-            let mut set = Vec::with_capacity(columns);
-            for c in 0..columns {
+        let style = self.style(Family::Serif, header, false, size);
+        (0..columns)
+            .map(|c| {
                 let mut collector =
                     Collector::new(self.shaper, None).with_pictures(self.pictures.as_mut(), limit);
                 if let Some(content) = row.cells.get(c) {
                     collector.inlines(content, &style);
                 }
-                let paragraph = collector.finish();
-                let (wide, narrow) = widths(&paragraph);
-                natural[c] = natural[c].max(wide);
-                minimum[c] = minimum[c].max(narrow);
-                set.push(paragraph);
-            }
-            cells.push(set);
-        }
-        (cells, natural, minimum)
+                collector.finish()
+            })
+            .collect()
     }
 }
 

@@ -155,6 +155,14 @@ fn numbers_beyond_any_drawing_are_refused_and_ordinary_ones_kept() {
     .unwrap();
     let why = refusal(hostile);
     assert!(why.contains("r of 3.88") && why.contains("beyond"), "{why}");
+    // And one whose gradient stop offset of 8.9e97 is no f32: usvg asserts it is finite.
+    let hostile = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz/image/huge-stop-offset.svg"),
+    )
+    .unwrap();
+    let why = refusal(hostile);
+    assert!(why.contains("offset of"), "{why}");
     for (shape, attribute) in [
         ("<path d=\"M0 0L1e12 5\"/>", "d"),
         ("<g transform=\"scale(2e10)\"/>", "transform"),

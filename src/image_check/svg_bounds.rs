@@ -21,50 +21,21 @@ const MAX_DRAWN_ELEMENTS: u64 = 500_000;
 /// far below it; past about 1e30 svg2pdf's output grows with the number's digits.
 const MAX_COORDINATE: f64 = 1e9;
 
-/// Attributes whose numbers are coordinates, lengths or transforms (colours, ids and names are
-/// not looked at: `#303030` is no number).
+/// Attributes whose numbers are coordinates, lengths, transforms, offsets, opacities or filter
+/// parameters (colours, ids and names are not looked at: `#303030` is no number). usvg asserts
+/// that such numbers are finite, so one beyond `f32` (a stop `offset` of 1e90) would panic it.
+#[rustfmt::skip]
 const GEOMETRY: &[&str] = &[
-    "x",
-    "y",
-    "x1",
-    "y1",
-    "x2",
-    "y2",
-    "cx",
-    "cy",
-    "r",
-    "rx",
-    "ry",
-    "fx",
-    "fy",
-    "fr",
-    "width",
-    "height",
-    "d",
-    "points",
-    "transform",
-    "viewBox",
-    "stroke-width",
-    "stroke-dasharray",
-    "stroke-dashoffset",
-    "font-size",
-    "dx",
-    "dy",
-    "rotate",
-    "textLength",
-    "startOffset",
-    "refX",
-    "refY",
-    "markerWidth",
-    "markerHeight",
-    "patternTransform",
-    "gradientTransform",
-    "stdDeviation",
-    "radius",
-    "scale",
-    "letter-spacing",
-    "word-spacing",
-    "style",
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr", "width",
+    "height", "d", "points", "transform", "viewBox", "stroke-width", "stroke-dasharray",
+    "stroke-dashoffset", "stroke-miterlimit", "font-size", "dx", "dy", "rotate", "textLength",
+    "startOffset", "refX", "refY", "markerWidth", "markerHeight", "patternTransform",
+    "gradientTransform", "stdDeviation", "radius", "scale", "letter-spacing", "word-spacing",
+    "style", "offset", "opacity", "fill-opacity", "stroke-opacity", "stop-opacity",
+    "flood-opacity", "baseFrequency", "numOctaves", "seed", "k1", "k2", "k3", "k4", "values",
+    "tableValues", "slope", "intercept", "amplitude", "exponent", "kernelMatrix", "divisor",
+    "bias", "order", "surfaceScale", "specularConstant", "specularExponent", "diffuseConstant",
+    "limitingConeAngle", "azimuth", "elevation", "z", "pointsAtX", "pointsAtY", "pointsAtZ",
 ];
 
 /// The first number in `document`'s geometry beyond [`MAX_COORDINATE`], as an error.

@@ -72,7 +72,9 @@ pub fn set(
         };
         let mut line = Line::default();
         atoms.clear();
-        let span = start..brk.index;
+        // Two breaks with only glue and penalties between them (`<br>` at a paragraph's end)
+        // make a line with nothing on it.
+        let span = start.min(brk.index)..brk.index;
         let first = paragraph
             .starts
             .partition_point(|&(item, _)| item < span.start);

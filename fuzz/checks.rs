@@ -1,4 +1,4 @@
-//! What each fuzz target checks, shared with `tests/fuzz_regressions.rs`, which runs every input
+//! What each fuzz target checks, shared with `tests/suite/fuzz_regressions.rs`, which runs every input
 //! that once failed a target through the same check. Each function takes the fuzzer's bytes and
 //! panics only when folio breaks a promise: a panic of its own, an output that does not parse,
 //! an EPUB whose package and navigation disagree, or an image decision that changes its mind.

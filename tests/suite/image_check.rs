@@ -1,7 +1,7 @@
 //! The shared decision on images: what is refused and why, what an SVG keeps once written back
 //! clean, and that a refused image is the same alt text with one warning in both outputs.
 
-mod common;
+use crate::common;
 
 use common::hostile::{nested_groups, png, svg};
 use folio::image_check::{self, Checked, MAX_SVG_DEPTH, Refusal};

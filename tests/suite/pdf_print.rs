@@ -1,7 +1,7 @@
 //! Print production: the page boxes with and without bleed and crop marks, and the page's
 //! drawing moved onto the larger sheet without any other change.
 
-mod common;
+use crate::common;
 
 use common::pdf::{Typeset, dict, numbers, typeset};
 use folio::pdf::{PageSize, PdfOptions};

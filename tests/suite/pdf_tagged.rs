@@ -1,7 +1,7 @@
 //! Tagged PDF: every drawing is marked content of the structure tree or an artifact, every
 //! MCID is referenced once, and the tree read in order gives the manuscript's text.
 
-mod common;
+use crate::common;
 
 use common::pdf::{Typeset, typeset};
 use folio::pdf::PdfOptions;

@@ -1,6 +1,6 @@
 //! The PDF backend end to end: write real manuscripts, read the files back with lopdf.
 
-mod common;
+use crate::common;
 
 use common::pdf::{dict, letters, numbers};
 use folio::markdown::{self, ReadOptions};

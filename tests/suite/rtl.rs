@@ -3,7 +3,7 @@
 //! HTML), their directions decided by the model, and written by the EPUB writer, whose pages,
 //! package, NCX and embedded faces are checked as a reading system would see them.
 
-mod common;
+use crate::common;
 
 use common::pdf::{letters, page_texts, typeset};
 use folio::diagnostics::Diagnostic;

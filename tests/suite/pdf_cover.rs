@@ -1,7 +1,7 @@
 //! `folio cover`: the sheet's size from the printer's formula, spine text only on a spine wide
 //! enough for it, the cover image over the front and its bleed, and the command itself.
 
-mod common;
+use crate::common;
 
 use common::pdf::{numbers, page_draws};
 use folio::markdown::{self, ReadOptions};

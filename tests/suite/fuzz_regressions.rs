@@ -2,8 +2,7 @@
 //! target's seed corpus (`fuzz/corpus/<target>/seed-*`), run through that target's check of
 //! `fuzz/checks.rs`.
 
-#[path = "../fuzz/checks.rs"]
-mod checks;
+use crate::checks;
 
 use std::path::Path;
 

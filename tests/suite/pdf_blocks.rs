@@ -7,7 +7,7 @@ use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeSet;
 
-mod common;
+use crate::common;
 
 use common::pdf::{dict, typeset};
 use std::path::Path;

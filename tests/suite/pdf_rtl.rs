@@ -4,7 +4,7 @@
 //! stderr, so that `cargo test` passes on a bare machine; CI installs poppler and sets
 //! `FOLIO_REQUIRE_POPPLER=1`, which turns a missing pdftotext into a failure.
 
-mod common;
+use crate::common;
 
 use common::pdf::{dict, one_sided, page_draws, typeset};
 use folio::pdf::PdfOptions;

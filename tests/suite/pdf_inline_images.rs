@@ -3,7 +3,7 @@
 //! their line taller rather than overlapping the one above; and set as their bracketed alt text,
 //! with a warning, when they cannot be drawn.
 
-mod common;
+use crate::common;
 
 use common::pdf::{
     PageDraws, Typeset, dict, letters, numbers, one_sided, page_draws, page_texts, typeset,

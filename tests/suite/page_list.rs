@@ -4,7 +4,7 @@
 //! where its PDF page's text begins, between words, and that the navigation and the package say
 //! so.
 
-mod common;
+use crate::common;
 
 use common::pdf::{letters, page_texts};
 use folio::epub::{self, EpubOptions};

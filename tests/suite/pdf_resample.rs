@@ -2,7 +2,7 @@
 //! while the page still draws them at the same size; images without that much to spare are
 //! embedded pixel for pixel.
 
-mod common;
+use crate::common;
 
 use common::pdf::{one_sided, page_draws, typeset};
 use lopdf::{Document, Object, Stream};

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 use common::hostile::nested_groups;
 use common::{folio, stderr};

@@ -3,8 +3,7 @@
 //! whose XML parses and whose package and navigation agree and a PDF lopdf loads; one worker
 //! and two write the same bytes; and nothing temporary is left in the output folder.
 
-#[path = "../fuzz/checks.rs"]
-mod checks;
+use crate::checks;
 
 use folio::build::batch::{self, BatchOptions, Status};
 use folio::build::{BuildOptions, Format, collect};

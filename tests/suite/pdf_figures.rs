@@ -2,7 +2,7 @@
 //! mask, SVG as vectors, each once), sized inside the text block, kept with their captions, and
 //! broken or hostile images degrading to a framed alt text with a warning.
 
-mod common;
+use crate::common;
 
 use common::pdf::{Drawn, Typeset, letters, numbers, one_sided, page_draws, page_texts, typeset};
 use lopdf::{Document, Object, ObjectId, Stream};

@@ -5,7 +5,7 @@ use folio::markdown::{self, ReadOptions};
 use folio::model::*;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 use common::hostile::png;
 

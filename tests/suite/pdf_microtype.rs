@@ -1,7 +1,7 @@
 //! Font expansion as written in the PDF: justified lines carry a horizontal scaling (`Tz`)
 //! within 2 % of natural width, and `expansion: false` writes none.
 
-mod common;
+use crate::common;
 
 use common::pdf::{one_sided, typeset};
 use folio::pdf::PdfOptions;

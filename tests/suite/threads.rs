@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 use common::stderr;
 

@@ -1,7 +1,7 @@
 //! Page building end to end: footnotes at the foot of their page, endnotes, and tables that
 //! split across pages. Small purpose-made manuscripts, written as PDF and read back with lopdf.
 
-mod common;
+use crate::common;
 
 use common::pdf::{letters, numbers, page_texts, typeset};
 use folio::pdf::PdfOptions;

@@ -1,8 +1,6 @@
 //! Helpers shared by the end-to-end tests: running the `folio` binary the same way in every test
 //! file, (in [`pdf`]) typesetting a manuscript and reading the PDF back, and (in [`hostile`])
-//! the hostile files folio must survive. Each test file uses
-//! only some of them, hence the allowance.
-#![allow(dead_code)]
+//! the hostile files folio must survive.
 
 pub mod hostile;
 pub mod pdf;

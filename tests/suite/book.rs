@@ -4,7 +4,7 @@
 //! contents with its number, chapters on right-hand pages, links between chapters that land,
 //! includes expanded.
 
-mod common;
+use crate::common;
 
 use common::pdf::letters;
 use common::{folio, stderr};

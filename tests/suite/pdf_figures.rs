@@ -186,6 +186,68 @@ fn png_transparency_becomes_a_soft_mask() {
 }
 
 #[test]
+fn an_opaque_rgb_png_is_embedded_with_its_own_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (width, height) = (30u32, 12u32);
+    let pixel = |x: u32, y: u32| [(x * 8) as u8, (y * 20) as u8, (x + y) as u8];
+    let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb(pixel(x, y)));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    std::fs::write(dir.path().join("chart.png"), bytes.into_inner()).unwrap();
+    let built = build(dir.path(), "![Chart](chart.png)\n");
+    let images = streams_of(&built.doc, b"Image");
+    assert_eq!(images.len(), 1);
+    let stream = images[0].1;
+    let parameters = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+    let number = |key: &[u8]| parameters.get(key).unwrap().as_i64().unwrap();
+    assert_eq!(number(b"Predictor"), 15);
+    assert_eq!(number(b"Colors"), 3);
+    assert_eq!(number(b"Columns"), i64::from(width));
+    // Undoing the rows' PNG filters, as a reader does, gives the file's pixels back.
+    let mut rows = Vec::new();
+    let mut inflater = flate2::read::ZlibDecoder::new(&stream.content[..]);
+    std::io::Read::read_to_end(&mut inflater, &mut rows).unwrap();
+    let stride = 3 * width as usize;
+    assert_eq!(rows.len(), height as usize * (stride + 1));
+    let mut previous = vec![0u8; stride];
+    for (y, row) in rows.chunks(stride + 1).enumerate() {
+        let current = unfilter(row[0], &row[1..], &previous);
+        for x in 0..width as usize {
+            assert_eq!(current[3 * x..3 * x + 3], pixel(x as u32, y as u32));
+        }
+        previous = current;
+    }
+}
+
+/// One row of 3-byte pixels with PNG filter `kind` undone, given the row above.
+fn unfilter(kind: u8, row: &[u8], above: &[u8]) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(row.len());
+    for (i, &byte) in row.iter().enumerate() {
+        let left = if i >= 3 { out[i - 3] } else { 0 };
+        let (up, corner) = (above[i], if i >= 3 { above[i - 3] } else { 0 });
+        let predicted = match kind {
+            0 => 0,
+            1 => left,
+            2 => up,
+            3 => ((u16::from(left) + u16::from(up)) / 2) as u8,
+            _ => {
+                let estimate = i16::from(left) + i16::from(up) - i16::from(corner);
+                let distance = |v: u8| (estimate - i16::from(v)).abs();
+                if distance(left) <= distance(up) && distance(left) <= distance(corner) {
+                    left
+                } else if distance(up) <= distance(corner) {
+                    up
+                } else {
+                    corner
+                }
+            }
+        };
+        out.push(byte.wrapping_add(predicted));
+    }
+    out
+}
+
+#[test]
 fn an_svg_is_drawn_as_vectors_with_our_fonts() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -1,8 +1,9 @@
 //! Stage 2, pictures: takes the document's image references, gives each image decoded once
-//! ([`Picture`]: its natural size and its content ready for the PDF — JPEG bytes, deflated
-//! pixels, or an SVG's form), which layout sizes and the writer embeds.
+//! ([`Picture`]: its natural size and its content ready for the PDF — JPEG bytes, a PNG's
+//! rows, deflated pixels, or an SVG's form), which layout sizes and the writer embeds.
 
 mod picture;
+mod png;
 mod resample;
 
-pub(crate) use picture::{Colour, Content, Picture, Pictures, Raster};
+pub(crate) use picture::{Colour, Content, Encoding, Picture, Pictures, Raster};

@@ -4,7 +4,7 @@
 //! PDF needs: JPEG bytes as they are, other rasters as 8-bit samples with their alpha apart (a
 //! soft mask), SVG as vectors by svg2pdf. The PDF objects themselves are `xobject`'s business.
 
-use super::resample;
+use super::{png, resample};
 use crate::image_check::{self, Checked, MAX_DECODE_BYTES, MAX_PIXELS};
 use crate::model::{Block, BlockKind, InlineKind, visit_blocks, visit_inlines};
 use crate::pdf::deflate::COMPRESSION_LEVEL;
@@ -57,14 +57,24 @@ pub(crate) struct Raster {
     pub pixels_wide: u32,
     pub pixels_high: u32,
     pub colour: Colour,
-    /// JPEG files are embedded unchanged (DCTDecode); everything else is zlib-compressed
-    /// samples (FlateDecode).
-    pub jpeg: bool,
+    pub encoding: Encoding,
     /// Samples stored inverted, as Adobe writes CMYK JPEGs.
     pub inverted: bool,
     pub data: Vec<u8>,
     /// The alpha channel, zlib-compressed, when some pixel is not opaque.
     pub mask: Option<Vec<u8>>,
+}
+
+/// How a raster's `data` is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// A JPEG file unchanged (DCTDecode).
+    Jpeg,
+    /// Samples, zlib-compressed (FlateDecode).
+    Flate,
+    /// A PNG's image data unchanged: zlib-compressed rows, each after its PNG filter byte
+    /// (FlateDecode with the PNG predictor).
+    PngRows,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,7 +243,7 @@ fn jpeg(bytes: Vec<u8>) -> Result<Raster, String> {
         pixels_wide: header.width,
         pixels_high: header.height,
         colour,
-        jpeg: true,
+        encoding: Encoding::Jpeg,
         inverted: colour == Colour::Cmyk && header.adobe,
         data: bytes,
         mask: None,
@@ -294,8 +304,24 @@ impl JpegHeader {
 
 /// PNG, GIF (the first frame) and WebP, decoded to 8-bit samples, shrunk when finer than
 /// print needs at `widest` points (the natural size stays the original's). The size is read
-/// from the header first, and the decoder is held to the same budget.
+/// from the header first, and the decoder is held to the same budget. A PNG that needs no
+/// shrinking and that the PDF reads as it is ([`png::rows`]) is not decoded at all.
 fn decode(bytes: &[u8], format: ImageFormat, widest: f32) -> Result<(f32, f32, Content), String> {
+    if format == ImageFormat::Png
+        && let Some(rows) = png::rows(bytes)
+        && resample::target_width(rows.width, widest).is_none()
+        && too_large(rows.width, rows.height).is_none()
+    {
+        return Ok(raster(Raster {
+            pixels_wide: rows.width,
+            pixels_high: rows.height,
+            colour: rows.colour,
+            encoding: Encoding::PngRows,
+            inverted: false,
+            data: rows.data,
+            mask: None,
+        }));
+    }
     let format = match format {
         ImageFormat::Png => image::ImageFormat::Png,
         ImageFormat::Gif => image::ImageFormat::Gif,
@@ -343,7 +369,7 @@ fn decode(bytes: &[u8], format: ImageFormat, widest: f32) -> Result<(f32, f32, C
         pixels_wide: width,
         pixels_high: height,
         colour,
-        jpeg: false,
+        encoding: Encoding::Flate,
         inverted: false,
         data: deflate(&samples),
         mask,

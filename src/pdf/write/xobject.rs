@@ -3,7 +3,7 @@
 //! printpdf shares among all pages.
 
 use crate::pdf::error::WriteError;
-use crate::pdf::pictures::{Colour, Content, Picture, Raster};
+use crate::pdf::pictures::{Colour, Content, Encoding, Picture, Raster};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -50,12 +50,21 @@ fn raster_image(doc: &mut Document, raster: &Raster) -> ObjectId {
         let dict = image_dict(raster, Colour::Gray, "FlateDecode");
         doc.add_object(Stream::new(dict, alpha.clone()).with_compression(false))
     });
-    let filter = if raster.jpeg {
-        "DCTDecode"
-    } else {
-        "FlateDecode"
+    let filter = match raster.encoding {
+        Encoding::Jpeg => "DCTDecode",
+        Encoding::Flate | Encoding::PngRows => "FlateDecode",
     };
     let mut dict = image_dict(raster, raster.colour, filter);
+    if raster.encoding == Encoding::PngRows {
+        // Each row starts with its PNG filter byte; predictor 15 lets it vary by row.
+        let parameters = Dictionary::from_iter([
+            ("Predictor", Object::from(15)),
+            ("Colors", Object::from(raster.colour.components() as i64)),
+            ("BitsPerComponent", Object::from(8)),
+            ("Columns", Object::from(i64::from(raster.pixels_wide))),
+        ]);
+        dict.set("DecodeParms", parameters);
+    }
     if raster.inverted {
         let decode = [1, 0].repeat(raster.colour.components());
         dict.set(

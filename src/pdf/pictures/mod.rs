@@ -2,8 +2,10 @@
 //! ([`Picture`]: its natural size and its content ready for the PDF — JPEG bytes, a PNG's
 //! rows, deflated pixels, or an SVG's form), which layout sizes and the writer embeds.
 
+mod colour;
 mod picture;
 mod png;
 mod resample;
 
-pub(crate) use picture::{Colour, Content, Encoding, Picture, Pictures, Raster};
+pub(crate) use colour::Colour;
+pub(crate) use picture::{Content, Encoding, Picture, Pictures, Raster};

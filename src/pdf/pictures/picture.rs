@@ -4,6 +4,7 @@
 //! PDF needs: JPEG bytes as they are, other rasters as 8-bit samples with their alpha apart (a
 //! soft mask), SVG as vectors by svg2pdf. The PDF objects themselves are `xobject`'s business.
 
+use super::colour::Colour;
 use super::{png, resample};
 use crate::image_check::{self, Checked, MAX_DECODE_BYTES, MAX_PIXELS};
 use crate::model::{Block, BlockKind, InlineKind, visit_blocks, visit_inlines};
@@ -75,23 +76,6 @@ pub(crate) enum Encoding {
     /// A PNG's image data unchanged: zlib-compressed rows, each after its PNG filter byte
     /// (FlateDecode with the PNG predictor).
     PngRows,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Colour {
-    Gray,
-    Rgb,
-    Cmyk,
-}
-
-impl Colour {
-    pub(crate) fn components(self) -> usize {
-        match self {
-            Colour::Gray => 1,
-            Colour::Rgb => 3,
-            Colour::Cmyk => 4,
-        }
-    }
 }
 
 /// Loads each referenced image once per document.

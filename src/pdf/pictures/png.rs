@@ -4,7 +4,7 @@
 //! Adam7) is decoded as before. The image was already decoded once by the image check, so a
 //! damaged file never gets this far.
 
-use super::picture::Colour;
+use super::colour::Colour;
 
 const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 

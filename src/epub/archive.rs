@@ -17,26 +17,25 @@ const MIMETYPE: &[u8] = b"application/epub+zip";
 /// Permissions recorded for every file: readable by all, as an unpacked book should be.
 const FILE_MODE: u32 = 0o644;
 
-/// Repacks `generated`, passing each file's name and bytes through `rewrite`. Every file gets
-/// the timestamp `modified` (Unix seconds), or 1980-01-01, the earliest a zip can record.
+/// Repacks `generated`: the files named in `rewritten` pass through `rewrite` (name and bytes)
+/// and are compressed again; every other file keeps the compressed data epub-builder wrote, so
+/// chapters, fonts and images are not inflated and deflated a second time. Every file gets the
+/// timestamp `modified` (Unix seconds), or 1980-01-01, the earliest a zip can record.
 pub(super) fn repack(
     generated: &[u8],
     modified: Option<i64>,
+    rewritten: &[&str],
     mut rewrite: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>, String>,
 ) -> Result<Vec<u8>, String> {
     let mut source = ZipArchive::new(Cursor::new(generated))
         .map_err(|e| format!("epub-builder wrote an unreadable zip: {e}"))?;
+    let time = zip_time(modified);
     let options = SimpleFileOptions::default()
-        .last_modified_time(zip_time(modified))
+        .last_modified_time(time)
         .unix_permissions(FILE_MODE);
     let mut target = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut add = |name: &str, bytes: &[u8], method: CompressionMethod| {
-        target
-            .start_file(name, options.compression_method(method))
-            .and_then(|()| Ok(target.write_all(bytes)?))
-            .map_err(|e| format!("cannot add `{name}`: {e}"))
-    };
-    add(MIMETYPE_NAME, MIMETYPE, CompressionMethod::Stored)?;
+    let stored = options.compression_method(CompressionMethod::Stored);
+    add(&mut target, MIMETYPE_NAME, MIMETYPE, stored)?;
     for index in 0..source.len() {
         let mut file = source
             .by_index(index)
@@ -45,15 +44,34 @@ pub(super) fn repack(
         if name == MIMETYPE_NAME || file.is_dir() {
             continue;
         }
+        if !rewritten.contains(&name.as_str()) {
+            target
+                .raw_copy_file_touch(file, time, Some(FILE_MODE))
+                .map_err(|e| format!("cannot copy `{name}`: {e}"))?;
+            continue;
+        }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read `{name}` from epub-builder's zip: {e}"))?;
-        add(&name, &rewrite(&name, bytes)?, CompressionMethod::Deflated)?;
+        let deflated = options.compression_method(CompressionMethod::Deflated);
+        add(&mut target, &name, &rewrite(&name, bytes)?, deflated)?;
     }
     let cursor = target
         .finish()
         .map_err(|e| format!("cannot finish the zip: {e}"))?;
     Ok(cursor.into_inner())
+}
+
+fn add(
+    target: &mut ZipWriter<Cursor<Vec<u8>>>,
+    name: &str,
+    bytes: &[u8],
+    options: SimpleFileOptions,
+) -> Result<(), String> {
+    target
+        .start_file(name, options)
+        .and_then(|()| Ok(target.write_all(bytes)?))
+        .map_err(|e| format!("cannot add `{name}`: {e}"))
 }
 
 /// The zip timestamp for `modified`; times a zip cannot hold (before 1980, after 2107) fall back

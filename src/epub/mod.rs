@@ -34,6 +34,13 @@ use xhtml::{ChapterPage, Frame, PageBreaks, Renderer, mark_id};
 /// property).
 const STYLESHEET: &str = include_str!("style.css");
 
+/// The files of epub-builder's package that are written again: the navigation documents, and
+/// the package document completed.
+const NAV: &str = "OEBPS/nav.xhtml";
+const NCX: &str = "OEBPS/toc.ncx";
+const OPF: &str = "OEBPS/content.opf";
+const REWRITTEN: [&str; 3] = [NAV, NCX, OPF];
+
 /// The media type of the embedded TrueType faces (a core media type of EPUB 3.3).
 const FONT_MEDIA_TYPE: &str = "font/ttf";
 
@@ -213,25 +220,30 @@ fn write_book(
         "  {}\n  ",
         metadata::extra_elements(doc, &book.info, image_facts, page_source).join("\n    ")
     );
-    let bytes = archive::repack(&generated, options.modified, |name, bytes| match name {
-        "OEBPS/nav.xhtml" => Ok(nav.as_bytes().to_vec()),
-        "OEBPS/toc.ncx" => Ok(ncx.as_bytes().to_vec()),
-        "OEBPS/content.opf" => {
-            // The package's own language and direction (Ace requires `xml:lang` there).
-            let package = format!(
-                " xml:lang=\"{}\" dir=\"{}\"",
-                book.frame.lang, book.frame.dir
-            );
-            let opf = insert_before(bytes, " unique-identifier=", &package)?;
-            let opf = insert_before(opf, "</metadata>", &metadata)?;
-            if options.inline_toc {
-                Ok(opf)
-            } else {
-                insert_before(opf, "</spine>", NAV_ITEMREF)
+    let bytes = archive::repack(
+        &generated,
+        options.modified,
+        &REWRITTEN,
+        |name, bytes| match name {
+            NAV => Ok(nav.as_bytes().to_vec()),
+            NCX => Ok(ncx.as_bytes().to_vec()),
+            OPF => {
+                // The package's own language and direction (Ace requires `xml:lang` there).
+                let package = format!(
+                    " xml:lang=\"{}\" dir=\"{}\"",
+                    book.frame.lang, book.frame.dir
+                );
+                let opf = insert_before(bytes, " unique-identifier=", &package)?;
+                let opf = insert_before(opf, "</metadata>", &metadata)?;
+                if options.inline_toc {
+                    Ok(opf)
+                } else {
+                    insert_before(opf, "</spine>", NAV_ITEMREF)
+                }
             }
-        }
-        _ => Ok(bytes),
-    })
+            _ => Ok(bytes),
+        },
+    )
     .map_err(|why| EpubError::Archive {
         file: doc.source.path.clone(),
         why,

@@ -47,6 +47,7 @@ pub(crate) enum Outlines {
 }
 
 /// One loaded face with what the PDF writer needs to describe it.
+#[derive(Clone)]
 pub(crate) struct Face {
     pub(crate) data: Cow<'static, [u8]>,
     /// Where it came from, for messages: a bundled file name or a path.

@@ -13,6 +13,7 @@ use super::face::{Face, FontError};
 use rustybuzz::ttf_parser;
 use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Index of a face in a [`FontSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,16 +155,30 @@ pub struct FontSet {
     chains: [Vec<FaceId>; STYLES],
 }
 
+/// The bundled faces, parsed once per process and copied for each document (their data is
+/// borrowed from the binary, so a copy is cheap): every article of a batch starts from them.
+fn bundled_faces() -> Result<Vec<Face>, FontError> {
+    static PARSED: OnceLock<Option<Vec<Face>>> = OnceLock::new();
+    let parse = || {
+        BUNDLED
+            .iter()
+            .map(|b| Face::parse(Cow::Borrowed(b.bytes), b.file.to_string()))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    match PARSED.get_or_init(|| parse().ok()) {
+        Some(faces) => Ok(faces.clone()),
+        // Parsed again only to give the error: the bundled fonts are tested, this is not reached.
+        None => parse(),
+    }
+}
+
 impl FontSet {
     /// Bundled faces always; `main_font`/`mono_font` (family names, e.g. "Charis SIL") are looked up among the
     /// .ttf/.otf files in `font_dirs` (match the name table's family; pick regular/italic/bold/bold-italic by
     /// weight/italic flags; a style the family lacks falls back to the nearest it has, with a warning string).
     /// A user font becomes the primary face of its family; the bundled ones stay in the fallback chain.
     pub fn load(options: &FontOptions) -> Result<(FontSet, Vec<String>), FontError> {
-        let mut faces = Vec::with_capacity(BUNDLED.len());
-        for b in &BUNDLED {
-            faces.push(Face::parse(Cow::Borrowed(b.bytes), b.file.to_string())?);
-        }
+        let mut faces = bundled_faces()?;
         let mut primary: [FaceId; STYLES] = Style::ALL.map(bundled_face);
         let wanted = [
             (Family::Serif, &options.main_font),

@@ -11,6 +11,8 @@
 //! /Contents on every annotation, the ID tree of the notes, /MarkInfo and XMP metadata.
 
 use super::objects::text_string;
+use super::packed::ObjectStreams;
+use super::syntax;
 use super::xmp::metadata_stream;
 use crate::pdf::error::WriteError;
 use crate::pdf::layout::{Laid, Mark, Node, Page, Placed, Role, Structure};
@@ -48,13 +50,13 @@ pub struct Tagging<'a> {
 enum Kid {
     /// A page's marked-content sequence.
     Content {
-        page: usize,
-        mcid: usize,
+        page: u32,
+        mcid: u32,
     },
-    Element(usize),
+    Element(u32),
     /// An annotation of a page.
     Annotation {
-        page: usize,
+        page: u32,
         annot: ObjectId,
     },
 }
@@ -63,11 +65,12 @@ enum Kid {
 struct Written {
     role: Role,
     parent: Option<usize>,
+    /// The element of the structure it writes, whose /Alt, /ID, /Lang and scope it takes;
+    /// none for links and figures in running text.
+    node: Option<Node>,
     kids: Vec<Kid>,
+    /// A figure's in running text.
     alt: Option<String>,
-    id: Option<String>,
-    lang: Option<String>,
-    column_header: bool,
     bbox: Option<(usize, [f32; 4])>,
 }
 
@@ -76,7 +79,7 @@ struct Tree<'a> {
     structure: &'a Structure,
     written: Vec<Written>,
     /// The written index of each element of the structure, once it has one.
-    index: Vec<Option<usize>>,
+    index: Vec<Option<u32>>,
 }
 
 impl<'a> Tree<'a> {
@@ -92,20 +95,16 @@ impl<'a> Tree<'a> {
     fn element(&mut self, node: Node) -> usize {
         let slot = node.0 as usize;
         if let Some(Some(at)) = self.index.get(slot) {
-            return *at;
+            return *at as usize;
         }
         let element = self.structure.get(node);
         let parent = element.parent.map(|parent| self.element(parent));
         let at = self.add(parent, element.role);
-        let written = &mut self.written[at];
-        written.alt = element.alt.clone();
-        written.id = element.id.clone();
-        written.lang = element.lang.clone();
-        written.column_header = element.column_header;
+        self.written[at].node = Some(node);
         if self.index.len() <= slot {
             self.index.resize(slot + 1, None);
         }
-        self.index[slot] = Some(at);
+        self.index[slot] = Some(at as u32);
         at
     }
 
@@ -115,23 +114,24 @@ impl<'a> Tree<'a> {
         self.written.push(Written {
             role,
             parent,
+            node: None,
             kids: Vec::new(),
             alt: None,
-            id: None,
-            lang: None,
-            column_header: false,
             bbox: None,
         });
         if let Some(parent) = parent {
-            self.written[parent].kids.push(Kid::Element(at));
+            self.written[parent].kids.push(Kid::Element(at as u32));
         }
         at
     }
 }
 
-/// Adds the structure tree and what goes with it to `doc`, whose pages are `pages`.
+/// Adds the structure tree and what goes with it to `doc`, whose pages are `pages`: the
+/// elements, their root and the ParentTree go into `streams` as they are spelled, the rest
+/// into `doc`.
 pub(crate) fn write_tree(
     doc: &mut Document,
+    streams: &mut ObjectStreams,
     pages: &[ObjectId],
     laid: &Laid,
     tagging: &Tagging,
@@ -140,7 +140,7 @@ pub(crate) fn write_tree(
     let mut tree = Tree::new(tagging.structure);
     tree.element(Structure::ROOT);
     // Per page: the element of each MCID; then per annotation its element.
-    let mut parents: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
+    let mut parents: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
     let mut annotations: Vec<(ObjectId, usize)> = Vec::new();
     for (p, (&page_id, marked)) in pages.iter().zip(&tagging.marked).enumerate() {
         let annots = indirect_annotations(doc, page_id)?;
@@ -160,9 +160,10 @@ pub(crate) fn write_tree(
                         if let Some(k) = annotated.iter().position(|&l| l == link)
                             && let Some(&annot) = annots.get(k)
                         {
-                            tree.written[at]
-                                .kids
-                                .push(Kid::Annotation { page: p, annot });
+                            tree.written[at].kids.push(Kid::Annotation {
+                                page: p as u32,
+                                annot,
+                            });
                             annotations.push((annot, at));
                             let text = tagging
                                 .link_texts
@@ -197,60 +198,74 @@ pub(crate) fn write_tree(
                 }
                 (None, None) => owner,
             };
-            tree.written[at].kids.push(Kid::Content { page: p, mcid });
-            owners.push(at);
+            tree.written[at].kids.push(Kid::Content {
+                page: p as u32,
+                mcid: mcid as u32,
+            });
+            owners.push(at as u32);
         }
         parents.push(owners);
     }
-    let ids: Vec<ObjectId> = tree.written.iter().map(|_| doc.new_object_id()).collect();
-    let root_id = doc.new_object_id();
-    let mut nums = Vec::new();
-    for (p, owners) in parents.iter().enumerate() {
-        nums.push(Object::Integer(p as i64));
-        nums.push(Object::Array(
-            owners
-                .iter()
-                .map(|&at| Object::Reference(ids[at]))
-                .collect(),
-        ));
-    }
-    for (k, &(annot, at)) in annotations.iter().enumerate() {
-        let key = (pages.len() + k) as i64;
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(ids[at]));
-        if let Ok(dict) = doc.get_dictionary_mut(annot) {
-            dict.set("StructParent", key);
-        }
-    }
+    // The elements take the numbers after the document's, then the root and the ParentTree.
+    let first = doc.max_id + 1;
+    let count = tree.written.len() as u32;
+    let root_id = (first + count, 0);
+    let parent_tree = (first + count + 1, 0);
+    doc.max_id += count + 2;
+    let number = |at: usize| (first + at as u32, 0);
     let mut id_names = Vec::new();
-    for (at, written) in tree.written.iter().enumerate() {
-        let dict = element_dict(written, &ids, root_id, pages);
-        if let Some(id) = &written.id {
-            id_names.push((id.clone(), ids[at]));
+    let structure = tagging.structure;
+    for (at, written) in tree.written.into_iter().enumerate() {
+        let id = number(at);
+        if let Some(name) = written
+            .node
+            .and_then(|node| structure.get(node).id.as_ref())
+        {
+            id_names.push((name.as_str(), id));
         }
-        doc.objects.insert(ids[at], Object::Dictionary(dict));
+        streams.add(id.0, |out| {
+            spell_element(out, &written, structure, number, root_id, pages);
+        })?;
     }
-    let mut root = Dictionary::new();
-    root.set("Type", "StructTreeRoot");
-    root.set("K", ids[0]);
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", nums);
-    root.set("ParentTree", doc.add_object(parent_tree));
-    root.set(
-        "ParentTreeNextKey",
-        (pages.len() + annotations.len()) as i64,
-    );
-    if !id_names.is_empty() {
-        id_names.sort();
-        let names = id_names
-            .into_iter()
-            .flat_map(|(id, at)| [text_string(&id), Object::Reference(at)])
-            .collect::<Vec<_>>();
-        let mut id_tree = Dictionary::new();
-        id_tree.set("Names", names);
-        root.set("IDTree", id_tree);
+    for (k, &(annot, _)) in annotations.iter().enumerate() {
+        if let Ok(dict) = doc.get_dictionary_mut(annot) {
+            dict.set("StructParent", (pages.len() + k) as i64);
+        }
     }
-    doc.objects.insert(root_id, Object::Dictionary(root));
+    streams.add(root_id.0, |out| {
+        out.extend_from_slice(b"<</Type/StructTreeRoot/K");
+        syntax::reference(out, number(0));
+        out.extend_from_slice(b"/ParentTree");
+        syntax::reference(out, parent_tree);
+        out.extend_from_slice(b"/ParentTreeNextKey");
+        syntax::integer(out, (pages.len() + annotations.len()) as i64);
+        if !id_names.is_empty() {
+            id_names.sort();
+            out.extend_from_slice(b"/IDTree<</Names[");
+            for (name, id) in &id_names {
+                syntax::text(out, name);
+                syntax::reference(out, *id);
+            }
+            out.extend_from_slice(b"]>>");
+        }
+        out.extend_from_slice(b">>");
+    })?;
+    streams.add(parent_tree.0, |out| {
+        out.extend_from_slice(b"<</Nums[");
+        for (p, owners) in parents.iter().enumerate() {
+            syntax::integer(out, p as i64);
+            out.push(b'[');
+            for &at in owners {
+                syntax::reference(out, number(at as usize));
+            }
+            out.push(b']');
+        }
+        for (k, &(_, at)) in annotations.iter().enumerate() {
+            syntax::integer(out, (pages.len() + k) as i64);
+            syntax::reference(out, number(at));
+        }
+        out.extend_from_slice(b"]>>");
+    })?;
     for (p, &page) in pages.iter().enumerate() {
         let page = doc
             .get_dictionary_mut(page)
@@ -345,83 +360,90 @@ fn indirect_annotations(doc: &mut Document, page: ObjectId) -> Result<Vec<Object
 
 /// One StructElem. Marked content on the element's first page is referred to by bare MCID
 /// under its /Pg, elsewhere by a marked-content reference naming its page.
-fn element_dict(
+fn spell_element(
+    out: &mut Vec<u8>,
     written: &Written,
-    ids: &[ObjectId],
+    structure: &Structure,
+    number: impl Fn(usize) -> ObjectId,
     root: ObjectId,
     pages: &[ObjectId],
-) -> Dictionary {
-    let mut dict = Dictionary::new();
-    dict.set("Type", "StructElem");
-    dict.set("S", written.role.name());
-    dict.set("P", written.parent.map_or(root, |parent| ids[parent]));
+) {
+    out.extend_from_slice(b"<</Type/StructElem/S");
+    syntax::name(out, written.role.name().as_bytes());
+    out.extend_from_slice(b"/P");
+    syntax::reference(out, written.parent.map_or(root, &number));
     let first_page = written.kids.iter().find_map(|kid| match kid {
         Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
         Kid::Element(_) => None,
     });
     if let Some(page) = first_page {
-        dict.set("Pg", pages[page]);
+        out.extend_from_slice(b"/Pg");
+        syntax::reference(out, pages[page as usize]);
     }
-    let kids: Vec<Object> = written
-        .kids
-        .iter()
-        .map(|kid| match *kid {
-            Kid::Element(at) => Object::Reference(ids[at]),
-            Kid::Content { page, mcid } if Some(page) == first_page => Object::Integer(mcid as i64),
+    out.extend_from_slice(b"/K[");
+    for kid in &written.kids {
+        match *kid {
+            Kid::Element(at) => syntax::reference(out, number(at as usize)),
+            Kid::Content { page, mcid } if Some(page) == first_page => {
+                syntax::integer(out, i64::from(mcid));
+            }
             Kid::Content { page, mcid } => {
-                let mut mcr = Dictionary::new();
-                mcr.set("Type", "MCR");
-                mcr.set("Pg", pages[page]);
-                mcr.set("MCID", mcid as i64);
-                Object::Dictionary(mcr)
+                out.extend_from_slice(b"<</Type/MCR/Pg");
+                syntax::reference(out, pages[page as usize]);
+                out.extend_from_slice(b"/MCID");
+                syntax::integer(out, i64::from(mcid));
+                out.extend_from_slice(b">>");
             }
             Kid::Annotation { page, annot } => {
-                let mut objr = Dictionary::new();
-                objr.set("Type", "OBJR");
-                objr.set("Pg", pages[page]);
-                objr.set("Obj", annot);
-                Object::Dictionary(objr)
+                out.extend_from_slice(b"<</Type/OBJR/Pg");
+                syntax::reference(out, pages[page as usize]);
+                out.extend_from_slice(b"/Obj");
+                syntax::reference(out, annot);
+                out.extend_from_slice(b">>");
             }
-        })
-        .collect();
-    dict.set("K", kids);
-    if let Some(alt) = &written.alt {
-        dict.set("Alt", text_string(alt));
+        }
     }
-    if let Some(id) = &written.id {
-        dict.set("ID", text_string(id));
+    out.push(b']');
+    let element = written.node.map(|node| structure.get(node));
+    let alt = written
+        .alt
+        .as_ref()
+        .or_else(|| element.and_then(|e| e.alt.as_ref()));
+    let entries = [
+        (&b"/Alt"[..], alt),
+        (b"/ID", element.and_then(|e| e.id.as_ref())),
+        (b"/Lang", element.and_then(|e| e.lang.as_ref())),
+    ];
+    for (key, value) in entries {
+        if let Some(value) = value {
+            out.extend_from_slice(key);
+            syntax::text(out, value);
+        }
     }
-    if let Some(lang) = &written.lang {
-        dict.set("Lang", text_string(lang));
+    let column_header = element.is_some_and(|e| e.column_header);
+    const TABLE: &[u8] = b"<</O/Table/Scope/Column>>";
+    match (column_header, written.bbox) {
+        (false, None) => {}
+        (true, None) => {
+            out.extend_from_slice(b"/A");
+            out.extend_from_slice(TABLE);
+        }
+        (header, Some((_, bbox))) => {
+            out.extend_from_slice(if header { b"/A[" } else { b"/A" });
+            if header {
+                out.extend_from_slice(TABLE);
+            }
+            out.extend_from_slice(b"<</O/Layout/BBox[");
+            for v in bbox {
+                syntax::real(out, v);
+            }
+            out.extend_from_slice(b"]>>");
+            if header {
+                out.push(b']');
+            }
+        }
     }
-    let mut attributes = Vec::new();
-    if written.column_header {
-        let mut table = Dictionary::new();
-        table.set("O", "Table");
-        table.set("Scope", "Column");
-        attributes.push(table);
-    }
-    if let Some((_, bbox)) = written.bbox {
-        let mut layout = Dictionary::new();
-        layout.set("O", "Layout");
-        layout.set(
-            "BBox",
-            bbox.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
-        );
-        attributes.push(layout);
-    }
-    match attributes.len() {
-        0 => {}
-        1 => dict.set("A", attributes.remove(0)),
-        _ => dict.set(
-            "A",
-            attributes
-                .into_iter()
-                .map(Object::Dictionary)
-                .collect::<Vec<_>>(),
-        ),
-    }
-    dict
+    out.extend_from_slice(b">>");
 }
 
 /// The smallest rectangle holding both.

@@ -1,16 +1,17 @@
 //! Completes the document printpdf wrote and serializes it: the fonts' exact widths and
-//! ToUnicode (`embed`), printable links, outline, page labels, language and viewer preferences
+//! ToUnicode (`embed`), printable links (`annots`), outline, page labels, language and viewer preferences
 //! in the catalog, an Info dictionary without printpdf's empty entries, compression with one
 //! zlib state; for tagged PDF, the structure tree (`tagged`). `save` writes the file. It only
 //! adds to and corrects printpdf's objects; pages and their content stay as printpdf wrote them.
 
+use super::annots::Annotations;
 use super::embed::{font_id, patch};
 use super::objects::{Deflater, text_string};
 use super::outline::write_outline;
 use super::packed::ObjectStreams;
 use super::save::save;
 use super::sheet::Sheet;
-use super::tagged::{Tagging, write_tree};
+use super::tagged::{Tagging, TreeOutput, write_tree};
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::Subset;
 use crate::pdf::fonts::{FaceId, FontSet};
@@ -21,9 +22,6 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// ISO 32000-1; /Lang needs 1.4 and CFF fonts in FontFile3 1.6 at least (printpdf writes 1.3).
 const PDF_VERSION: &str = "1.7";
-/// Annotation flag Print (ISO 32000-1, table 165): the link area is part of the page like its
-/// text, and PDF/A requires it.
-const PRINT: i64 = 4;
 /// Info entries printpdf always writes that say nothing here: PDF/X version and identifier
 /// (empty), and Trapped.
 const INFO_NOISE: [&[u8]; 3] = [b"GTS_PDFXVersion", b"Identifier", b"Trapped"];
@@ -43,13 +41,19 @@ pub(crate) fn finish(
     phase("patch fonts", || {
         patch_fonts(&mut doc, &pages, fonts, subsets)
     })?;
-    print_links(&mut doc, &pages);
+    let mut annotations = Annotations::take(&mut doc, &pages)?;
     let mut streams = ObjectStreams::default();
     if let Some(tagging) = tagging {
         phase("structure tree", || {
-            write_tree(&mut doc, &mut streams, &pages, laid, tagging, meta)
+            let mut tree = TreeOutput {
+                doc: &mut doc,
+                streams: &mut streams,
+                annotations: &mut annotations,
+            };
+            write_tree(&mut tree, &pages, laid, tagging, meta)
         })?;
     }
+    annotations.write(&mut streams)?;
     set_print_boxes(&mut doc, &pages, laid, sheet);
     let outline = if sheet.offset() == 0.0 {
         write_outline(&mut doc, &laid.outline, &pages)
@@ -131,26 +135,6 @@ fn set_print_boxes(doc: &mut Document, pages: &[ObjectId], laid: &Laid, sheet: &
         if let Ok(page) = doc.get_dictionary_mut(page) {
             page.set("TrimBox", array(boxes.trim));
             page.set("BleedBox", array(boxes.bleed));
-        }
-    }
-}
-
-/// Sets the Print flag on every link; drops the empty /Annots printpdf gives pages without.
-fn print_links(doc: &mut Document, pages: &[ObjectId]) {
-    for &page in pages {
-        let Ok(page) = doc.get_dictionary_mut(page) else {
-            continue;
-        };
-        match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
-            Ok(annots) if annots.is_empty() => {
-                page.remove(b"Annots");
-            }
-            Ok(annots) => {
-                for annot in annots.iter_mut().filter_map(|a| a.as_dict_mut().ok()) {
-                    annot.set("F", PRINT);
-                }
-            }
-            Err(_) => {}
         }
     }
 }

@@ -4,6 +4,7 @@
 //! links, Info); printpdf serialises it; `xobject` adds the pictures and `finish` completes it
 //! with lopdf (exact widths, ToUnicode, `outline`, page labels) using `objects`' helpers.
 
+mod annots;
 mod assemble;
 mod content;
 mod embed;

@@ -102,3 +102,53 @@ fn pack(chunk: Chunk) -> Result<Packed, WriteError> {
         data: encoder.finish().map_err(WriteError::Compress)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::read::ZlibDecoder;
+    use std::io::Read;
+
+    fn packed_with(threads: usize) -> Vec<(Vec<u32>, usize, Vec<u8>)> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        pool.install(|| {
+            let mut streams = ObjectStreams::default();
+            for n in 1..=(PER_STREAM * BATCH + 5) as u32 {
+                streams
+                    .add(n, |out| {
+                        out.extend_from_slice(format!("<</N {n}>>").as_bytes())
+                    })
+                    .expect("adds");
+            }
+            let packed = streams.finish().expect("finishes");
+            packed
+                .into_iter()
+                .map(|p| (p.numbers, p.first, p.data))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn the_bytes_do_not_depend_on_the_threads() {
+        let one = packed_with(1);
+        assert_eq!(one, packed_with(2));
+        assert_eq!(one.len(), BATCH + 1, "full streams, then the rest");
+        let (numbers, first, data) = &one[1];
+        assert_eq!(numbers.len(), PER_STREAM);
+        let mut plain = Vec::new();
+        ZlibDecoder::new(&data[..])
+            .read_to_end(&mut plain)
+            .expect("inflates");
+        let header = String::from_utf8_lossy(&plain[..*first]).into_owned();
+        let pairs: Vec<usize> = header
+            .split_whitespace()
+            .map(|t| t.parse().expect("number"))
+            .collect();
+        assert_eq!(pairs[0], PER_STREAM + 1, "the second stream's first object");
+        let second = &plain[first + pairs[3]..];
+        assert!(second.starts_with(format!("<</N {}>>", PER_STREAM + 2).as_bytes()));
+    }
+}

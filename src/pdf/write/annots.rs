@@ -42,10 +42,12 @@ impl Annotations {
             };
             let mut ids = Vec::with_capacity(annots.len());
             for annot in annots {
-                let (id, annot) = match annot {
-                    Object::Reference(id) => (id, doc.objects.remove(&id)),
-                    inline => (doc.new_object_id(), Some(inline)),
+                // A new number even for an indirect one: object streams hold generation 0 only.
+                let annot = match annot {
+                    Object::Reference(id) => doc.objects.remove(&id),
+                    inline => Some(inline),
                 };
+                let id = doc.new_object_id();
                 let Some(Object::Dictionary(mut dict)) = annot else {
                     return Err(WriteError::Structure("link annotation"));
                 };

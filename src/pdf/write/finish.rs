@@ -1,34 +1,27 @@
 //! Completes the document printpdf wrote and serializes it: the fonts' exact widths and
-//! ToUnicode (`embed`), printable links, outline, page labels, language and viewer preferences
+//! ToUnicode (`embed`), printable links (`annots`), outline, page labels, language and viewer preferences
 //! in the catalog, an Info dictionary without printpdf's empty entries, compression with one
-//! zlib state, objects other than streams packed into object streams (the structure tree is
-//! thousands of small dictionaries), and a trailer /ID that is a hash of the file itself, so the same input always
-//! gives the same bytes; for tagged PDF, the structure tree (`tagged`). It only adds to and
-//! corrects printpdf's objects; pages and their content stay as printpdf wrote them.
+//! zlib state; for tagged PDF, the structure tree (`tagged`). `save` writes the file. It only
+//! adds to and corrects printpdf's objects; pages and their content stay as printpdf wrote them.
 
+use super::annots::Annotations;
 use super::embed::{font_id, patch};
 use super::objects::{Deflater, text_string};
 use super::outline::write_outline;
+use super::packed::ObjectStreams;
+use super::save::save;
 use super::sheet::Sheet;
-use super::tagged::{Tagging, write_tree};
+use super::tagged::{Tagging, TreeOutput, write_tree};
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::Subset;
 use crate::pdf::fonts::{FaceId, FontSet};
 use crate::pdf::layout::Laid;
 use crate::pdf::meta::PdfMeta;
 use crate::timing::phase;
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use sha2::{Digest, Sha256};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// ISO 32000-1; /Lang needs 1.4 and CFF fonts in FontFile3 1.6 at least (printpdf writes 1.3).
 const PDF_VERSION: &str = "1.7";
-/// Bytes of each trailer /ID string (ISO 32000-1, 14.4: at least 16 recommended).
-const ID_LEN: usize = 16;
-/// Stands in for the /ID while the file is hashed; lopdf writes it as upper-case hex.
-const ID_PLACEHOLDER: u8 = 0xAB;
-/// Annotation flag Print (ISO 32000-1, table 165): the link area is part of the page like its
-/// text, and PDF/A requires it.
-const PRINT: i64 = 4;
 /// Info entries printpdf always writes that say nothing here: PDF/X version and identifier
 /// (empty), and Trapped.
 const INFO_NOISE: [&[u8]; 3] = [b"GTS_PDFXVersion", b"Identifier", b"Trapped"];
@@ -48,12 +41,19 @@ pub(crate) fn finish(
     phase("patch fonts", || {
         patch_fonts(&mut doc, &pages, fonts, subsets)
     })?;
-    print_links(&mut doc, &pages);
+    let mut annotations = Annotations::take(&mut doc, &pages)?;
+    let mut streams = ObjectStreams::default();
     if let Some(tagging) = tagging {
         phase("structure tree", || {
-            write_tree(&mut doc, &pages, laid, tagging, meta)
+            let mut tree = TreeOutput {
+                doc: &mut doc,
+                streams: &mut streams,
+                annotations: &mut annotations,
+            };
+            write_tree(&mut tree, &pages, laid, tagging, meta)
         })?;
     }
+    annotations.write(&mut streams)?;
     set_print_boxes(&mut doc, &pages, laid, sheet);
     let outline = if sheet.offset() == 0.0 {
         write_outline(&mut doc, &laid.outline, &pages)
@@ -85,14 +85,8 @@ pub(crate) fn finish(
     }
     catalog.set("ViewerPreferences", preferences);
     clean_info(&mut doc)?;
-    let placeholder = Object::String(vec![ID_PLACEHOLDER; ID_LEN], StringFormat::Hexadecimal);
-    doc.trailer
-        .set("ID", vec![placeholder.clone(), placeholder]);
     phase("compress", || Deflater::new().compress_all(&mut doc))?;
-    let mut out = Vec::new();
-    phase("save", || doc.save_modern(&mut out)).map_err(WriteError::Save)?;
-    set_id(&mut out)?;
-    Ok(out)
+    phase("save", || save(doc, streams))
 }
 
 /// Every subset face's font, found by its resource name in the /Font dictionary all pages share.
@@ -145,26 +139,6 @@ fn set_print_boxes(doc: &mut Document, pages: &[ObjectId], laid: &Laid, sheet: &
     }
 }
 
-/// Sets the Print flag on every link; drops the empty /Annots printpdf gives pages without.
-fn print_links(doc: &mut Document, pages: &[ObjectId]) {
-    for &page in pages {
-        let Ok(page) = doc.get_dictionary_mut(page) else {
-            continue;
-        };
-        match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
-            Ok(annots) if annots.is_empty() => {
-                page.remove(b"Annots");
-            }
-            Ok(annots) => {
-                for annot in annots.iter_mut().filter_map(|a| a.as_dict_mut().ok()) {
-                    annot.set("F", PRINT);
-                }
-            }
-            Err(_) => {}
-        }
-    }
-}
-
 /// Removes printpdf's noise and the entries it writes empty (no subject, no keywords).
 fn clean_info(doc: &mut Document) -> Result<(), WriteError> {
     let info = doc
@@ -206,49 +180,6 @@ fn page_labels(first_body_page: usize, page_count: usize) -> Dictionary {
     let mut labels = Dictionary::new();
     labels.set("Nums", nums);
     labels
-}
-
-/// Replaces the placeholder /ID in the trailer (the cross-reference stream's dictionary, which
-/// `startxref` points to) with a hash of the whole file. Same length, so the cross-reference
-/// offsets stay valid.
-fn set_id(out: &mut [u8]) -> Result<(), WriteError> {
-    let digest = Sha256::digest(&*out);
-    let id: String = digest
-        .iter()
-        .take(ID_LEN)
-        .map(|b| format!("{b:02X}"))
-        .collect();
-    let placeholder = format!("{ID_PLACEHOLDER:02X}").repeat(ID_LEN);
-    let Some(mut at) = xref_start(out) else {
-        return Err(WriteError::Trailer);
-    };
-    let mut found = 0;
-    while let Some(offset) = out[at..]
-        .windows(placeholder.len())
-        .position(|w| w == placeholder.as_bytes())
-    {
-        let start = at + offset;
-        out[start..start + placeholder.len()].copy_from_slice(id.as_bytes());
-        at = start + placeholder.len();
-        found += 1;
-    }
-    if found == 2 {
-        Ok(())
-    } else {
-        Err(WriteError::Trailer)
-    }
-}
-
-/// Where the cross-reference section starts: the offset after the last `startxref`.
-fn xref_start(out: &[u8]) -> Option<usize> {
-    let at = out.windows(9).rposition(|w| w == b"startxref")? + 9;
-    let digits: String = out[at..]
-        .iter()
-        .map(|&b| b as char)
-        .skip_while(char::is_ascii_whitespace)
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok().filter(|&start| start < out.len())
 }
 
 #[cfg(test)]

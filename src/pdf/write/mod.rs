@@ -2,15 +2,21 @@
 //!
 //! `assemble` builds the printpdf document (fonts from `embed`, page operators from `content`,
 //! links, Info); printpdf serialises it; `xobject` adds the pictures and `finish` completes it
-//! with lopdf (exact widths, ToUnicode, `outline`, page labels) using `objects`' helpers.
+//! with lopdf (exact widths, ToUnicode, `outline`, page labels) using `objects`' helpers;
+//! `tagged` spells the structure tree and `annots` the links straight into `packed` object
+//! streams (in `syntax`), and `save` writes the file without copying the document.
 
+mod annots;
 mod assemble;
 mod content;
 mod embed;
 mod finish;
 mod objects;
 mod outline;
+mod packed;
+mod save;
 mod sheet;
+mod syntax;
 mod tagged;
 mod xmp;
 mod xobject;

@@ -3,20 +3,22 @@
 //!
 //! printpdf has no tagging API, but its operator list carries marked content: `content` wraps
 //! every drawing in `BDC /P <</MCID n>>` … `EMC` or `BMC /Artifact` … `EMC` and reports what each
-//! MCID belongs to ([`Marked`]). Here, after printpdf, lopdf objects are added: one StructElem
-//! per element that received content (in the order its content is drawn, page by page), Link
+//! MCID belongs to ([`Marked`]). Here, after printpdf, the tree is spelled into object streams:
+//! one StructElem per element that received content (in the order its content is drawn, page by page), Link
 //! elements with an OBJR for each link annotation (inside a Reference for a note's mark), a
 //! Figure for each image in running text, the ParentTree that maps each page's MCIDs and each
 //! annotation back to its element, /StructParents and /Tabs /S on every page, /StructParent and
 //! /Contents on every annotation, the ID tree of the notes, /MarkInfo and XMP metadata.
 
-use super::objects::text_string;
+use super::annots::Annotations;
+use super::packed::ObjectStreams;
+use super::syntax;
 use super::xmp::metadata_stream;
 use crate::pdf::error::WriteError;
 use crate::pdf::layout::{Laid, Mark, Node, Page, Placed, Role, Structure};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::text::{LinkTarget, note_number};
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, ObjectId};
 
 /// An image's part in tagged PDF: its bounding box on the page, in pt, and its alt text.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,35 +50,49 @@ pub struct Tagging<'a> {
 enum Kid {
     /// A page's marked-content sequence.
     Content {
-        page: usize,
-        mcid: usize,
+        page: u32,
+        mcid: u32,
     },
-    Element(usize),
+    Element(u32),
     /// An annotation of a page.
     Annotation {
-        page: usize,
+        page: u32,
         annot: ObjectId,
     },
 }
 
-/// An element as it will be written.
+/// No next kid.
+const LAST: u32 = u32::MAX;
+
+/// An element as it will be written. A table has hundreds of thousands: it is kept small, its
+/// kids in one list of the tree rather than a vector each.
 struct Written {
     role: Role,
-    parent: Option<usize>,
-    kids: Vec<Kid>,
+    parent: Option<u32>,
+    /// The element of the structure it writes, whose /Alt, /ID, /Lang and scope it takes;
+    /// none for links and figures in running text.
+    node: Option<Node>,
+    /// Its first and last kid in the tree's `kids`.
+    kids: Option<(u32, u32)>,
+    figure: Option<Box<Framed>>,
+}
+
+/// What a Figure element knows of its images: the bounding box on the page they are on (the
+/// last such page), and for a figure in running text its alt text.
+struct Framed {
     alt: Option<String>,
-    id: Option<String>,
-    lang: Option<String>,
-    column_header: bool,
-    bbox: Option<(usize, [f32; 4])>,
+    page: usize,
+    bbox: [f32; 4],
 }
 
 /// The elements that received content, in reading order, as they are found.
 struct Tree<'a> {
     structure: &'a Structure,
     written: Vec<Written>,
+    /// Every element's kids, each with the index of its next sibling (or [`LAST`]).
+    kids: Vec<(Kid, u32)>,
     /// The written index of each element of the structure, once it has one.
-    index: Vec<Option<usize>>,
+    index: Vec<Option<u32>>,
 }
 
 impl<'a> Tree<'a> {
@@ -84,28 +100,49 @@ impl<'a> Tree<'a> {
         Tree {
             structure,
             written: Vec::new(),
+            kids: Vec::new(),
             index: Vec::new(),
         }
+    }
+
+    /// Appends `kid` to the kids of element `at`.
+    fn push_kid(&mut self, at: usize, kid: Kid) {
+        let new = self.kids.len() as u32;
+        self.kids.push((kid, LAST));
+        let written = &mut self.written[at];
+        written.kids = Some(match written.kids {
+            Some((first, last)) => {
+                self.kids[last as usize].1 = new;
+                (first, new)
+            }
+            None => (new, new),
+        });
+    }
+
+    /// The kids of element `written`, in order.
+    fn kids_of(&self, written: &Written) -> impl Iterator<Item = &Kid> {
+        let mut next = written.kids.map_or(LAST, |(first, _)| first);
+        std::iter::from_fn(move || {
+            let (kid, after) = self.kids.get(next as usize)?;
+            next = *after;
+            Some(kid)
+        })
     }
 
     /// The written index of `node`, writing it (and the elements around it) on first use.
     fn element(&mut self, node: Node) -> usize {
         let slot = node.0 as usize;
         if let Some(Some(at)) = self.index.get(slot) {
-            return *at;
+            return *at as usize;
         }
         let element = self.structure.get(node);
         let parent = element.parent.map(|parent| self.element(parent));
         let at = self.add(parent, element.role);
-        let written = &mut self.written[at];
-        written.alt = element.alt.clone();
-        written.id = element.id.clone();
-        written.lang = element.lang.clone();
-        written.column_header = element.column_header;
+        self.written[at].node = Some(node);
         if self.index.len() <= slot {
             self.index.resize(slot + 1, None);
         }
-        self.index[slot] = Some(at);
+        self.index[slot] = Some(at as u32);
         at
     }
 
@@ -114,36 +151,50 @@ impl<'a> Tree<'a> {
         let at = self.written.len();
         self.written.push(Written {
             role,
-            parent,
-            kids: Vec::new(),
-            alt: None,
-            id: None,
-            lang: None,
-            column_header: false,
-            bbox: None,
+            parent: parent.map(|p| p as u32),
+            node: None,
+            kids: None,
+            figure: None,
         });
         if let Some(parent) = parent {
-            self.written[parent].kids.push(Kid::Element(at));
+            self.push_kid(parent, Kid::Element(at as u32));
         }
         at
     }
 }
 
-/// Adds the structure tree and what goes with it to `doc`, whose pages are `pages`.
+/// Where the structure tree goes: the elements, their root and the ParentTree into `streams`
+/// as they are spelled, /Contents and /StructParent into the `annotations`, the rest into `doc`.
+pub(crate) struct TreeOutput<'a> {
+    pub doc: &'a mut Document,
+    pub streams: &'a mut ObjectStreams,
+    pub annotations: &'a mut Annotations,
+}
+
+/// Adds the structure tree and what goes with it to the document whose pages are `pages`.
 pub(crate) fn write_tree(
-    doc: &mut Document,
+    out: &mut TreeOutput,
     pages: &[ObjectId],
     laid: &Laid,
     tagging: &Tagging,
     meta: &PdfMeta,
 ) -> Result<(), WriteError> {
+    let TreeOutput {
+        doc,
+        streams,
+        annotations: annots_of,
+    } = out;
     let mut tree = Tree::new(tagging.structure);
     tree.element(Structure::ROOT);
     // Per page: the element of each MCID; then per annotation its element.
-    let mut parents: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
+    let mut parents: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
     let mut annotations: Vec<(ObjectId, usize)> = Vec::new();
-    for (p, (&page_id, marked)) in pages.iter().zip(&tagging.marked).enumerate() {
-        let annots = indirect_annotations(doc, page_id)?;
+    for (p, marked) in tagging.marked.iter().enumerate().take(pages.len()) {
+        let annots = annots_of
+            .pages
+            .get_mut(p)
+            .map(std::mem::take)
+            .unwrap_or_default();
         let annotated = tagging.annotated.get(p).map_or(&[][..], Vec::as_slice);
         let page = &laid.pages[p];
         // The Link element of each of the page's link areas, made on its first text.
@@ -160,9 +211,12 @@ pub(crate) fn write_tree(
                         if let Some(k) = annotated.iter().position(|&l| l == link)
                             && let Some(&annot) = annots.get(k)
                         {
-                            tree.written[at]
-                                .kids
-                                .push(Kid::Annotation { page: p, annot });
+                            let kid = Kid::Annotation {
+                                page: p as u32,
+                                annot,
+                            };
+                            tree.push_kid(at, kid);
+                            let key = pages.len() + annotations.len();
                             annotations.push((annot, at));
                             let text = tagging
                                 .link_texts
@@ -170,9 +224,10 @@ pub(crate) fn write_tree(
                                 .and_then(|texts| texts.get(link))
                                 .map_or("", String::as_str);
                             let contents = describe(target, text);
-                            if let Ok(dict) = doc.get_dictionary_mut(annot) {
-                                dict.set("Contents", text_string(&contents));
-                            }
+                            annots_of.add(annot, b"Contents", |out| syntax::text(out, &contents));
+                            annots_of.add(annot, b"StructParent", |out| {
+                                syntax::integer(out, key as i64);
+                            });
                         }
                         if let Some(slot) = links.get_mut(link) {
                             *slot = Some(at);
@@ -181,76 +236,93 @@ pub(crate) fn write_tree(
                     }
                 },
                 (None, Some(figure)) => {
-                    let at = if tree.written[owner].role == Role::Figure {
-                        owner
+                    let (at, alt) = if tree.written[owner].role == Role::Figure {
+                        (owner, None)
                     } else {
                         let at = tree.add(Some(owner), Role::Figure);
-                        tree.written[at].alt = Some(figure.alt.clone());
-                        at
+                        (at, Some(figure.alt.clone()))
                     };
-                    let written = &mut tree.written[at];
-                    written.bbox = Some(match written.bbox {
-                        Some((page, b)) if page == p => (p, union(b, figure.bbox)),
-                        _ => (p, figure.bbox),
-                    });
+                    match &mut tree.written[at].figure {
+                        Some(framed) if framed.page == p => {
+                            framed.bbox = union(framed.bbox, figure.bbox);
+                        }
+                        Some(framed) => (framed.page, framed.bbox) = (p, figure.bbox),
+                        slot @ None => {
+                            *slot = Some(Box::new(Framed {
+                                alt,
+                                page: p,
+                                bbox: figure.bbox,
+                            }));
+                        }
+                    }
                     at
                 }
                 (None, None) => owner,
             };
-            tree.written[at].kids.push(Kid::Content { page: p, mcid });
-            owners.push(at);
+            let kid = Kid::Content {
+                page: p as u32,
+                mcid: mcid as u32,
+            };
+            tree.push_kid(at, kid);
+            owners.push(at as u32);
         }
         parents.push(owners);
     }
-    let ids: Vec<ObjectId> = tree.written.iter().map(|_| doc.new_object_id()).collect();
-    let root_id = doc.new_object_id();
-    let mut nums = Vec::new();
-    for (p, owners) in parents.iter().enumerate() {
-        nums.push(Object::Integer(p as i64));
-        nums.push(Object::Array(
-            owners
-                .iter()
-                .map(|&at| Object::Reference(ids[at]))
-                .collect(),
-        ));
-    }
-    for (k, &(annot, at)) in annotations.iter().enumerate() {
-        let key = (pages.len() + k) as i64;
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(ids[at]));
-        if let Ok(dict) = doc.get_dictionary_mut(annot) {
-            dict.set("StructParent", key);
-        }
-    }
+    // The elements take the numbers after the document's, then the root and the ParentTree.
+    let first = doc.max_id + 1;
+    let count = tree.written.len() as u32;
+    let root_id = (first + count, 0);
+    let parent_tree = (first + count + 1, 0);
+    doc.max_id += count + 2;
+    let number = |at: usize| (first + at as u32, 0);
     let mut id_names = Vec::new();
+    let structure = tagging.structure;
     for (at, written) in tree.written.iter().enumerate() {
-        let dict = element_dict(written, &ids, root_id, pages);
-        if let Some(id) = &written.id {
-            id_names.push((id.clone(), ids[at]));
+        let id = number(at);
+        if let Some(name) = written
+            .node
+            .and_then(|node| structure.get(node).id.as_ref())
+        {
+            id_names.push((name.as_str(), id));
         }
-        doc.objects.insert(ids[at], Object::Dictionary(dict));
+        streams.add(id.0, |out| {
+            spell_element(out, &tree, written, number, root_id, pages);
+        })?;
     }
-    let mut root = Dictionary::new();
-    root.set("Type", "StructTreeRoot");
-    root.set("K", ids[0]);
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", nums);
-    root.set("ParentTree", doc.add_object(parent_tree));
-    root.set(
-        "ParentTreeNextKey",
-        (pages.len() + annotations.len()) as i64,
-    );
-    if !id_names.is_empty() {
-        id_names.sort();
-        let names = id_names
-            .into_iter()
-            .flat_map(|(id, at)| [text_string(&id), Object::Reference(at)])
-            .collect::<Vec<_>>();
-        let mut id_tree = Dictionary::new();
-        id_tree.set("Names", names);
-        root.set("IDTree", id_tree);
-    }
-    doc.objects.insert(root_id, Object::Dictionary(root));
+    streams.add(root_id.0, |out| {
+        out.extend_from_slice(b"<</Type/StructTreeRoot/K");
+        syntax::reference(out, number(0));
+        out.extend_from_slice(b"/ParentTree");
+        syntax::reference(out, parent_tree);
+        out.extend_from_slice(b"/ParentTreeNextKey");
+        syntax::integer(out, (pages.len() + annotations.len()) as i64);
+        if !id_names.is_empty() {
+            id_names.sort();
+            out.extend_from_slice(b"/IDTree<</Names[");
+            for (name, id) in &id_names {
+                syntax::text(out, name);
+                syntax::reference(out, *id);
+            }
+            out.extend_from_slice(b"]>>");
+        }
+        out.extend_from_slice(b">>");
+    })?;
+    streams.add(parent_tree.0, |out| {
+        out.extend_from_slice(b"<</Nums[");
+        for (p, owners) in parents.iter().enumerate() {
+            syntax::integer(out, p as i64);
+            out.push(b'[');
+            for &at in owners {
+                syntax::reference(out, number(at as usize));
+            }
+            out.push(b']');
+        }
+        for (k, &(_, at)) in annotations.iter().enumerate() {
+            syntax::integer(out, (pages.len() + k) as i64);
+            syntax::reference(out, number(at));
+        }
+        out.extend_from_slice(b"]>>");
+    })?;
     for (p, &page) in pages.iter().enumerate() {
         let page = doc
             .get_dictionary_mut(page)
@@ -308,120 +380,96 @@ fn describe(target: &LinkTarget, text: &str) -> String {
     }
 }
 
-/// The page's annotations as indirect objects (printpdf writes them inline, and an OBJR must
-/// refer to one), in /Annots order.
-fn indirect_annotations(doc: &mut Document, page: ObjectId) -> Result<Vec<ObjectId>, WriteError> {
-    let annots = match doc
-        .get_dictionary(page)
-        .map_err(|_| WriteError::Structure("page"))?
-        .get(b"Annots")
-    {
-        Ok(Object::Array(annots)) => annots.clone(),
-        Ok(&Object::Reference(id)) => doc
-            .get_object(id)
-            .and_then(Object::as_array)
-            .cloned()
-            .unwrap_or_default(),
-        _ => return Ok(Vec::new()),
-    };
-    let ids: Vec<ObjectId> = annots
-        .into_iter()
-        .map(|annot| match annot {
-            Object::Reference(id) => id,
-            inline => doc.add_object(inline),
-        })
-        .collect();
-    let page = doc
-        .get_dictionary_mut(page)
-        .map_err(|_| WriteError::Structure("page"))?;
-    page.set(
-        "Annots",
-        ids.iter()
-            .map(|&id| Object::Reference(id))
-            .collect::<Vec<_>>(),
-    );
-    Ok(ids)
-}
-
 /// One StructElem. Marked content on the element's first page is referred to by bare MCID
 /// under its /Pg, elsewhere by a marked-content reference naming its page.
-fn element_dict(
+fn spell_element(
+    out: &mut Vec<u8>,
+    tree: &Tree,
     written: &Written,
-    ids: &[ObjectId],
+    number: impl Fn(usize) -> ObjectId,
     root: ObjectId,
     pages: &[ObjectId],
-) -> Dictionary {
-    let mut dict = Dictionary::new();
-    dict.set("Type", "StructElem");
-    dict.set("S", written.role.name());
-    dict.set("P", written.parent.map_or(root, |parent| ids[parent]));
-    let first_page = written.kids.iter().find_map(|kid| match kid {
+) {
+    out.extend_from_slice(b"<</Type/StructElem/S");
+    syntax::name(out, written.role.name().as_bytes());
+    out.extend_from_slice(b"/P");
+    syntax::reference(out, written.parent.map_or(root, |at| number(at as usize)));
+    let first_page = tree.kids_of(written).find_map(|kid| match kid {
         Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
         Kid::Element(_) => None,
     });
     if let Some(page) = first_page {
-        dict.set("Pg", pages[page]);
+        out.extend_from_slice(b"/Pg");
+        syntax::reference(out, pages[page as usize]);
     }
-    let kids: Vec<Object> = written
-        .kids
-        .iter()
-        .map(|kid| match *kid {
-            Kid::Element(at) => Object::Reference(ids[at]),
-            Kid::Content { page, mcid } if Some(page) == first_page => Object::Integer(mcid as i64),
+    out.extend_from_slice(b"/K[");
+    for kid in tree.kids_of(written) {
+        match *kid {
+            Kid::Element(at) => syntax::reference(out, number(at as usize)),
+            Kid::Content { page, mcid } if Some(page) == first_page => {
+                syntax::integer(out, i64::from(mcid));
+            }
             Kid::Content { page, mcid } => {
-                let mut mcr = Dictionary::new();
-                mcr.set("Type", "MCR");
-                mcr.set("Pg", pages[page]);
-                mcr.set("MCID", mcid as i64);
-                Object::Dictionary(mcr)
+                out.extend_from_slice(b"<</Type/MCR/Pg");
+                syntax::reference(out, pages[page as usize]);
+                out.extend_from_slice(b"/MCID");
+                syntax::integer(out, i64::from(mcid));
+                out.extend_from_slice(b">>");
             }
             Kid::Annotation { page, annot } => {
-                let mut objr = Dictionary::new();
-                objr.set("Type", "OBJR");
-                objr.set("Pg", pages[page]);
-                objr.set("Obj", annot);
-                Object::Dictionary(objr)
+                out.extend_from_slice(b"<</Type/OBJR/Pg");
+                syntax::reference(out, pages[page as usize]);
+                out.extend_from_slice(b"/Obj");
+                syntax::reference(out, annot);
+                out.extend_from_slice(b">>");
             }
-        })
-        .collect();
-    dict.set("K", kids);
-    if let Some(alt) = &written.alt {
-        dict.set("Alt", text_string(alt));
+        }
     }
-    if let Some(id) = &written.id {
-        dict.set("ID", text_string(id));
+    out.push(b']');
+    let element = written.node.map(|node| tree.structure.get(node));
+    let alt = written
+        .figure
+        .as_ref()
+        .and_then(|framed| framed.alt.as_ref())
+        .or_else(|| element.and_then(|e| e.alt.as_ref()));
+    let entries = [
+        (&b"/Alt"[..], alt),
+        (b"/ID", element.and_then(|e| e.id.as_ref())),
+        (b"/Lang", element.and_then(|e| e.lang.as_ref())),
+    ];
+    for (key, value) in entries {
+        if let Some(value) = value {
+            out.extend_from_slice(key);
+            syntax::text(out, value);
+        }
     }
-    if let Some(lang) = &written.lang {
-        dict.set("Lang", text_string(lang));
+    let column_header = element.is_some_and(|e| e.column_header);
+    const TABLE: &[u8] = b"<</O/Table/Scope/Column>>";
+    match (
+        column_header,
+        written.figure.as_ref().map(|framed| framed.bbox),
+    ) {
+        (false, None) => {}
+        (true, None) => {
+            out.extend_from_slice(b"/A");
+            out.extend_from_slice(TABLE);
+        }
+        (header, Some(bbox)) => {
+            out.extend_from_slice(if header { b"/A[" } else { b"/A" });
+            if header {
+                out.extend_from_slice(TABLE);
+            }
+            out.extend_from_slice(b"<</O/Layout/BBox[");
+            for v in bbox {
+                syntax::real(out, v);
+            }
+            out.extend_from_slice(b"]>>");
+            if header {
+                out.push(b']');
+            }
+        }
     }
-    let mut attributes = Vec::new();
-    if written.column_header {
-        let mut table = Dictionary::new();
-        table.set("O", "Table");
-        table.set("Scope", "Column");
-        attributes.push(table);
-    }
-    if let Some((_, bbox)) = written.bbox {
-        let mut layout = Dictionary::new();
-        layout.set("O", "Layout");
-        layout.set(
-            "BBox",
-            bbox.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
-        );
-        attributes.push(layout);
-    }
-    match attributes.len() {
-        0 => {}
-        1 => dict.set("A", attributes.remove(0)),
-        _ => dict.set(
-            "A",
-            attributes
-                .into_iter()
-                .map(Object::Dictionary)
-                .collect::<Vec<_>>(),
-        ),
-    }
-    dict
+    out.extend_from_slice(b">>");
 }
 
 /// The smallest rectangle holding both.

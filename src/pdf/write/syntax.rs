@@ -1,0 +1,160 @@
+//! PDF object syntax (ISO 32000-1, 7.3) written straight to bytes, as compactly as the syntax
+//! allows: a space only between two tokens that would otherwise run together.
+//!
+//! lopdf serialises only whole documents, and a document of structure elements held as lopdf
+//! objects took several times the memory of the file; the writer spells each object here as
+//! it is made instead.
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use std::io::Write;
+
+/// Whether `byte` is a regular character: neither white-space nor a delimiter (7.2.2).
+fn regular(byte: u8) -> bool {
+    !b" \t\r\n\x0C\0()<>[]{}/%".contains(&byte)
+}
+
+/// Appends `token`, after a space where it would merge with what precedes it.
+pub(crate) fn token(out: &mut Vec<u8>, token: &[u8]) {
+    if let (Some(&last), Some(&first)) = (out.last(), token.first())
+        && regular(last)
+        && regular(first)
+    {
+        out.push(b' ');
+    }
+    out.extend_from_slice(token);
+}
+
+pub(crate) fn integer(out: &mut Vec<u8>, value: i64) {
+    token(out, value.to_string().as_bytes());
+}
+
+pub(crate) fn real(out: &mut Vec<u8>, value: f32) {
+    token(out, value.to_string().as_bytes());
+}
+
+/// A reference to object `id`.
+pub(crate) fn reference(out: &mut Vec<u8>, (number, generation): ObjectId) {
+    token(out, format!("{number} {generation} R").as_bytes());
+}
+
+/// A name; bytes outside `!`..`~` and delimiters as `#xx` (7.3.5).
+pub(crate) fn name(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &byte in name {
+        if byte == b'#' || !(b'!'..=b'~').contains(&byte) || !regular(byte) {
+            let _ = write!(out, "#{byte:02X}");
+        } else {
+            out.push(byte);
+        }
+    }
+}
+
+/// A text string (7.9.2.2): printable ASCII literally, anything else as UTF-16BE with a byte
+/// order mark, in hexadecimal.
+pub(crate) fn text(out: &mut Vec<u8>, text: &str) {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        literal(out, text.as_bytes());
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        hexadecimal(out, &bytes);
+    }
+}
+
+/// A literal string; parentheses, backslash and carriage return escaped.
+fn literal(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'(');
+    for &byte in bytes {
+        match byte {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(byte),
+        }
+    }
+    out.push(b')');
+}
+
+fn hexadecimal(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'<');
+    for byte in bytes {
+        let _ = write!(out, "{byte:02X}");
+    }
+    out.push(b'>');
+}
+
+/// A lopdf object other than a stream (a stream's dictionary goes through [`dictionary`]).
+pub(crate) fn object(out: &mut Vec<u8>, object: &Object) {
+    match object {
+        Object::Null => token(out, b"null"),
+        Object::Boolean(true) => token(out, b"true"),
+        Object::Boolean(false) => token(out, b"false"),
+        Object::Integer(value) => integer(out, *value),
+        Object::Real(value) => real(out, *value),
+        Object::Name(bytes) => name(out, bytes),
+        Object::String(bytes, StringFormat::Literal) => literal(out, bytes),
+        Object::String(bytes, StringFormat::Hexadecimal) => hexadecimal(out, bytes),
+        Object::Array(items) => {
+            out.push(b'[');
+            for item in items {
+                self::object(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(dict) => dictionary(out, dict, None),
+        Object::Stream(stream) => dictionary(out, &stream.dict, Some(stream.content.len())),
+        Object::Reference(id) => reference(out, *id),
+    }
+}
+
+/// A dictionary; with `length`, a stream's, whose /Length is set to it.
+pub(crate) fn dictionary(out: &mut Vec<u8>, dict: &Dictionary, length: Option<usize>) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in dict.iter() {
+        if length.is_some() && key == b"Length" {
+            continue;
+        }
+        name(out, key);
+        object(out, value);
+    }
+    if let Some(length) = length {
+        name(out, b"Length");
+        integer(out, length as i64);
+    }
+    out.extend_from_slice(b">>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spelled(value: &Object) -> String {
+        let mut out = Vec::new();
+        object(&mut out, value);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn spaces_only_between_regular_tokens() {
+        let mut dict = Dictionary::new();
+        dict.set("Type", "StructElem");
+        dict.set(
+            "K",
+            vec![Object::Integer(1), Object::Integer(-2), (7, 0).into()],
+        );
+        dict.set("Alt", Object::string_literal("a (b) \\ c"));
+        dict.set("Pg", Object::Reference((3, 0)));
+        dict.set("R", Object::Real(0.5));
+        assert_eq!(
+            spelled(&Object::Dictionary(dict)),
+            "<</Type/StructElem/K[1 -2 7 0 R]/Alt(a \\(b\\) \\\\ c)/Pg 3 0 R/R 0.5>>"
+        );
+    }
+
+    #[test]
+    fn names_and_text_escape() {
+        assert_eq!(spelled(&Object::Name(b"A B#(".to_vec())), "/A#20B#23#28");
+        let mut out = Vec::new();
+        text(&mut out, "Ёж");
+        assert_eq!(out, b"<FEFF04010436>");
+    }
+}

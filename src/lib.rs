@@ -16,6 +16,7 @@ pub mod build;
 mod bundled_fonts;
 pub mod diagnostics;
 pub mod epub;
+pub mod heap;
 pub mod highlight;
 pub mod image_check;
 pub mod markdown;

@@ -308,6 +308,7 @@ enum Verbosity {
 }
 
 fn main() -> ExitCode {
+    folio::heap::return_freed_memory();
     let cli = Cli::parse();
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,

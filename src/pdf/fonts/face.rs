@@ -4,7 +4,39 @@
 
 use rustybuzz::ttf_parser;
 use std::borrow::Cow;
+use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A face's file: borrowed from the binary, or read from disk once and then shared, never
+/// copied: a machine's CJK collection is 20 MB, and the SVG renderer's font database takes the
+/// same bytes.
+#[derive(Clone)]
+pub(crate) enum FontBytes {
+    Bundled(&'static [u8]),
+    Read(Arc<Vec<u8>>),
+}
+
+impl Deref for FontBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontBytes::Bundled(bytes) => bytes,
+            FontBytes::Read(bytes) => bytes,
+        }
+    }
+}
+
+impl FontBytes {
+    /// The bytes for a `fontdb` source, without a copy.
+    pub(crate) fn shared(&self) -> Arc<dyn AsRef<[u8]> + Send + Sync> {
+        match self {
+            FontBytes::Bundled(bytes) => Arc::new(*bytes),
+            FontBytes::Read(bytes) => bytes.clone(),
+        }
+    }
+}
 
 /// Vertical metrics in em (font units / units per em) that the PDF font descriptor needs and
 /// the font's own tables may lack.
@@ -49,7 +81,7 @@ pub(crate) enum Outlines {
 /// One loaded face with what the PDF writer needs to describe it.
 #[derive(Clone)]
 pub(crate) struct Face {
-    pub(crate) data: Cow<'static, [u8]>,
+    pub(crate) data: FontBytes,
     /// Where it came from, for messages: a bundled file name or a path.
     pub(crate) source: String,
     pub(crate) postscript_name: String,
@@ -96,6 +128,10 @@ impl Face {
         let invalid = |reason| FontError::Invalid {
             name: source.clone(),
             reason,
+        };
+        let data = match data {
+            Cow::Borrowed(bytes) => FontBytes::Bundled(bytes),
+            Cow::Owned(bytes) => FontBytes::Read(Arc::new(bytes)),
         };
         let face =
             ttf_parser::Face::parse(&data, index).map_err(|_| invalid("unreadable font tables"))?;

@@ -15,7 +15,6 @@ use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::panic::AssertUnwindSafe;
@@ -461,11 +460,7 @@ fn font_database(fonts: &FontSet) -> Arc<fontdb::Database> {
     for index in 0..fonts.len() {
         let id = FaceId(index as u16);
         let Some(face) = fonts.face(id) else { continue };
-        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = match &face.data {
-            Cow::Borrowed(bytes) => Arc::new(*bytes),
-            Cow::Owned(bytes) => Arc::new(bytes.clone()),
-        };
-        let ids = db.load_font_source(fontdb::Source::Binary(data));
+        let ids = db.load_font_source(fontdb::Source::Binary(face.data.shared()));
         if id == fonts.primary(Style::SERIF) {
             serif = family(&db, &ids);
         }

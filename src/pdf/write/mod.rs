@@ -11,6 +11,7 @@ mod finish;
 mod objects;
 mod outline;
 mod sheet;
+mod stream;
 mod tagged;
 mod xmp;
 mod xobject;

@@ -120,11 +120,8 @@ impl<'f> Pictures<'f> {
         local_images(blocks, &mut references);
         references.sort_unstable();
         references.dedup();
-        // One job an image: the few large rasters sit side by side in name order, and rayon's
-        // halving would hand them all to one core.
         let loaded: Vec<_> = references
             .into_par_iter()
-            .with_max_len(1)
             .map(|reference| (reference.to_string(), self.read(reference).map(Arc::new)))
             .collect();
         self.loaded.extend(loaded);

@@ -280,9 +280,8 @@ fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, Wri
             }
         }
     }
-    usage
-        .into_iter()
-        .enumerate()
+    // Faces are subset each on its own core; the first error in face order is the one told.
+    let subsets: Vec<_> = (usage.into_par_iter().enumerate())
         .map(|(i, used)| {
             let Some(used) = used else { return Ok(None) };
             let face = fonts
@@ -290,7 +289,8 @@ fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, Wri
                 .ok_or(WriteError::UnknownFace(i as u16))?;
             Subset::new(face, used).map(Some)
         })
-        .collect()
+        .collect();
+    subsets.into_iter().collect()
 }
 
 /// A link annotation: borderless, uncoloured; internal links to unknown ids are dropped. The

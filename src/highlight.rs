@@ -23,6 +23,9 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 /// listing of distinct lines would otherwise keep two parser states per line, about 2 KB each
 /// (200 MB for a 100,000-line listing).
 const REMEMBERED_LINES: usize = 4096;
+/// Lines of a listing scoped in one pass; a longer one is scoped in pieces this long, side by
+/// side (see [`Scoper::scope`]).
+const PIECE_LINES: usize = 4096;
 
 /// The scope families the backends style, named by the first part of a scope's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,6 +65,39 @@ impl Family {
             Family::Invalid => "invalid",
         }
     }
+}
+
+/// Where a parse stands between two lines: the parser's state and the scopes open.
+#[derive(Clone, PartialEq)]
+struct Position {
+    parse: ParseState,
+    stack: ScopeStack,
+}
+
+/// Adds `range` of `family` after `runs`, joined to the last run when that has the family.
+fn push_run(runs: &mut Vec<Run>, family: Option<Family>, range: Range<usize>) {
+    if range.is_empty() {
+        return;
+    }
+    match runs.last_mut() {
+        Some(last) if last.family == family => last.range.end = range.end,
+        _ => runs.push(Run { family, range }),
+    }
+}
+
+/// `code` cut into byte ranges of `lines` whole lines each (the last may be shorter).
+fn pieces(code: &str, lines: usize) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let ends = code.match_indices('\n').map(|(at, _)| at + 1);
+    for end in ends.skip(lines - 1).step_by(lines) {
+        pieces.push(start..end);
+        start = end;
+    }
+    if start < code.len() || pieces.is_empty() {
+        pieces.push(start..code.len());
+    }
+    pieces
 }
 
 /// One line's parse: the state it started in, the state it left, the scope changes by offset.
@@ -208,34 +244,96 @@ impl<'h> Scoper<'h> {
         self.scope(lang, code).map(Cow::Owned)
     }
 
+    /// A listing longer than [`PIECE_LINES`] is cut into pieces of whole lines, scoped side by
+    /// side, each after the first from the state the first line ends in: most lines of a long
+    /// program end there (at its top level). Pieces are joined in order; one that did not
+    /// start or end in that state after all is scoped again from the true state, so the runs
+    /// are always those of one pass over the whole. (Parser states cannot cross threads: each
+    /// worker finds the first line's state for itself.)
     fn scope(&mut self, lang: &str, code: &str) -> Option<Vec<Run>> {
+        self.scope_in_pieces(lang, code, PIECE_LINES)
+    }
+
+    /// [`Scoper::scope`] with pieces of `lines` lines.
+    fn scope_in_pieces(&mut self, lang: &str, code: &str, lines: usize) -> Option<Vec<Run>> {
         let syntax = SYNTAXES.find_syntax_by_token(lang)?;
-        let mut state = ParseState::new(syntax);
-        let mut stack = ScopeStack::new();
-        let mut runs: Vec<Run> = Vec::new();
-        let mut push = |family: Option<Family>, range: Range<usize>| {
-            if range.is_empty() {
-                return;
-            }
-            match runs.last_mut() {
-                Some(last) if last.family == family => last.range.end = range.end,
-                _ => runs.push(Run { family, range }),
-            }
+        let start = || Position {
+            parse: ParseState::new(syntax),
+            stack: ScopeStack::new(),
         };
-        let mut offset = 0;
-        for line in LinesWithEndings::from(code) {
-            let mut at = 0;
-            for (position, op) in self.parse_line(&mut state, line)? {
-                push(self.family(&stack), offset + at..offset + position);
-                stack.apply(&op).ok()?;
-                at = position;
+        let line = code.split_inclusive('\n').next().unwrap_or_default();
+        let after_first_line = || {
+            let mut at = start();
+            Scoper::default().scope_lines(&mut at, line, 0, &mut Vec::new())?;
+            Some(at)
+        };
+        let mut at = start();
+        let mut runs = Vec::new();
+        let pieces = pieces(code, lines);
+        if pieces.len() > 1 && rayon::current_num_threads() > 1 {
+            let guess = after_first_line()?;
+            let guessed: Vec<_> = (pieces.par_iter().enumerate().with_max_len(1))
+                .map(|(i, piece)| {
+                    let guess = after_first_line()?;
+                    let mut end = if i == 0 { start() } else { guess.clone() };
+                    let mut runs = Vec::new();
+                    Scoper::default().scope_lines(
+                        &mut end,
+                        &code[piece.clone()],
+                        piece.start,
+                        &mut runs,
+                    )?;
+                    Some((runs, end == guess))
+                })
+                .collect();
+            for (i, (piece, guessed)) in pieces.iter().zip(guessed).enumerate() {
+                match guessed {
+                    Some((piece_runs, true)) if i == 0 || at == guess => {
+                        for run in piece_runs {
+                            push_run(&mut runs, run.family, run.range);
+                        }
+                        at = guess.clone();
+                    }
+                    _ => self.scope_lines(&mut at, &code[piece.clone()], piece.start, &mut runs)?,
+                }
             }
-            push(self.family(&stack), offset + at..offset + line.len());
-            offset += line.len();
+        } else {
+            self.scope_lines(&mut at, code, 0, &mut runs)?;
         }
         // Held for the whole build, by both backends.
         runs.shrink_to_fit();
         Some(runs)
+    }
+
+    /// Scopes `code`, whole lines starting at byte `offset` of the listing, from `at` (left
+    /// where the code ends), adding its runs to `runs`.
+    fn scope_lines(
+        &mut self,
+        at: &mut Position,
+        code: &str,
+        offset: usize,
+        runs: &mut Vec<Run>,
+    ) -> Option<()> {
+        let mut offset = offset;
+        for line in LinesWithEndings::from(code) {
+            let mut start = 0;
+            for (position, op) in self.parse_line(&mut at.parse, line)? {
+                push_run(
+                    runs,
+                    self.family(&at.stack),
+                    offset + start..offset + position,
+                );
+                at.stack.apply(&op).ok()?;
+                start = position;
+            }
+            push_run(
+                runs,
+                self.family(&at.stack),
+                offset + start..offset + line.len(),
+            );
+            offset += line.len();
+        }
+        Some(())
     }
 
     /// Parses one line from `state`, or replays an earlier parse of the same line from the
@@ -301,6 +399,36 @@ mod tests {
         assert_eq!(family_of("fn"), Some(Family::Storage));
         assert_eq!(family_of("\"x\""), Some(Family::String));
         assert!(Scoper::default().runs("no-such-language", "x").is_none());
+    }
+
+    #[test]
+    fn a_listing_scoped_in_pieces_side_by_side_is_scoped_as_in_one_pass() {
+        // Top-level lines (the pieces' guessed start holds) and a comment and a function body
+        // across piece boundaries (it does not: those pieces are scoped again).
+        let mut code = String::from("// top\n");
+        for i in 0..40 {
+            code.push_str(&format!(
+                "const C{i}: u32 = {i}; /* a\ncomment */\nfn f{i}() {{\n    let s = \"{i}\";\n}}\n"
+            ));
+        }
+        let one_pass = Scoper::default().scope_in_pieces("rust", &code, usize::MAX);
+        let workers = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        for lines in [1, 2, 3, 7] {
+            let pieces =
+                workers.install(|| Scoper::default().scope_in_pieces("rust", &code, lines));
+            assert_eq!(pieces, one_pass, "pieces of {lines} lines");
+        }
+        assert!(
+            one_pass
+                .unwrap()
+                .iter()
+                .any(|r| r.family == Some(Family::Comment))
+        );
+        assert_eq!(pieces("a\nb\nc", 2), vec![0..4, 4..5]);
+        assert_eq!(pieces("a\nb\n", 1), vec![0..2, 2..4]);
     }
 
     #[test]

@@ -18,7 +18,10 @@ mod svg_bounds;
 pub use svg_bounds::MAX_SVG_DEPTH;
 
 use crate::resources::{ImageFormat, ResourceError};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{LazyLock, Mutex};
 
 /// Most pixels an image may have: a 50-megapixel photo is already far beyond print needs, and
 /// the header is checked against this before decoding, so a small file claiming to be huge (a
@@ -56,20 +59,45 @@ pub enum Refusal {
     Because(String),
 }
 
-/// Decides on an image's bytes.
+/// Verdicts given before, by the SHA-256 of the bytes: the reader, the EPUB and the PDF each
+/// decide on every image, and deciding decodes a raster whole. Only the verdict is kept (an
+/// SVG's clean copy, small), and at most [`REMEMBERED`] of them, so a batch stays flat.
+static VERDICTS: LazyLock<Mutex<HashMap<[u8; 32], Verdict>>> = LazyLock::new(Mutex::default);
+const REMEMBERED: usize = 256;
+
+/// An SVG's clean copy, or `None` for a raster used as it is.
+type Verdict = Result<Option<Vec<u8>>, Refusal>;
+
+/// Decides on an image's bytes (once per content in a process).
 pub fn check(bytes: Vec<u8>) -> Result<Checked, Refusal> {
     let format = ImageFormat::detect(&bytes).ok_or(Refusal::Unknown)?;
+    let key: [u8; 32] = Sha256::digest(&bytes).into();
+    let known = VERDICTS.lock().ok().and_then(|v| v.get(&key).cloned());
+    let verdict = known.unwrap_or_else(|| {
+        let verdict = decide(&bytes, format);
+        if let Ok(mut verdicts) = VERDICTS.lock() {
+            if verdicts.len() >= REMEMBERED {
+                verdicts.clear();
+            }
+            verdicts.insert(key, verdict.clone());
+        }
+        verdict
+    });
+    Ok(Checked {
+        format,
+        bytes: verdict?.unwrap_or(bytes),
+    })
+}
+
+/// The verdict on `bytes` of `format`, found anew.
+fn decide(bytes: &[u8], format: ImageFormat) -> Verdict {
     // The decoders, usvg and svg2pdf are well tested, but the file is anyone's: should one of
     // them panic on it, that image is refused, not the article lost.
     // An SVG gives its clean copy; a raster is used as it is.
-    let decided = std::panic::catch_unwind(|| match format {
-        ImageFormat::Svg => svg::clean(&bytes).map(Some),
-        _ => raster::check(&bytes, format).map(|()| None),
+    std::panic::catch_unwind(|| match format {
+        ImageFormat::Svg => svg::clean(bytes).map(Some),
+        _ => raster::check(bytes, format).map(|()| None),
     })
-    .unwrap_or_else(|_| Err("its decoder failed on it".to_string()));
-    let clean = decided.map_err(Refusal::Because)?;
-    Ok(Checked {
-        format,
-        bytes: clean.unwrap_or(bytes),
-    })
+    .unwrap_or_else(|_| Err("its decoder failed on it".to_string()))
+    .map_err(Refusal::Because)
 }

@@ -6,6 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::image_check;
 use crate::model::*;
 use crate::resources::{self, ResourceError};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -34,6 +35,8 @@ pub(super) fn resolve(
         diagnostics,
         decided: HashMap::new(),
     };
+    let trees = std::iter::once(&blocks).chain(footnotes.iter().map(|f| &f.blocks));
+    images.decide_ahead(trees, meta.cover_image.as_ref().map(|c| c.path.as_str()));
     for tree in std::iter::once(&mut blocks).chain(footnotes.iter_mut().map(|f| &mut f.blocks)) {
         check_references(ctx, tree, &ids, &mut images);
     }
@@ -275,6 +278,41 @@ struct ImageChecker<'a, 'd> {
 }
 
 impl ImageChecker<'_, '_> {
+    /// Decides on every image of `trees` (and the `cover`) at once, on all cores: decoding is
+    /// the costly part, and the checks in document order, which tell of refusals, then find
+    /// each decision made (`image_check` remembers them).
+    fn decide_ahead<'b>(
+        &self,
+        trees: impl Iterator<Item = &'b Vec<Block>>,
+        cover: Option<&'b str>,
+    ) {
+        let mut sources: Vec<&str> = cover.into_iter().collect();
+        for tree in trees {
+            visit_inlines(tree, &mut |inline| {
+                if let InlineKind::Image(image) = &inline.kind {
+                    sources.push(&image.src);
+                }
+            });
+            visit_blocks(tree, &mut |block| {
+                if let BlockKind::Figure(figure) = &block.kind {
+                    sources.push(&figure.image.src);
+                }
+            });
+        }
+        let base = &self.source.base_dir;
+        let root = self.ctx.book.unwrap_or(base);
+        let allow = self.options.allow_outside_paths;
+        let mut paths: Vec<_> = (sources.into_iter())
+            .filter_map(|src| resources::resolve_within(base, root, src, allow).ok())
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths.par_iter().with_max_len(1).for_each(|path| {
+            // The verdict is taken again, with its message, where the image is met.
+            let _ = image_check::load(path, "");
+        });
+    }
+
     /// Whether `src` is a usable local image; reports why not otherwise. A path outside the
     /// manuscript's folder (a chapter's book folder) is an error (the build must not quietly read other files).
     fn check(&mut self, src: &str, span: Span) -> bool {

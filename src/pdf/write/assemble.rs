@@ -14,6 +14,7 @@ use super::finish::finish;
 use super::sheet::{Sheet, rect};
 use super::tagged::{Tagging, link_texts_of};
 use super::xobject::embed_pictures;
+use crate::pdf::deflate::COMPRESSION_LEVEL;
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::{FaceId, FontSet};
 use crate::pdf::fonts::{Subset, Usage};
@@ -22,13 +23,18 @@ use crate::pdf::layout::{Laid, LinkArea, Placed};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::text::LinkTarget;
 use crate::timing::phase;
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, TextItem,
 };
+use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::io::Write as _;
 use std::sync::Arc;
 
 /// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
@@ -79,25 +85,41 @@ pub fn write_pdf(
     let mut pages = Vec::with_capacity(laid.pages.len());
     let offset = sheet.offset();
     phase("content ops", || {
+        // Pages are independent until the document is put together: each is encoded and
+        // deflated on any core, and the results are gathered in page order.
+        let tagged = structure.is_some();
+        let encoded: Vec<_> = laid
+            .pages
+            .par_iter_mut()
+            .map(|page| {
+                let (content, mut mcids) = page_content(page, &subsets, structure);
+                let content = sheet.place(content, page.width, page.height, tagged);
+                for figure in mcids.iter_mut().filter_map(|m| m.figure.as_mut()) {
+                    figure.bbox = figure.bbox.map(|v| v + offset);
+                }
+                let texts = tagged.then(|| link_texts_of(page));
+                let shown: Vec<_> = (page.items.iter())
+                    .filter_map(|item| match item {
+                        Placed::Image { picture, .. } => Some(Arc::clone(picture)),
+                        _ => None,
+                    })
+                    .collect();
+                page.items = Vec::new();
+                page.marks = Vec::new();
+                (deflate(&content), mcids, texts, shown)
+            })
+            .collect();
         let mut seen = BTreeSet::new();
-        for index in 0..laid.pages.len() {
-            let page = &laid.pages[index];
-            let (content, mut mcids) = page_content(page, &subsets, structure);
-            contents.push(sheet.place(content, page.width, page.height, structure.is_some()));
-            for figure in mcids.iter_mut().filter_map(|m| m.figure.as_mut()) {
-                figure.bbox = figure.bbox.map(|v| v + offset);
-            }
+        for (index, (content, mcids, texts, shown)) in encoded.into_iter().enumerate() {
+            contents.push(content?);
             marked.push(mcids);
-            if structure.is_some() {
-                link_texts.push(link_texts_of(page));
-            }
-            for item in &page.items {
-                if let Placed::Image { picture, .. } = item
-                    && seen.insert(picture.name.clone())
-                {
-                    pictures.push(Arc::clone(picture));
+            link_texts.extend(texts);
+            for picture in shown {
+                if seen.insert(picture.name.clone()) {
+                    pictures.push(picture);
                 }
             }
+            let page = &laid.pages[index];
             // printpdf is given only the links: it writes the page, its annotations and an
             // empty content stream, which the encoded one replaces below.
             let mut ops = Vec::new();
@@ -117,11 +139,9 @@ pub fn write_pdf(
                 crop_box: media,
                 ops,
             });
-            let page = &mut laid.pages[index];
-            page.items = Vec::new();
-            page.marks = Vec::new();
         }
-    });
+        Ok::<(), WriteError>(())
+    })?;
     doc.pages = pages;
     if let Some(first) = doc.pages.first_mut() {
         first.ops.extend(font_usage(&subsets));
@@ -176,7 +196,23 @@ fn font_usage(subsets: &[Option<Subset>]) -> Vec<Op> {
     ops
 }
 
-/// Puts each page's encoded content into the (empty) content stream printpdf wrote for it.
+/// A page's content stream deflated at the backend's level with this thread's zlib state (a
+/// state per stream costs hundreds of kilobytes each time, and the allocator keeps them).
+fn deflate(content: &[u8]) -> Result<Vec<u8>, WriteError> {
+    thread_local! {
+        static ZLIB: RefCell<ZlibEncoder<Vec<u8>>> =
+            RefCell::new(ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL)));
+    }
+    ZLIB.with_borrow_mut(|zlib| {
+        zlib.write_all(content).map_err(WriteError::Compress)?;
+        // `reset` finishes the zlib stream into the old buffer and returns it.
+        zlib.reset(Vec::with_capacity(content.len() / 4))
+            .map_err(WriteError::Compress)
+    })
+}
+
+/// Puts each page's deflated content into the (empty) content stream printpdf wrote for it;
+/// `finish` leaves streams with a filter as they are.
 fn fill_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), WriteError> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     for (page, content) in pages.into_iter().zip(contents) {
@@ -188,6 +224,8 @@ fn fill_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<()
             .and_then(lopdf::Object::as_stream_mut)
             .map_err(|_| WriteError::Printpdf("a page without its content stream".into()))?;
         stream.set_content(content);
+        stream.dict.set("Filter", "FlateDecode");
+        stream.allows_compression = false;
     }
     Ok(())
 }
@@ -242,9 +280,8 @@ fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, Wri
             }
         }
     }
-    usage
-        .into_iter()
-        .enumerate()
+    // Faces are subset each on its own core; the first error in face order is the one told.
+    let subsets: Vec<_> = (usage.into_par_iter().enumerate())
         .map(|(i, used)| {
             let Some(used) = used else { return Ok(None) };
             let face = fonts
@@ -252,7 +289,8 @@ fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, Wri
                 .ok_or(WriteError::UnknownFace(i as u16))?;
             Subset::new(face, used).map(Some)
         })
-        .collect()
+        .collect();
+    subsets.into_iter().collect()
 }
 
 /// A link annotation: borderless, uncoloured; internal links to unknown ids are dropped. The

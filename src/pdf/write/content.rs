@@ -5,17 +5,17 @@
 //! (kerning, justification and the gaps between runs all live there). The pen is tracked with
 //! the same rounded widths that /W declares, so a viewer places each glyph where the shaper did.
 //! Glyphs raised or lowered by the shaper (marks) get a `Tm` of their own. Glyph codes travel
-//! as hex strings of two bytes a code, one per stretch between two TJ numbers, so the hot path
-//! allocates per stretch, not per glyph. Expanded runs set the horizontal scaling (`Tz`), which scales
-//! glyph advances and TJ numbers alike, so the pen is tracked in unscaled units. Fonts, /W and
-//! ToUnicode are `embed`'s business.
+//! as hex strings of two bytes a code, one per stretch between two TJ numbers. Expanded runs
+//! set the horizontal scaling (`Tz`), which scales glyph advances and TJ numbers alike, so the
+//! pen is tracked in unscaled units. Fonts, /W and ToUnicode are `embed`'s business.
 //!
-//! The operators are lopdf's, written exactly as printpdf would write the same drawing, and
-//! each page is encoded as soon as it is drawn: only its bytes wait for the writer, not a
-//! list of operators per page (those took ten times the room on long documents).
+//! The operators are written as bytes as they are drawn (`stream`), exactly as printpdf and
+//! lopdf would write the same drawing: only a page's bytes wait for the writer, not a list of
+//! operators per page (those took ten times the room on long documents and most of the time).
 
 use super::embed::font_id;
 use super::objects::text_string;
+use super::stream::{Ops, TextArray};
 use super::tagged::{Figure, Marked};
 use crate::pdf::fonts::FaceId;
 use crate::pdf::fonts::Subset;
@@ -23,8 +23,7 @@ use crate::pdf::layout::{Mark, Role, Structure};
 use crate::pdf::layout::{Page, Placed};
 use crate::pdf::text::ShapedRun;
 use crate::pdf::text::{Gray, Ink};
-use lopdf::content::{Content as Stream, Operation};
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Dictionary, Object};
 use printpdf::{CurTransMat, Pt, XObjectTransform};
 
 /// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
@@ -85,9 +84,9 @@ pub(crate) fn page_content(
                 w.end_text();
                 w.stroke_gray(*gray);
                 w.line_width(*thickness);
-                w.op("m", vec![real(*x1), real(*y1)]);
-                w.op("l", vec![real(*x2), real(*y2)]);
-                w.op("S", Vec::new());
+                w.ops.begin().numbers(&[real(*x1), real(*y1)]).operator("m");
+                w.ops.begin().numbers(&[real(*x2), real(*y2)]).operator("l");
+                w.ops.op("S");
             }
             Placed::Fill {
                 x,
@@ -100,8 +99,8 @@ pub(crate) fn page_content(
                 w.end_text();
                 w.fill(Ink::Gray(*gray));
                 let rectangle = [x, y, width, height].map(|v| real(*v));
-                w.op("re", rectangle.to_vec());
-                w.op("f", Vec::new());
+                w.ops.begin().numbers(&rectangle).operator("re");
+                w.ops.op("f");
             }
             Placed::Image {
                 x,
@@ -118,7 +117,8 @@ pub(crate) fn page_content(
                 // 14.9.3); tagged, the figure's element has it.
                 let span = w.marked.is_none() && !alt.is_empty();
                 if span {
-                    w.op("BDC", vec![name("Span"), property("Alt", alt)]);
+                    let alt = property("Alt", alt);
+                    w.ops.begin().name("Span").object(alt).operator("BDC");
                 }
                 // Images and SVG forms alike are unit squares, stretched over the rectangle.
                 let transform = XObjectTransform {
@@ -135,12 +135,12 @@ pub(crate) fn page_content(
                     .fold(CurTransMat::Identity.as_array(), |m, t| {
                         CurTransMat::combine_matrix(m, t.as_array())
                     });
-                w.op("q", Vec::new());
-                w.op("cm", matrix.map(Object::Real).to_vec());
-                w.op("Do", vec![name(&picture.name)]);
-                w.op("Q", Vec::new());
+                w.ops.op("q");
+                w.ops.begin().numbers(&matrix).operator("cm");
+                w.ops.begin().name(&picture.name).operator("Do");
+                w.ops.op("Q");
                 if span {
-                    w.op("EMC", Vec::new());
+                    w.ops.op("EMC");
                 }
             }
             Placed::Group { clip, matrix } => {
@@ -148,18 +148,19 @@ pub(crate) fn page_content(
                 // and close inside it.
                 w.close_mark();
                 w.end_text();
-                w.op("q", Vec::new());
+                w.ops.op("q");
                 if let Some([x0, y0, x1, y1]) = *clip {
-                    w.op("re", [x0, y0, x1 - x0, y1 - y0].map(real).to_vec());
-                    w.op("W", Vec::new());
-                    w.op("n", Vec::new());
+                    let rectangle = [x0, y0, x1 - x0, y1 - y0].map(real);
+                    w.ops.begin().numbers(&rectangle).operator("re");
+                    w.ops.op("W");
+                    w.ops.op("n");
                 }
-                w.op("cm", matrix.map(real).to_vec());
+                w.ops.begin().numbers(&matrix.map(real)).operator("cm");
             }
             Placed::EndGroup => {
                 w.close_mark();
                 w.end_text();
-                w.op("Q", Vec::new());
+                w.ops.op("Q");
                 w.forget_state();
             }
         }
@@ -167,7 +168,7 @@ pub(crate) fn page_content(
     }
     w.end_text();
     w.close_mark();
-    let mut bytes = Stream { operations: w.ops }.encode().unwrap_or_default();
+    let mut bytes = w.ops.into_bytes();
     // Held until the file is written.
     bytes.shrink_to_fit();
     (bytes, w.marked.map(|(_, m)| m).unwrap_or_default())
@@ -182,13 +183,9 @@ fn property(key: &str, text: &str) -> Object {
     Object::Dictionary(Dictionary::from_iter([(key, text)]))
 }
 
-fn name(name: &str) -> Object {
-    Object::Name(name.as_bytes().to_vec())
-}
-
 /// A coordinate, rounded as every number of the stream is.
-fn real(v: f32) -> Object {
-    Object::Real(pt(v).0)
+fn real(v: f32) -> f32 {
+    pt(v).0
 }
 
 /// Baseline, size, face, grey and scaling: consecutive runs that share them form one text
@@ -209,14 +206,12 @@ fn text_key(item: &Placed) -> Option<TextKey> {
     }
 }
 
-/// Operator list with the graphics and text state it has set, so nothing is repeated.
+/// The stream with the graphics and text state it has set, so nothing is repeated.
 #[derive(Default)]
 struct Content<'s> {
-    ops: Vec<Operation>,
-    /// Scratch for the `TJ` being built: its array so far, and the codes (two bytes each) after
-    /// its last number. Reused, so each array and string is allocated once, at its final size.
-    items: Vec<Object>,
-    codes: Vec<u8>,
+    ops: Ops,
+    /// The `TJ` being built, reused from one to the next.
+    array: TextArray,
     in_text: bool,
     font: Option<(FaceId, f32)>,
     /// The `Tz` in force as a factor; `None` is PDF's initial 100 %.
@@ -231,24 +226,26 @@ struct Content<'s> {
 }
 
 impl Content<'_> {
-    fn op(&mut self, operator: &str, operands: Vec<Object>) {
-        self.ops.push(Operation::new(operator, operands));
-    }
-
     /// One text object for `items`, runs that all share `key`.
     fn text(&mut self, (y, size, face, ink, scale): TextKey, items: &[Placed], subset: &Subset) {
         if !self.in_text {
-            self.op("BT", Vec::new());
+            self.ops.op("BT");
             self.in_text = true;
         }
         self.fill(ink);
         if self.font != Some((face, size)) {
-            self.op("Tf", vec![name(&font_id(face).0), real(size)]);
+            let font = font_id(face);
+            self.ops
+                .begin()
+                .name(&font.0)
+                .number(real(size))
+                .operator("Tf");
             self.font = Some((face, size));
         }
         let scale = round(f64::from(scale), SCALE_DECIMALS * 100.0);
         if self.scale.unwrap_or(1.0) != scale {
-            self.op("Tz", vec![Object::Real((scale * 100.0) as f32)]);
+            let percent = (scale * 100.0) as f32;
+            self.ops.begin().number(percent).operator("Tz");
             self.scale = Some(scale);
         }
         let mut tj = Tj::new(self, f64::from(y), f64::from(size), scale);
@@ -287,7 +284,7 @@ impl Content<'_> {
                     (None, Some(_)) => Role::Figure,
                     (None, None) => structure.get(node).role,
                 };
-                let mcid = marked.len() as i64;
+                let mcid = marked.len();
                 marked.push(Marked {
                     node,
                     link,
@@ -296,21 +293,13 @@ impl Content<'_> {
                         alt: alt.clone(),
                     }),
                 });
-                Some((
-                    tag,
-                    Dictionary::from_iter([("MCID", Object::Integer(mcid))]),
-                ))
+                Some((tag, mcid))
             }
         };
         self.close_mark();
         match properties {
-            None => self.op("BMC", vec![name("Artifact")]),
-            Some((tag, properties)) => {
-                self.op(
-                    "BDC",
-                    vec![name(tag.name()), Object::Dictionary(properties)],
-                );
-            }
+            None => self.ops.begin().name("Artifact").operator("BMC"),
+            Some((tag, mcid)) => self.ops.begin().name(tag.name()).mcid(mcid).operator("BDC"),
         }
         self.open = Some(mark);
     }
@@ -319,7 +308,7 @@ impl Content<'_> {
     fn close_mark(&mut self) {
         if self.open.take().is_some() {
             self.end_text();
-            self.op("EMC", Vec::new());
+            self.ops.op("EMC");
         }
     }
 
@@ -334,7 +323,7 @@ impl Content<'_> {
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.op("ET", Vec::new());
+            self.ops.op("ET");
             self.in_text = false;
         }
     }
@@ -346,21 +335,26 @@ impl Content<'_> {
             } else {
                 "rg"
             };
-            self.op(operator, colour(ink));
+            let (levels, count) = colour(ink);
+            self.ops
+                .begin()
+                .numbers(&levels[..count])
+                .operator(operator);
             self.fill = Some(ink);
         }
     }
 
     fn stroke_gray(&mut self, gray: Gray) {
         if self.stroke != Some(gray) {
-            self.op("G", colour(Ink::Gray(gray)));
+            let (levels, count) = colour(Ink::Gray(gray));
+            self.ops.begin().numbers(&levels[..count]).operator("G");
             self.stroke = Some(gray);
         }
     }
 
     fn line_width(&mut self, width: f32) {
         if self.width != Some(width) {
-            self.op("w", vec![real(width)]);
+            self.ops.begin().number(real(width)).operator("w");
             self.width = Some(width);
         }
     }
@@ -409,7 +403,12 @@ impl<'c, 's> Tj<'c, 's> {
             if several && (k == 0 || !same(k - 1)) {
                 self.finish_segment();
                 let properties = property("ActualText", text);
-                self.c.op("BDC", vec![name("Span"), properties]);
+                self.c
+                    .ops
+                    .begin()
+                    .name("Span")
+                    .object(properties)
+                    .operator("BDC");
             }
             let at = x + (advance + f64::from(g.x_offset)) * width;
             let origin = match self.origin {
@@ -425,17 +424,16 @@ impl<'c, 's> Tj<'c, 's> {
             let gap = self.pen - want; // a TJ number n moves the pen left by n/1000 em
             if gap.abs() >= TJ_TOLERANCE {
                 let n = round(gap, DECIMALS);
-                self.close_codes();
-                self.c.items.push(Object::Real(n as f32));
+                self.c.array.number(n as f32);
                 self.pen -= n;
             }
             let code = subset.code(g.id, run.glyph_text(g));
-            self.c.codes.extend(code.to_be_bytes());
+            self.c.array.code(code);
             self.pen += f64::from(subset.width(code));
             advance += f64::from(g.advance);
             if several && (k + 1 == count || !same(k + 1)) {
                 self.finish_segment();
-                self.c.op("EMC", Vec::new());
+                self.c.ops.op("EMC");
             }
         }
     }
@@ -447,7 +445,7 @@ impl<'c, 's> Tj<'c, 's> {
             return;
         };
         let code = subset.code(glyph, " ");
-        self.c.codes.extend(code.to_be_bytes());
+        self.c.array.code(code);
         self.pen += f64::from(subset.width(code));
     }
 
@@ -456,35 +454,16 @@ impl<'c, 's> Tj<'c, 's> {
     /// TJ number before many a first glyph.
     fn start_segment(&mut self, x: f64) -> f64 {
         let y = self.y + f64::from(self.shift) * self.size;
-        let matrix = [1.0, 0.0, 0.0, 1.0, pt(x as f32).0, pt(y as f32).0];
-        self.c.op("Tm", matrix.map(Object::Real).to_vec());
+        let matrix = [1.0, 0.0, 0.0, 1.0, real(x as f32), real(y as f32)];
+        self.c.ops.begin().numbers(&matrix).operator("Tm");
         self.origin = Some(x);
         self.pen = 0.0;
         x
     }
 
     fn finish_segment(&mut self) {
-        self.close_codes();
-        // A lone string is shown with `Tj`, anything with numbers with `TJ`.
-        match self.c.items.as_slice() {
-            [] => {}
-            [Object::String(..)] => {
-                let text = self.c.items.pop().into_iter().collect();
-                self.c.op("Tj", text);
-            }
-            _ => {
-                let items = self.c.items.drain(..).collect();
-                self.c.op("TJ", vec![Object::Array(items)]);
-            }
-        }
-    }
-
-    fn close_codes(&mut self) {
-        if !self.c.codes.is_empty() {
-            let codes = Object::String(self.c.codes.clone(), StringFormat::Hexadecimal);
-            self.c.items.push(codes);
-            self.c.codes.clear();
-        }
+        let Content { ops, array, .. } = &mut *self.c;
+        ops.show(array);
     }
 }
 
@@ -501,12 +480,12 @@ fn pt(v: f32) -> Pt {
     Pt(round(f64::from(v), DECIMALS) as f32)
 }
 
-/// The operands of `g`/`G` or `rg`.
-fn colour(ink: Ink) -> Vec<Object> {
-    let level = |v: f32| Object::Real(round(f64::from(v), GRAY_DECIMALS) as f32);
+/// The operands of `g`/`G` or `rg`: the first one or three of the array.
+fn colour(ink: Ink) -> ([f32; 3], usize) {
+    let level = |v: f32| round(f64::from(v), GRAY_DECIMALS) as f32;
     match ink {
-        Ink::Gray(gray) => vec![level(gray)],
-        Ink::Rgb([r, g, b]) => vec![level(r), level(g), level(b)],
+        Ink::Gray(gray) => ([level(gray), 0.0, 0.0], 1),
+        Ink::Rgb([r, g, b]) => ([level(r), level(g), level(b)], 3),
     }
 }
 

@@ -16,6 +16,7 @@ mod outline;
 mod packed;
 mod save;
 mod sheet;
+mod stream;
 mod syntax;
 mod tagged;
 mod xmp;

@@ -311,15 +311,14 @@ fn typeset(
             .count()
             > 1;
     let title = doc.meta.title.clone().unwrap_or_default();
-    let mut pictures = Pictures::new(
+    let pictures = Pictures::new(
         &doc.source.base_dir,
         options.allow_outside_paths,
         fonts,
         design.measure(),
     );
-    phase("pictures", || pictures.preload(&doc.blocks));
     let mut flow = Flow::new(design, &mut shaper, lang, &doc.source, chapters)
-        .with_pictures(pictures)
+        .with_pictures(&pictures)
         .with_highlights(highlights)
         .with_direction(crate::model::Flow::of_document(&doc.meta));
     flow.line_numbers = options.line_numbers;
@@ -330,14 +329,19 @@ fn typeset(
         flow.use_endnotes(&doc.footnotes);
     }
     let body = flow.slabs.len();
-    let notes = phase("flow", || {
-        flow.blocks(&doc.blocks);
-        if options.endnotes {
-            flow.endnotes_so_far();
-            Vec::new()
-        } else {
-            flow.footnotes(&doc.footnotes)
-        }
+    // The images are decoded on the other core while the text is set: the flow waits only for
+    // one it reaches before it is ready.
+    let notes = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| phase("pictures", || pictures.prepare(&doc.blocks)));
+        phase("flow", || {
+            flow.blocks(&doc.blocks);
+            if options.endnotes {
+                flow.endnotes_so_far();
+                Vec::new()
+            } else {
+                flow.footnotes(&doc.footnotes)
+            }
+        })
     });
     let (mut slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
     let mut structure = std::mem::take(&mut flow.structure);

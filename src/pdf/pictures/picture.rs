@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use usvg::fontdb;
 
 /// Rasters are never printed finer than this unless the page is too small for them: a 600 px
@@ -86,8 +86,13 @@ pub(crate) struct Pictures<'f> {
     widest: f32,
     /// Built on the first SVG: most books have none.
     font_db: OnceLock<Arc<fontdb::Database>>,
-    loaded: HashMap<String, Result<Arc<Picture>, String>>,
+    /// One cell per reference, filled once by whichever thread asks first: [`Pictures::prepare`]
+    /// on another core while layout runs, or layout itself when it gets there first.
+    loaded: Mutex<HashMap<String, Arc<OnceLock<Loaded>>>>,
 }
+
+/// An image ready to draw, or why it cannot be.
+type Loaded = Result<Arc<Picture>, String>;
 
 impl<'f> Pictures<'f> {
     pub(crate) fn new(
@@ -102,32 +107,33 @@ impl<'f> Pictures<'f> {
             fonts,
             widest,
             font_db: OnceLock::new(),
-            loaded: HashMap::new(),
+            loaded: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Loads the images of all figures and inline images in `blocks` at once, on all cores: decoding and
-    /// compressing large rasters is the one costly step, and layout then finds them ready.
-    pub(crate) fn preload(&mut self, blocks: &[Block]) {
+    /// Loads the images of all figures and inline images in `blocks`, on all cores: decoding and
+    /// compressing large rasters is the one costly step. Layout only needs their sizes, so this
+    /// runs beside it, and layout finds each image ready or waits for that one.
+    pub(crate) fn prepare(&self, blocks: &[Block]) {
         let mut references = Vec::new();
         local_images(blocks, &mut references);
         references.sort_unstable();
         references.dedup();
-        let loaded: Vec<_> = references
-            .into_par_iter()
-            .map(|reference| (reference.to_string(), self.read(reference).map(Arc::new)))
-            .collect();
-        self.loaded.extend(loaded);
+        // Each result stays in its cell; a failure is reported where layout meets the image.
+        references.into_par_iter().for_each(|reference| {
+            let _ = self.load(reference);
+        });
     }
 
     /// The image `reference` names, or why it cannot be drawn.
-    pub(crate) fn load(&mut self, reference: &str) -> Result<Arc<Picture>, String> {
-        if let Some(known) = self.loaded.get(reference) {
-            return known.clone();
-        }
-        let loaded = self.read(reference).map(Arc::new);
-        self.loaded.insert(reference.to_string(), loaded.clone());
-        loaded
+    pub(crate) fn load(&self, reference: &str) -> Loaded {
+        let cell = {
+            // A panic while the map was held cannot leave it half-changed: take it as it is.
+            let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+            loaded.entry(reference.to_string()).or_default().clone()
+        };
+        cell.get_or_init(|| self.read(reference).map(Arc::new))
+            .clone()
     }
 
     fn read(&self, reference: &str) -> Result<Picture, String> {

@@ -200,7 +200,7 @@ pub struct Collector<'s, 'f> {
     /// The paragraph's base level when the model decides it (see `with_base`).
     base: Option<u8>,
     /// Where inline images come from; without them images are set as their alt text.
-    pictures: Option<(&'s mut Pictures<'f>, ImageLimit)>,
+    pictures: Option<(&'s Pictures<'f>, ImageLimit)>,
     paragraph: Paragraph,
     /// The paragraph's text in logical order: words, a space per glue, a stand-in per image.
     text: String,
@@ -238,11 +238,7 @@ impl<'s, 'f> Collector<'s, 'f> {
     }
 
     /// Inline images are drawn, from `pictures`, at most `limit` large.
-    pub fn with_pictures(
-        mut self,
-        pictures: Option<&'s mut Pictures<'f>>,
-        limit: ImageLimit,
-    ) -> Self {
+    pub fn with_pictures(mut self, pictures: Option<&'s Pictures<'f>>, limit: ImageLimit) -> Self {
         self.pictures = pictures.map(|p| (p, limit));
         self
     }
@@ -352,7 +348,7 @@ impl<'s, 'f> Collector<'s, 'f> {
     /// pictures, it is remote or missing (the reader has said so), or it cannot be drawn
     /// (noted in [`Paragraph::unloaded`]).
     fn picture(&mut self, image: &Image, span: Span) -> Option<InlineImage> {
-        let (pictures, limit) = self.pictures.as_mut()?;
+        let (pictures, limit) = self.pictures?;
         if !image.local {
             return None;
         }

@@ -40,7 +40,7 @@ impl Flow<'_, '_> {
         if !image.local {
             return None;
         }
-        match self.pictures.as_mut()?.load(&image.src) {
+        match self.pictures?.load(&image.src) {
             Ok(picture) => Some(picture),
             Err(why) => {
                 self.warnings.push(

@@ -263,7 +263,7 @@ pub struct Flow<'s, 'f> {
     /// Block quotes open around the current block.
     quote_depth: usize,
     /// Where figures' images come from; without it they are drawn as framed alt text.
-    pictures: Option<Pictures<'f>>,
+    pictures: Option<&'s Pictures<'f>>,
     /// Captioned figures so far, for their numbers.
     figures: usize,
     /// The innermost block in which the first character no font has appeared.
@@ -328,7 +328,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     /// Figures draw their images, loaded by `pictures`.
-    pub fn with_pictures(mut self, pictures: Pictures<'f>) -> Self {
+    pub fn with_pictures(mut self, pictures: &'s Pictures<'f>) -> Self {
         self.pictures = Some(pictures);
         self
     }
@@ -706,7 +706,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         };
         let mut collector = Collector::new(self.shaper, hyphenators)
             .with_base(base)
-            .with_pictures(self.pictures.as_mut(), limit);
+            .with_pictures(self.pictures, limit);
         let mut style = style.clone();
         style.lang = style.lang.or_else(|| self.lang.clone());
         collector.inlines(content, &style);

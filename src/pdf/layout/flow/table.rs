@@ -275,7 +275,7 @@ impl Flow<'_, '_> {
         (0..columns)
             .map(|c| {
                 let mut collector =
-                    Collector::new(self.shaper, None).with_pictures(self.pictures.as_mut(), limit);
+                    Collector::new(self.shaper, None).with_pictures(self.pictures, limit);
                 if let Some(content) = row.cells.get(c) {
                     collector.inlines(content, &style);
                 }

@@ -12,8 +12,8 @@
 //!                                          description (`Laid`)
 //! ```
 //!
-//! This file drives them: it loads the fonts, lays the document out and hands the result to the
-//! writer. `error`, `meta` and `deflate` hold the few things several stages share.
+//! This file drives them: it loads the fonts, lays the document out (decoding the pictures on
+//! the other core meanwhile: layout needs only their sizes) and hands the result to the writer. `error`, `meta` and `deflate` hold the few things several stages share.
 
 mod characters;
 pub mod cover;

@@ -3,6 +3,7 @@
 //! by one space), without an `Object` per operand, a `Vec` per operation or a formatter call per
 //! byte. Pages are encoded on every run, and a long book draws millions of glyphs.
 
+use super::syntax;
 use lopdf::Object;
 use lopdf::content::{Content, Operation};
 
@@ -50,7 +51,7 @@ impl Ops {
 
     /// A name operand (`/name`).
     pub(super) fn name(&mut self, name: &str) -> &mut Self {
-        write_name(&mut self.out, name.as_bytes());
+        syntax::name(&mut self.out, name.as_bytes());
         self.out.push(b' ');
         self
     }
@@ -186,22 +187,6 @@ fn number(out: &mut Vec<u8>, v: f32) {
     }
     use std::io::Write;
     let _ = write!(out, "{v}");
-}
-
-/// `/name`, with delimiters, white space and bytes outside `!`..=`~` as `#XX` (as lopdf does).
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    out.push(b'/');
-    for &byte in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
-            out.extend_from_slice(&[
-                b'#',
-                HEX[usize::from(byte >> 4)],
-                HEX[usize::from(byte & 15)],
-            ]);
-        } else {
-            out.push(byte);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -8,15 +8,13 @@ use super::colour::Colour;
 use super::{png, resample};
 use crate::image_check::{self, Checked, MAX_DECODE_BYTES, MAX_PIXELS};
 use crate::model::{Block, BlockKind, InlineKind, visit_blocks, visit_inlines};
-use crate::pdf::deflate::COMPRESSION_LEVEL;
+use crate::pdf::deflate::deflate;
 use crate::pdf::fonts::{FaceId, FontSet, Style};
 use crate::resources::{self, ImageFormat};
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -353,14 +351,16 @@ fn decode(bytes: &[u8], format: ImageFormat, widest: f32) -> Result<(f32, f32, C
         .has_alpha()
         .then(|| take_alpha(&mut samples, colours))
         .flatten()
-        .map(|alpha| deflate(&alpha));
+        .map(|alpha| deflate(&[&alpha]))
+        .transpose()
+        .map_err(|e| e.to_string())?;
     let raster = Raster {
         pixels_wide: width,
         pixels_high: height,
         colour,
         encoding: Encoding::Flate,
         inverted: false,
-        data: deflate(&samples),
+        data: deflate(&[&samples]).map_err(|e| e.to_string())?,
         mask,
     };
     Ok((natural_width, natural_height, Content::Raster(raster)))
@@ -382,16 +382,6 @@ fn take_alpha(pixels: &mut Vec<u8>, colours: usize) -> Option<Vec<u8>> {
     }
     pixels.truncate(count * colours);
     (!opaque).then_some(alpha)
-}
-
-fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 4),
-        Compression::new(COMPRESSION_LEVEL),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
 }
 
 /// An SVG as a Form XObject. Its text is set in the document's own fonts; it may load nothing

@@ -14,7 +14,7 @@ use super::finish::finish;
 use super::sheet::{Sheet, rect};
 use super::tagged::{Tagging, link_texts_of};
 use super::xobject::embed_pictures;
-use crate::pdf::deflate::COMPRESSION_LEVEL;
+use crate::pdf::deflate::deflate;
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::{FaceId, FontSet};
 use crate::pdf::fonts::{Subset, Usage};
@@ -23,18 +23,14 @@ use crate::pdf::layout::{Laid, LinkArea, Placed};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::text::LinkTarget;
 use crate::timing::phase;
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, TextItem,
 };
 use rayon::prelude::*;
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::io::Write as _;
 use std::sync::Arc;
 
 /// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
@@ -106,7 +102,12 @@ pub fn write_pdf(
                     .collect();
                 page.items = Vec::new();
                 page.marks = Vec::new();
-                (deflate(&content), mcids, texts, shown)
+                (
+                    deflate(&[&content]).map_err(WriteError::Compress),
+                    mcids,
+                    texts,
+                    shown,
+                )
             })
             .collect();
         let mut seen = BTreeSet::new();
@@ -194,21 +195,6 @@ fn font_usage(subsets: &[Option<Subset>]) -> Vec<Op> {
     }
     ops.push(Op::EndTextSection);
     ops
-}
-
-/// A page's content stream deflated at the backend's level with this thread's zlib state (a
-/// state per stream costs hundreds of kilobytes each time, and the allocator keeps them).
-fn deflate(content: &[u8]) -> Result<Vec<u8>, WriteError> {
-    thread_local! {
-        static ZLIB: RefCell<ZlibEncoder<Vec<u8>>> =
-            RefCell::new(ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL)));
-    }
-    ZLIB.with_borrow_mut(|zlib| {
-        zlib.write_all(content).map_err(WriteError::Compress)?;
-        // `reset` finishes the zlib stream into the old buffer and returns it.
-        zlib.reset(Vec::with_capacity(content.len() / 4))
-            .map_err(WriteError::Compress)
-    })
 }
 
 /// Puts each page's deflated content into the (empty) content stream printpdf wrote for it;

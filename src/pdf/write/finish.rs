@@ -6,7 +6,7 @@
 
 use super::annots::Annotations;
 use super::embed::{font_id, patch};
-use super::objects::{Deflater, text_string};
+use super::objects::{compress_all, text_string};
 use super::outline::write_outline;
 use super::packed::ObjectStreams;
 use super::save::save;
@@ -85,7 +85,7 @@ pub(crate) fn finish(
     }
     catalog.set("ViewerPreferences", preferences);
     clean_info(&mut doc)?;
-    phase("compress", || Deflater::new().compress_all(&mut doc))?;
+    phase("compress", || compress_all(&mut doc))?;
     phase("save", || save(doc, streams))
 }
 

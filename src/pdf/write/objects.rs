@@ -2,53 +2,24 @@
 //! compression, text strings and destinations. They know the PDF syntax rules, nothing about
 //! pages or fonts.
 
-use crate::pdf::deflate::COMPRESSION_LEVEL;
+use crate::pdf::deflate::deflate;
 use crate::pdf::error::WriteError;
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
-use lopdf::{Document, Object, ObjectId, Stream, StringFormat};
-use std::io::Write;
+use lopdf::{Document, Object, ObjectId, StringFormat};
 
-/// Compresses streams with one zlib state for the whole document: a state per stream (what
-/// lopdf's own `compress` does) costs hundreds of kilobytes each time, and the allocator does
-/// not hand that memory back.
-pub(crate) struct Deflater(ZlibEncoder<Vec<u8>>);
-
-impl Deflater {
-    pub(crate) fn new() -> Deflater {
-        Deflater(ZlibEncoder::new(
-            Vec::new(),
-            Compression::new(COMPRESSION_LEVEL),
-        ))
-    }
-
-    /// Flate-compresses every stream of `doc` that has no filter yet.
-    pub(crate) fn compress_all(&mut self, doc: &mut Document) -> Result<(), WriteError> {
-        for object in doc.objects.values_mut() {
-            if let Object::Stream(stream) = object
-                && !stream.dict.has(b"Filter")
-            {
-                self.compress(stream)?;
-            }
+/// Flate-compresses every stream of `doc` that has no filter yet.
+pub(crate) fn compress_all(doc: &mut Document) -> Result<(), WriteError> {
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && !stream.dict.has(b"Filter")
+        {
+            let compressed = deflate(&[&stream.content]).map_err(WriteError::Compress)?;
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+            // Already compressed: keep lopdf from compressing again.
+            stream.allows_compression = false;
         }
-        Ok(())
     }
-
-    fn compress(&mut self, stream: &mut Stream) -> Result<(), WriteError> {
-        self.0
-            .write_all(&stream.content)
-            .map_err(WriteError::Compress)?;
-        // `reset` finishes the zlib stream into the old buffer and returns it.
-        let compressed = self
-            .0
-            .reset(Vec::with_capacity(stream.content.len() / 4))
-            .map_err(WriteError::Compress)?;
-        stream.dict.set("Filter", "FlateDecode");
-        stream.set_content(compressed);
-        // Already compressed: keep lopdf from compressing again.
-        stream.allows_compression = false;
-        Ok(())
-    }
+    Ok(())
 }
 
 /// A text string (ISO 32000-1, 7.9.2.2): printable ASCII as is, anything else as UTF-16BE
@@ -96,8 +67,8 @@ mod tests {
         let data = [b"BT ET ".repeat(100), b"q Q ".repeat(50)];
         let ids = data
             .clone()
-            .map(|d| doc.add_object(Stream::new(lopdf::Dictionary::new(), d)));
-        Deflater::new().compress_all(&mut doc).expect("compresses");
+            .map(|d| doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), d)));
+        compress_all(&mut doc).expect("compresses");
         for (id, data) in ids.iter().zip(data) {
             let stream = doc
                 .get_object(*id)

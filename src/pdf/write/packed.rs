@@ -5,10 +5,8 @@
 //! compressed chunks they take a fraction of the file's size in memory. Each chunk is deflated
 //! on its own, so chunks compress in parallel and the bytes do not depend on the threads.
 
-use crate::pdf::deflate::COMPRESSION_LEVEL;
+use crate::pdf::deflate::deflate;
 use crate::pdf::error::WriteError;
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -88,18 +86,11 @@ fn pack(chunk: Chunk) -> Result<Packed, WriteError> {
         let _ = write!(header, "{number} {offset} ");
     }
     header.push(b'\n');
-    let mut encoder = ZlibEncoder::new(
-        Vec::with_capacity(chunk.body.len() / 4),
-        Compression::new(COMPRESSION_LEVEL),
-    );
-    encoder
-        .write_all(&header)
-        .and_then(|()| encoder.write_all(&chunk.body))
-        .map_err(WriteError::Compress)?;
+    let data = deflate(&[&header, &chunk.body]).map_err(WriteError::Compress)?;
     Ok(Packed {
         numbers: chunk.numbers,
         first: header.len(),
-        data: encoder.finish().map_err(WriteError::Compress)?,
+        data,
     })
 }
 

@@ -9,10 +9,8 @@
 
 use super::packed::{ObjectStreams, Packed};
 use super::syntax;
-use crate::pdf::deflate::COMPRESSION_LEVEL;
+use crate::pdf::deflate::deflate;
 use crate::pdf::error::WriteError;
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use lopdf::{Document, Object, ObjectId};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -154,17 +152,16 @@ fn cross_reference(entries: &[Entry]) -> Result<([usize; 3], Vec<u8>), WriteErro
         third = third.max(c);
     }
     let widths = [1, width(second), width(third)];
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL));
-    let mut row = Vec::with_capacity(widths.iter().sum());
+    let mut rows = Vec::with_capacity(entries.len() * widths.iter().sum::<usize>());
     for entry in entries {
         let (a, b, c) = fields(entry);
-        row.clear();
-        row.push(a);
-        row.extend_from_slice(&b.to_be_bytes()[8 - widths[1]..]);
-        row.extend_from_slice(&c.to_be_bytes()[8 - widths[2]..]);
-        encoder.write_all(&row).map_err(WriteError::Compress)?;
+        rows.push(a);
+        rows.extend_from_slice(&b.to_be_bytes()[8 - widths[1]..]);
+        rows.extend_from_slice(&c.to_be_bytes()[8 - widths[2]..]);
     }
-    Ok((widths, encoder.finish().map_err(WriteError::Compress)?))
+    // Handed over row by row, as they were always deflated: zlib's output depends on that.
+    let rows: Vec<&[u8]> = rows.chunks(widths.iter().sum()).collect();
+    Ok((widths, deflate(&rows).map_err(WriteError::Compress)?))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! letters and place their marks, with every glyph those lookups can reach from the kept ones.
 
 use crate::model::{
-    Block, BlockKind, Document, InlineKind, plain_text, visit_blocks, visit_inlines,
+    Block, BlockKind, Document, InlineKind, characters, plain_text, visit_blocks, visit_inlines,
 };
 use read_fonts::{FontRef, collections::IntSet, types::NameId};
 use skera::{DEFAULT_LAYOUT_FEATURES, Plan, SubsetFlags, subset_font};
@@ -52,16 +52,22 @@ fn is_arabic(c: char) -> bool {
 
 /// The faces `doc` needs and the characters its text uses: regular when any of its text is in
 /// the Arabic script, bold too when some of that is bold (headings, strong text, the title).
+/// The characters are every one the book prints ([`characters::used`]: text, code, alt text,
+/// the title page's), the title page's date and publisher, and all of printable ASCII, which
+/// Arabic text mixes in (digits, punctuation).
 pub(super) fn needed(doc: &Document) -> (Vec<&'static Face>, BTreeSet<char>) {
-    let mut used: BTreeSet<char> = doc
-        .meta
-        .title
-        .iter()
-        .chain(&doc.meta.subtitle)
-        .flat_map(|t| t.chars())
+    let used: BTreeSet<char> = (' '..='~')
+        .chain(characters::used(doc).into_iter().map(|(c, _)| c))
+        .chain(
+            doc.meta
+                .date
+                .iter()
+                .chain(&doc.meta.publisher)
+                .flat_map(|t| t.chars()),
+        )
         .collect();
     let any = |text: &str| text.chars().any(is_arabic);
-    let mut regular = used.iter().any(|&c| is_arabic(c));
+    let regular = used.iter().any(|&c| is_arabic(c));
     let mut bold = doc.meta.title.as_deref().is_some_and(any);
     let mut check = |blocks: &[Block]| {
         visit_blocks(blocks, &mut |block| {
@@ -69,13 +75,10 @@ pub(super) fn needed(doc: &Document) -> (Vec<&'static Face>, BTreeSet<char>) {
                 bold |= any(&plain_text(&h.content));
             }
         });
-        visit_inlines(blocks, &mut |inline| match &inline.kind {
-            InlineKind::Text { text } => {
-                regular |= any(text);
-                used.extend(text.chars());
+        visit_inlines(blocks, &mut |inline| {
+            if let InlineKind::Strong { content } = &inline.kind {
+                bold |= any(&plain_text(content));
             }
-            InlineKind::Strong { content } => bold |= any(&plain_text(content)),
-            _ => {}
         });
     };
     check(&doc.blocks);
@@ -186,6 +189,26 @@ mod tests {
             // Characters the book does not use are gone.
             assert!(parsed.glyph_index('ڭ').is_none());
             assert!(parsed.glyph_index('ک').is_some());
+        }
+    }
+
+    #[test]
+    fn the_subset_covers_arabic_outside_running_text() {
+        // Arabic only in a listing, inline code, alt text and the author: the face is needed
+        // and keeps every one of those letters, with the ASCII that Arabic text mixes in.
+        let markdown = "---\nauthor: \u{0632}\n---\n\n```\nlet s = \"\u{0633}\";\n```\n\n\
+                        `\u{0634}` and ![\u{0635}](x.png)\n";
+        let doc = crate::markdown::read(
+            std::path::Path::new("a.md"),
+            markdown.as_bytes(),
+            &crate::markdown::ReadOptions::default(),
+            &mut Vec::new(),
+        )
+        .expect("reads");
+        let (faces, used) = needed(&doc);
+        assert_eq!(faces.len(), 1, "the regular face");
+        for c in ['\u{0632}', '\u{0633}', '\u{0634}', '\u{0635}', '7', '('] {
+            assert!(used.contains(&c), "{c:?}");
         }
     }
 }

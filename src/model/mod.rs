@@ -4,6 +4,7 @@
 //! takes `&Document` and its own options. Nothing here knows a file format, does I/O or prints.
 //! The whole tree is serialisable so `folio dump` can show exactly what the backends will see.
 
+pub mod characters;
 mod ids;
 mod locale;
 mod pages;

@@ -17,7 +17,6 @@
 //! authors set in the book's fonts; the back carries the description. A driver like the
 //! backend's entry, it uses every stage.
 
-use super::characters;
 use super::fonts::{Family, FontSet, Style};
 use super::layout::{Laid, Page, PageSize, Placed};
 use super::pictures::Pictures;
@@ -26,7 +25,7 @@ use super::write::{Sheet, write_pdf};
 use super::{PdfError, PdfOptions, load_fonts, pdf_meta, typeset};
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
-use crate::model::{Direction, Document};
+use crate::model::{Direction, Document, characters};
 use crate::resources;
 use std::collections::BTreeMap;
 

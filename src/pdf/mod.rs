@@ -15,7 +15,6 @@
 //! This file drives them: it loads the fonts, lays the document out (decoding the pictures on
 //! the other core meanwhile: layout needs only their sizes) and hands the result to the writer. `error`, `meta` and `deflate` hold the few things several stages share.
 
-mod characters;
 pub mod cover;
 mod deflate;
 mod error;
@@ -32,7 +31,7 @@ pub use layout::{Margins, PageSize, ParagraphStyle, parse_length};
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
-use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span};
+use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, characters};
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;

@@ -1,15 +1,15 @@
 //! The characters a document's text uses beyond ASCII, each with where it first appears: what
-//! decides which of the machine's fonts a build needs, and where a warning about a character no
-//! font has points to.
+//! decides which fonts a build needs (the PDF's fallback faces, the EPUB's font subsets), and
+//! where a warning about a character no font has points to.
 
-use crate::model::{BlockKind, Document, InlineKind, Span, visit_blocks, visit_inlines};
+use super::{BlockKind, Document, InlineKind, Span, visit_blocks, visit_inlines};
 
 /// Each distinct non-ASCII character of `doc` with the span of the inline or block it first
 /// appears in (`Span::default()` for the front matter); code blocks are visited after the
 /// inlines, so the earliest span (by file, then offset) is kept. Invisible
 /// format characters (joiners, bidi marks, variation selectors) are left out: shaping hides
 /// them, so no font needs them.
-pub(crate) fn used(doc: &Document) -> Vec<(char, Span)> {
+pub fn used(doc: &Document) -> Vec<(char, Span)> {
     let mut seen = Vec::new();
     let mut note = |text: &str, span: Span| {
         for c in text.chars().filter(|c| !c.is_ascii() && !invisible(*c)) {

@@ -128,7 +128,10 @@ impl<'f> Pictures<'f> {
         let cell = {
             // A panic while the map was held cannot leave it half-changed: take it as it is.
             let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
-            loaded.entry(reference.to_string()).or_default().clone()
+            match loaded.get(reference) {
+                Some(cell) => cell.clone(),
+                None => loaded.entry(reference.to_string()).or_default().clone(),
+            }
         };
         cell.get_or_init(|| self.read(reference).map(Arc::new))
             .clone()

@@ -527,7 +527,9 @@ impl<'s, 'f> Flow<'s, 'f> {
                     self.structure.open(Role::LI);
                     self.structure.open(Role::Lbl);
                     self.place = own.map(|(block, _)| (block, offset));
-                    offset += plain_text(&item.term).chars().count();
+                    if own.is_some() {
+                        offset += plain_text(&item.term).chars().count();
+                    }
                     self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
                     self.structure.close();
                     self.keep_with_next();
@@ -569,10 +571,13 @@ impl<'s, 'f> Flow<'s, 'f> {
                 first = Some(plain_text(content));
             }
         });
-        is_rtl(base_level(
-            first.as_deref().unwrap_or(""),
-            self.shaper.direction(),
-        ))
+        self.starts_right_to_left(first.as_deref())
+    }
+
+    /// Whether text beginning with `first` runs right to left: the direction of its first
+    /// strong character, the document's when it has none (or there is no text).
+    fn starts_right_to_left(&self, first: Option<&str>) -> bool {
+        is_rtl(base_level(first.unwrap_or(""), self.shaper.direction()))
     }
 
     /// A thin grey rule down the start side of a block quote (the left, or the right for

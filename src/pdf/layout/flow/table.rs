@@ -99,9 +99,12 @@ impl Flow<'_, '_> {
         // slabs are made, so a long table never holds its rows in three forms at once.
         for (r, &(is_header, cells)) in rows.iter().enumerate() {
             let row_start = self.position(row_offset);
-            row_offset += (cells.cells.iter())
-                .map(|cell| plain_text(cell).chars().count())
-                .sum::<usize>();
+            // Counted only when the page-list wants positions.
+            if self.place.is_some() {
+                row_offset += (cells.cells.iter())
+                    .map(|cell| plain_text(cell).chars().count())
+                    .sum::<usize>();
+            }
             let paragraphs = self.row_paragraphs(is_header, cells, columns, size, image_width);
             for paragraph in &paragraphs {
                 self.report_unloaded(paragraph);
@@ -207,10 +210,7 @@ impl Flow<'_, '_> {
             .flat_map(|row| &row.cells)
             .map(|cell| plain_text(cell))
             .find(|text| !text.trim().is_empty());
-        is_rtl(base_level(
-            first.as_deref().unwrap_or(""),
-            self.shaper.direction(),
-        ))
+        self.starts_right_to_left(first.as_deref())
     }
 
     /// The table's elements, made inside the open Table: a head and a body, and for each row

@@ -599,10 +599,17 @@ fn cover(input: &Path, out_dir: &Path, options: &CoverOptions, printer: &Printer
         }
     };
     written.warnings.iter().for_each(|d| printer.diagnostic(d));
-    let name = input.file_stem().unwrap_or(input.as_os_str());
-    let mut file = name.to_os_string();
-    file.push("-cover.pdf");
-    let target = out_dir.join(file);
+    // Named as `build` names the book: a folder by its whole name (`.` by the folder it is).
+    let name = if input.is_dir() {
+        folio::book::folder_name(input)
+    } else {
+        input
+            .file_stem()
+            .unwrap_or(input.as_os_str())
+            .to_string_lossy()
+            .into_owned()
+    };
+    let target = out_dir.join(format!("{name}-cover.pdf"));
     if let Err(e) = build::write_atomic(&target, &written.bytes) {
         eprintln!("error: cannot write {}: {e}", target.display());
         return ExitCode::from(1);

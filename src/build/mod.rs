@@ -182,10 +182,7 @@ fn build_inspecting(
     let highlights = crate::timing::phase("highlight", || Highlights::of(&document));
     let wants = |format| options.formats.contains(&format);
     // For a page-list the EPUB waits for the PDF's pagination, but not for its writing.
-    let paged = wants(Format::Epub)
-        && options
-            .page_list
-            .unwrap_or(wants(Format::Pdf) && options.formats.len() > 1);
+    let paged = wants(Format::Epub) && options.page_list.unwrap_or(wants(Format::Pdf));
     let layout = match paged.then(|| {
         crate::timing::phase("layout", || {
             pdf::lay_out(&document, pdf_options, &highlights)

@@ -5,6 +5,7 @@
 //! objects took several times the memory of the file; the writer spells each object here as
 //! it is made instead.
 
+use super::objects::text_string;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use std::io::Write;
 
@@ -49,16 +50,9 @@ pub(crate) fn name(out: &mut Vec<u8>, name: &[u8]) {
     }
 }
 
-/// A text string (7.9.2.2): printable ASCII literally, anything else as UTF-16BE with a byte
-/// order mark, in hexadecimal.
+/// A text string (7.9.2.2), as [`text_string`] makes it.
 pub(crate) fn text(out: &mut Vec<u8>, text: &str) {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        literal(out, text.as_bytes());
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        hexadecimal(out, &bytes);
-    }
+    object(out, &text_string(text));
 }
 
 /// A literal string; parentheses, backslash and carriage return escaped.

@@ -463,6 +463,60 @@ mod tests {
         )
     }
 
+    /// Typesets `text` on a pool of `threads` threads: with more than one, the flow takes its
+    /// paragraphs' lines from those set ahead in parallel.
+    fn typeset_on(threads: usize, text: &str) -> Typeset {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let doc = markdown::read(
+                Path::new("threads.md"),
+                text.as_bytes(),
+                &ReadOptions::default(),
+                &mut Vec::new(),
+            )
+            .unwrap();
+            let used = characters::used(&doc);
+            let options = PdfOptions::default();
+            let (fonts, _, _) = load_fonts(&doc, &options, &used).unwrap();
+            typeset(&doc, &options, &fonts, &used, &Highlights::of(&doc))
+        })
+    }
+
+    #[test]
+    fn paragraphs_set_ahead_give_the_pages_and_warnings_of_one_pass() {
+        // Private-use characters no bundled face has, met first in a heading (set by the flow
+        // itself), then in paragraphs set ahead, in a list and a quote, and again.
+        let text = "# Title \u{E004}\n\nFirst \u{E000} and \u{E001}, with an overlong             word: Donaudampfschifffahrtsgesellschaftskapitänswitwenversicherungsverein.\n\n\
+            Second.\n\n- item \u{E002}\n- item two\n\n> quoted \u{E001} \u{E003}\n\n\
+            Last \u{E000}.\n"
+            .repeat(3);
+        let one = typeset_on(1, &text);
+        let two = typeset_on(3, &text);
+        let shown = |set: &Typeset| -> Vec<String> {
+            set.warnings.iter().map(|w| format!("{w:?}")).collect()
+        };
+        assert_eq!(shown(&one), shown(&two));
+        assert_eq!(
+            format!("{:?}", one.laid.pages),
+            format!("{:?}", two.laid.pages)
+        );
+        let missing = (one.warnings.iter())
+            .map(|w| format!("{w:?}"))
+            .find(|w| w.contains("no font"))
+            .expect("a missing-character warning");
+        let order: Vec<usize> = ["E004", "E000", "E001", "E002", "E003"]
+            .iter()
+            .map(|code| missing.find(code).expect(code))
+            .collect();
+        assert!(
+            order.is_sorted(),
+            "characters out of document order: {missing}"
+        );
+    }
+
     #[test]
     fn no_text_runs_past_the_text_block_but_by_its_hang() {
         // The widest hang: seven tenths of a full stop, half a quote, less than a quarter em.

@@ -143,7 +143,7 @@ pub struct Paragraph {
 }
 
 /// How the text at the current point is set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TextStyle {
     pub style: Style,
     pub size: f32,

@@ -178,6 +178,9 @@ pub struct Shaper<'f> {
     /// thousands of times, and splitting copies glyphs and text each time.
     syllables: [HashMap<Box<str>, Runs>; STYLES],
     missing: Vec<(char, usize)>,
+    /// Every missing character met, in order, for a sibling whose paragraphs are handed to
+    /// another shaper (see [`Shaper::sibling`]); `None` on a shaper that keeps its own count.
+    missed: Option<Vec<char>>,
     /// Kept between calls to reuse its allocation.
     buffer: Option<UnicodeBuffer>,
 }
@@ -207,7 +210,48 @@ impl<'f> Shaper<'f> {
             cache: std::array::from_fn(|_| HashMap::new()),
             syllables: std::array::from_fn(|_| HashMap::new()),
             missing: Vec::new(),
+            missed: None,
             buffer: None,
+        }
+    }
+
+    /// A shaper for the same faces, language and direction, with caches of its own, for a
+    /// thread setting paragraphs ahead (shaping is a function of the text and style, so any
+    /// shaper gives the same glyphs). It logs the characters no face has, for
+    /// [`Shaper::take_missed`].
+    pub fn sibling(&self) -> Self {
+        Shaper {
+            fonts: self.fonts,
+            faces: self.faces.clone(),
+            language: self.language.clone(),
+            direction: self.direction,
+            prose: self.prose.clone(),
+            rtl_prose: self.rtl_prose.clone(),
+            code: self.code.clone(),
+            plans: HashMap::new(),
+            cache: std::array::from_fn(|_| HashMap::new()),
+            syllables: std::array::from_fn(|_| HashMap::new()),
+            missing: Vec::new(),
+            missed: Some(Vec::new()),
+            buffer: None,
+        }
+    }
+
+    /// The characters no face had, in the order met, since the last call (a sibling's only).
+    pub fn take_missed(&mut self) -> Vec<char> {
+        self.missed.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Counts characters a sibling met as if this shaper had shaped their text: the warning
+    /// lists them as in a single pass.
+    pub fn replay_missed(&mut self, chars: &[char]) {
+        chars.iter().for_each(|&c| self.note_missing(c));
+    }
+
+    fn note_missing(&mut self, c: char) {
+        count(&mut self.missing, c);
+        if let Some(missed) = &mut self.missed {
+            missed.push(c);
         }
     }
 
@@ -229,15 +273,17 @@ impl<'f> Shaper<'f> {
     pub fn shape_directed(&mut self, text: &str, style: Style, rtl: bool) -> Runs {
         let slot = cache_slot(style, rtl);
         if let Some(hit) = self.cache[slot].get(text) {
-            hit.missing
-                .iter()
-                .for_each(|&c| count(&mut self.missing, c));
-            return hit.runs.clone();
+            let runs = hit.runs.clone();
+            if !hit.missing.is_empty() {
+                let missing = hit.missing.clone();
+                self.replay_missed(&missing);
+            }
+            return runs;
         }
         let mut runs: Vec<ShapedRun> = Vec::new();
         let mut missing = Vec::new();
         self.shape_range(text, 0..text.len(), style, rtl, 0, &mut runs, &mut missing);
-        missing.iter().for_each(|&c| count(&mut self.missing, c));
+        self.replay_missed(&missing);
         let runs: Arc<[Arc<ShapedRun>]> = runs.into_iter().map(Arc::new).collect();
         let cached = Cached {
             runs: runs.clone(),

@@ -18,13 +18,18 @@ use crate::pdf::text::{
     Paragraph, Params, RTL, SOFT_HYPHEN, Shaper, TextStyle, base_level, break_lines, is_rtl,
     set_lines,
 };
+use frame::Frame;
+use setting::{Presets, RAGGED_TOLERANCE, Set, Setter, Setting, line_height};
 use std::sync::Arc;
 
 mod code;
 mod figure;
+mod frame;
 mod list;
 mod notes;
 mod palette;
+mod preset;
+mod setting;
 mod table;
 mod title;
 
@@ -169,18 +174,6 @@ impl Slab {
     }
 }
 
-/// Font expansion: justified lines may be set 2 % narrower or wider by scaling their glyphs,
-/// less than the eye notices between neighbouring lines and enough to spare many a hyphen.
-const EXPANSION: f32 = 0.02;
-
-/// Emergency stretch of a justified paragraph no breaks fit, in ems (TeX's
-/// `\emergencystretch`): its looseness is then shared by all its lines, where first fit would
-/// leave one line gaping.
-const EMERGENCY_STRETCH: f32 = 1.5;
-
-/// Ragged settings (headings, code, cells) accept any break but still prefer balanced lines.
-const RAGGED_TOLERANCE: f32 = 1000.0;
-
 /// Light grey behind code: visible on paper and still light when printed in greyscale.
 const CODE_BACKGROUND: f32 = 0.94;
 
@@ -195,47 +188,12 @@ const THICK_RULE: f32 = 0.8;
 /// the descenders need the rest.
 pub(super) const BASELINE: f32 = 0.78;
 
-/// An image in running text stands at most this many lines tall: an icon or a symbol, not
-/// an illustration, which belongs in a paragraph of its own (a figure).
-const INLINE_IMAGE_LINES: f32 = 1.5;
-
 /// Room left above an image taller than the text, as a share of the text size, so it does not
 /// touch the descenders of the line above.
 const IMAGE_CLEARANCE: f32 = 0.15;
 
 /// Table text is a step smaller than body text so more fits across.
 const TABLE_SCALE: f32 = 0.9;
-
-/// The horizontal frame blocks are set in: indents from both sides of the text block.
-#[derive(Debug, Clone, Copy)]
-struct Frame {
-    left: f32,
-    right: f32,
-}
-
-impl Frame {
-    /// Indented by `amount` on the side lines start from: the left, or the right for
-    /// right-to-left text (where list markers and note numbers hang).
-    fn indented(self, amount: f32, rtl: bool) -> Frame {
-        if rtl {
-            Frame {
-                right: self.right + amount,
-                ..self
-            }
-        } else {
-            Frame {
-                left: self.left + amount,
-                ..self
-            }
-        }
-    }
-
-    /// The x where lines start, from the text block's left edge, in a text block `measure`
-    /// wide.
-    fn start(self, measure: f32, rtl: bool) -> f32 {
-        if rtl { measure - self.right } else { self.left }
-    }
-}
 
 pub struct Flow<'s, 'f> {
     design: Design,
@@ -274,7 +232,7 @@ pub struct Flow<'s, 'f> {
     pub line_numbers: bool,
     /// Justified lines may hang punctuation into the margins.
     pub protrusion: bool,
-    /// Justified lines may scale their glyphs by up to [`EXPANSION`].
+    /// Justified lines may scale their glyphs a little (see `setting::EXPANSION`).
     pub expansion: bool,
     /// Listings' scopes, taken from the document's shared highlights when given.
     scoper: crate::highlight::Scoper<'f>,
@@ -285,6 +243,8 @@ pub struct Flow<'s, 'f> {
     walk: Option<usize>,
     /// The body block being set and the offset in its text where the next paragraph begins.
     place: Option<(usize, usize)>,
+    /// Body paragraphs set ahead, in parallel.
+    presets: Presets,
 }
 
 impl<'s, 'f> Flow<'s, 'f> {
@@ -324,6 +284,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             structure: Structure::default(),
             walk: None,
             place: None,
+            presets: Presets::default(),
         }
     }
 
@@ -356,15 +317,11 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// Lays out the body.
     pub fn blocks(&mut self, blocks: &[Block]) {
+        self.preset(blocks);
         self.walk = Some(0);
-        self.blocks_in(
-            blocks,
-            Frame {
-                left: 0.0,
-                right: 0.0,
-            },
-        );
+        self.blocks_in(blocks, Frame::FULL);
         self.walk = None;
+        self.presets = Presets::default();
     }
 
     /// The position `offset` characters into the text of the body block being set.
@@ -389,12 +346,7 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     fn block(&mut self, block: &Block, frame: Frame) {
         let missing_before = self.shaper.missing().len();
-        // The block's own `lang` and `dir` hold for it and what it contains.
-        let around = (self.direction, self.lang.clone());
-        self.direction = self.direction.enter(&block.locale);
-        if let Some(lang) = &block.locale.lang {
-            self.lang = Some(lang.as_str().into());
-        }
+        let around = self.enter(block);
         let around_source = self.place;
         if let Some(index) = self.walk {
             self.walk = Some(index + 1);
@@ -420,6 +372,17 @@ impl<'s, 'f> Flow<'s, 'f> {
         }
     }
 
+    /// Puts the block's own `lang` and `dir` in force, for it and what it contains; returns
+    /// those around it, to put back after it.
+    fn enter(&mut self, block: &Block) -> (TextFlow, Option<Arc<str>>) {
+        let around = (self.direction, self.lang.clone());
+        self.direction = self.direction.enter(&block.locale);
+        if let Some(lang) = &block.locale.lang {
+            self.lang = Some(lang.as_str().into());
+        }
+        around
+    }
+
     /// Gives `node` the language in force when it differs from what its parent reads in.
     fn state_language(&mut self, node: Node) {
         let Some(lang) = &self.lang else { return };
@@ -437,17 +400,11 @@ impl<'s, 'f> Flow<'s, 'f> {
         let was_paragraph = std::mem::replace(&mut self.after_paragraph, false);
         match &block.kind {
             BlockKind::Paragraph { content } => {
-                let indent = match self.design.paragraphs {
-                    ParagraphStyle::Indent if was_paragraph => self.design.paragraph_indent(),
-                    ParagraphStyle::Indent => 0.0,
-                    ParagraphStyle::Spacing => {
-                        self.space(leading / 2.0);
-                        0.0
-                    }
-                };
-                let mut style = self.body();
-                style.style.italic = self.design.italic_quotes && self.quote_depth > 0;
-                self.paragraph(content, &style, frame, indent, Align::Justify, block.span);
+                if let ParagraphStyle::Spacing = self.design.paragraphs {
+                    self.space(leading / 2.0);
+                }
+                let setting = self.body_setting(content, was_paragraph, frame);
+                self.set_paragraph(content, setting, block.span);
                 // A paragraph ending in a colon introduces what follows (a listing, a list):
                 // a page must not come between them.
                 if plain_text(content).trim_end().ends_with(':') {
@@ -462,13 +419,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 self.space(leading / 2.0);
                 self.quote_depth += 1;
                 let first = self.slabs.len();
-                self.blocks_in(
-                    blocks,
-                    Frame {
-                        left: frame.left + indent,
-                        right: frame.right + indent,
-                    },
-                );
+                self.blocks_in(blocks, frame.quoted(indent));
                 self.quote_depth -= 1;
                 let start = frame.start(self.design.measure(), rtl);
                 let x = if rtl {
@@ -689,6 +640,51 @@ impl<'s, 'f> Flow<'s, 'f> {
         }
     }
 
+    /// How a body paragraph is set: indented after another paragraph when the design
+    /// indents, italic in a block quote when the design says so.
+    fn body_setting(&self, content: &[Inline], after_paragraph: bool, frame: Frame) -> Setting {
+        let indent = match self.design.paragraphs {
+            ParagraphStyle::Indent if after_paragraph => self.design.paragraph_indent(),
+            _ => 0.0,
+        };
+        let mut style = self.body();
+        style.style.italic = self.design.italic_quotes && self.quote_depth > 0;
+        self.setting(content, &style, frame, indent, Align::Justify)
+    }
+
+    /// How `content` is set here, in `style` and the language and direction in force.
+    fn setting(
+        &self,
+        content: &[Inline],
+        style: &TextStyle,
+        frame: Frame,
+        first_indent: f32,
+        align: Align,
+    ) -> Setting {
+        let base = match self.direction.text(&Locale::default(), content).direction {
+            Direction::Ltr => LTR,
+            Direction::Rtl => RTL,
+        };
+        let mut style = style.clone();
+        style.lang = style.lang.or_else(|| self.lang.clone());
+        Setting {
+            style,
+            frame,
+            first_indent,
+            align,
+            base,
+        }
+    }
+
+    fn setter(&self) -> Setter<'s, 'f> {
+        Setter {
+            design: self.design,
+            protrusion: self.protrusion,
+            expansion: self.expansion,
+            pictures: self.pictures,
+        }
+    }
+
     /// Sets inlines as a paragraph, one slab per line.
     fn paragraph(
         &mut self,
@@ -699,31 +695,41 @@ impl<'s, 'f> Flow<'s, 'f> {
         align: Align,
         span: Span,
     ) {
-        let limit = ImageLimit {
-            width: self.design.measure() - frame.left - frame.right - first_indent,
-            height: self.line_height(style.size) * INLINE_IMAGE_LINES,
-        };
-        // Only justified text is hyphenated; ragged lines have no spacing to even out.
-        let hyphenators = Some(&mut self.hyphenators).filter(|_| align == Align::Justify);
-        let base = match self.direction.text(&Locale::default(), content).direction {
-            Direction::Ltr => LTR,
-            Direction::Rtl => RTL,
-        };
-        let mut collector = Collector::new(self.shaper, hyphenators)
-            .with_base(base)
-            .with_pictures(self.pictures, limit);
-        let mut style = style.clone();
-        style.lang = style.lang.or_else(|| self.lang.clone());
-        collector.inlines(content, &style);
-        let paragraph = collector.finish();
-        self.report_unloaded(&paragraph);
-        let lines = self.break_paragraph(&paragraph, frame, first_indent, align, span);
-        self.push_lines(lines, style.size);
+        let setting = self.setting(content, style, frame, first_indent, align);
+        self.set_paragraph(content, setting, span);
     }
 
-    /// Warns of each inline image of `paragraph` set as its alt text because it cannot be drawn.
-    fn report_unloaded(&mut self, paragraph: &Paragraph) {
-        for (why, span) in &paragraph.unloaded {
+    /// Sets `content` as `setting` says, or takes its lines when they were set ahead.
+    fn set_paragraph(&mut self, content: &[Inline], setting: Setting, span: Span) {
+        let set = match self.presets.take(content, &setting) {
+            Some(set) => {
+                self.shaper.replay_missed(&set.missed);
+                set
+            }
+            None => {
+                let setter = self.setter();
+                setter.set(self.shaper, &mut self.hyphenators, content, &setting)
+            }
+        };
+        let Set {
+            lines,
+            overfull,
+            unloaded,
+            ..
+        } = set;
+        self.report_unloaded(&unloaded);
+        if !overfull.is_empty() {
+            let lines: Vec<String> = overfull.iter().map(|n| (n + 1).to_string()).collect();
+            let warning = self.warning(span, format!("line {} of this paragraph is wider than the text block", lines.join(", ")))
+                .with_help("a word or URL too long to break runs into the margin; shorten it or add a break opportunity");
+            self.warnings.push(warning);
+        }
+        self.push_lines(lines, setting.style.size);
+    }
+
+    /// Warns of each inline image set as its alt text because it cannot be drawn.
+    fn report_unloaded(&mut self, unloaded: &[(String, Span)]) {
+        for (why, span) in unloaded {
             self.warnings.push(
                 self.warning(*span, format!("image {why}"))
                     .with_help("its alt text is shown in brackets instead"),
@@ -741,61 +747,6 @@ impl<'s, 'f> Flow<'s, 'f> {
             align,
             Span::default(),
         );
-    }
-
-    fn break_paragraph(
-        &mut self,
-        paragraph: &Paragraph,
-        frame: Frame,
-        first_indent: f32,
-        align: Align,
-        span: Span,
-    ) -> Vec<Line> {
-        let measure = self.design.measure() - frame.left - frame.right;
-        let width = |n: usize| {
-            if n == 0 {
-                measure - first_indent
-            } else {
-                measure
-            }
-        };
-        let justified = Params {
-            emergency_stretch: EMERGENCY_STRETCH * self.design.body_size,
-            ..Params::default()
-        };
-        let params = match align {
-            Align::Justify => Params {
-                protrusion: self.protrusion,
-                expansion: if self.expansion { EXPANSION } else { 0.0 },
-                ..justified
-            },
-            _ => Params {
-                tolerance: RAGGED_TOLERANCE,
-                ..Params::default()
-            },
-        };
-        let broken = break_lines(&paragraph.items, &width, &params);
-        if !broken.overfull.is_empty() {
-            let lines: Vec<String> = broken
-                .overfull
-                .iter()
-                .map(|n| (n + 1).to_string())
-                .collect();
-            let warning = self.warning(span, format!("line {} of this paragraph is wider than the text block", lines.join(", ")))
-                .with_help("a word or URL too long to break runs into the margin; shorten it or add a break opportunity");
-            self.warnings.push(warning);
-        }
-        // A right-to-left first line is indented on the right: its shorter measure does it.
-        let indented = !is_rtl(paragraph.base);
-        let indent = |n: usize| {
-            frame.left
-                + if n == 0 && indented {
-                    first_indent
-                } else {
-                    0.0
-                }
-        };
-        set_lines(paragraph, &broken, &indent, &width, align)
     }
 
     /// One slab per line, with the widow and orphan rules between them, and no page turn
@@ -826,7 +777,7 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// Body lines take exactly the leading; larger type gets 125 % of its size.
     fn line_height(&self, size: f32) -> f32 {
-        (size * 1.25).max(self.design.leading)
+        line_height(&self.design, size)
     }
 }
 

@@ -107,7 +107,7 @@ impl Flow<'_, '_> {
             }
             let paragraphs = self.row_paragraphs(is_header, cells, columns, size, image_width);
             for paragraph in &paragraphs {
-                self.report_unloaded(paragraph);
+                self.report_unloaded(&paragraph.unloaded);
             }
             let row = set_row(
                 is_header,

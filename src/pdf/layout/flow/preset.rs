@@ -1,0 +1,97 @@
+//! Paragraphs set ahead of the flow, on every core at once.
+//!
+//! Setting a paragraph (shaping its words, finding its breaks, placing its lines) depends on
+//! its inlines and a [`Setting`] only; what the flow keeps from block to block (space, page
+//! rules, tags, anchors) is added around the lines afterwards. So before the flow walks the
+//! body, its paragraphs (in lists, quotes and divs too; not headings, cells or notes) are set
+//! in parallel, each thread with a shaper of its own, and the flow takes a paragraph's lines
+//! when it reaches it with the setting foreseen; any other paragraph, or one whose setting
+//! turns out different, it sets itself as before. The lines are a function of inlines and
+//! setting, and the characters no font has are counted in the flow's order, so the output
+//! does not depend on the number of threads.
+
+use super::setting::{Presets, Setting};
+use super::{Flow, Frame};
+use crate::model::{Block, BlockKind, Inline};
+use crate::pdf::text::{Hyphenators, Shaper};
+use rayon::prelude::*;
+
+/// Threads' shares of the paragraphs per thread: more than one, so that a thread that
+/// finishes early (or was decoding a picture) takes another, and few, since each share
+/// shapes its own words from scratch.
+const SHARES_PER_THREAD: usize = 2;
+
+impl<'s, 'f> Flow<'s, 'f> {
+    /// Sets the body's paragraphs ahead (see the module's comment) when there are other
+    /// threads to do it.
+    pub(super) fn preset(&mut self, blocks: &[Block]) {
+        let threads = rayon::current_num_threads();
+        if threads < 2 {
+            return;
+        }
+        let mut jobs = Vec::new();
+        self.foresee(blocks, Frame::FULL, false, &mut jobs);
+        if jobs.len() < 2 {
+            return;
+        }
+        let setter = self.setter();
+        let shaper: &Shaper<'f> = self.shaper;
+        let language = self.hyphenators.document_language();
+        let share = jobs.len().div_ceil(threads * SHARES_PER_THREAD);
+        let sets: Vec<Vec<_>> = jobs
+            .par_chunks(share)
+            .map(|jobs| {
+                let mut shaper = shaper.sibling();
+                let mut hyphenators = Hyphenators::new(language);
+                (jobs.iter())
+                    .map(|&(content, ref setting)| {
+                        let set = setter.set(&mut shaper, &mut hyphenators, content, setting);
+                        (content, setting.clone(), set)
+                    })
+                    .collect()
+            })
+            .collect();
+        self.presets = Presets::new(sets.into_iter().flatten());
+    }
+
+    /// The paragraphs of `blocks`, set in `frame`, with the setting the flow will give them,
+    /// in block quotes, lists and divs too; `after_paragraph` as [`Flow::block_kind`] keeps
+    /// it. Returns it for the blocks that follow.
+    fn foresee<'b>(
+        &mut self,
+        blocks: &'b [Block],
+        frame: Frame,
+        mut after_paragraph: bool,
+        jobs: &mut Vec<(&'b [Inline], Setting)>,
+    ) -> bool {
+        for block in blocks {
+            let around = self.enter(block);
+            after_paragraph = match &block.kind {
+                BlockKind::Paragraph { content } => {
+                    let setting = self.body_setting(content, after_paragraph, frame);
+                    jobs.push((content, setting));
+                    true
+                }
+                // Entering a block ends the run of paragraphs, as in the flow.
+                BlockKind::Div { blocks } => self.foresee(blocks, frame, false, jobs),
+                BlockKind::BlockQuote { blocks } => {
+                    self.quote_depth += 1;
+                    let inner = frame.quoted(self.design.block_indent());
+                    self.foresee(blocks, inner, false, jobs);
+                    self.quote_depth -= 1;
+                    false
+                }
+                BlockKind::List(list) => {
+                    let (inner, _) = self.list_frame(list, frame);
+                    for item in &list.items {
+                        self.foresee(&item.blocks, inner, false, jobs);
+                    }
+                    false
+                }
+                _ => false,
+            };
+            (self.direction, self.lang) = around;
+        }
+        after_paragraph
+    }
+}

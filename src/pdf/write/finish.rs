@@ -42,7 +42,9 @@ pub(crate) fn finish(
     phase("patch fonts", || {
         patch_fonts(&mut doc, &pages, fonts, subsets)
     })?;
-    let mut annotations = Annotations::spell(&mut doc, &pages, laid, sheet.offset())?;
+    let mut annotations = phase("link annotations", || {
+        Annotations::spell(&mut doc, &pages, laid, sheet.offset())
+    })?;
     let mut streams = ObjectStreams::default();
     if let Some(tagging) = tagging {
         phase("structure tree", || {

@@ -1,70 +1,73 @@
-//! The pages' link annotations, spelled to bytes as soon as printpdf has written them.
+//! The pages' link annotations, spelled to bytes straight from the layout's link areas.
 //!
-//! printpdf writes each annotation inline in its page as a lopdf dictionary of over a kilobyte,
-//! which doubles when one more entry is set; a book of 10,000 notes has 20,000 links. Here each
-//! becomes an indirect object, spelled once with the Print flag (ISO 32000-1, table 165: the
-//! link area is part of the page like its text, and PDF/A requires it). Tagged PDF adds entries
-//! to the spelled dictionary; the saved file gets them from the object streams.
+//! Handed to printpdf, each link became a lopdf dictionary of over a kilobyte inside its page;
+//! a book of 10,000 notes has 20,000 links. Here each is an indirect object of about 150 bytes,
+//! spelled once with the Print flag (ISO 32000-1, table 165: the link area is part of the page
+//! like its text, and PDF/A requires it). Tagged PDF adds entries to the spelled dictionary;
+//! the saved file gets them from the object streams.
 
 use super::packed::ObjectStreams;
 use super::syntax;
 use crate::pdf::error::WriteError;
+use crate::pdf::layout::{Laid, LinkArea};
+use crate::pdf::text::LinkTarget;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeMap;
+use std::io::Write;
 
-/// The annotation flags: Print.
-const PRINT: i64 = 4;
+/// What every link annotation starts with, up to its rectangle's numbers.
+const HEAD: &[u8] = b"<</Type/Annot/Subtype/Link/Rect[";
+/// What every link annotation ends with: no border, no colour, inverted while clicked, the
+/// Print flag (4).
+const TAIL: &[u8] = b"/Border[0 0 0]/C[]/H/I/F 4>>";
 
 /// The annotations of every page.
 pub(crate) struct Annotations {
-    /// Per page, its annotations in /Annots order.
-    pub pages: Vec<Vec<ObjectId>>,
+    /// Per page, the annotation of each of its link areas; none for a link to an unknown id.
+    pub pages: Vec<Vec<Option<ObjectId>>>,
     /// Each annotation's dictionary, spelled.
     spelled: BTreeMap<ObjectId, Vec<u8>>,
 }
 
 impl Annotations {
-    /// Takes the annotations out of `pages` of `doc`, leaving references in their /Annots, and
-    /// drops the empty /Annots printpdf gives pages without.
-    pub(crate) fn take(doc: &mut Document, pages: &[ObjectId]) -> Result<Self, WriteError> {
-        let mut taken = Annotations {
+    /// Spells the link areas of `laid`'s pages, whose objects in `doc` are `pages`, as
+    /// annotations, and sets each page's /Annots to them (none where a page has none). The
+    /// page's drawing and its destinations sit `offset` pt right of and above the layout's
+    /// origin.
+    pub(crate) fn spell(
+        doc: &mut Document,
+        pages: &[ObjectId],
+        laid: &Laid,
+        offset: f32,
+    ) -> Result<Self, WriteError> {
+        let mut spelled = Annotations {
             pages: Vec::with_capacity(pages.len()),
             spelled: BTreeMap::new(),
         };
-        for &page in pages {
-            let annots = match page_dict(doc, page)?.remove(b"Annots") {
-                Some(Object::Array(annots)) => annots,
-                Some(Object::Reference(id)) => match doc.objects.remove(&id) {
-                    Some(Object::Array(annots)) => annots,
-                    _ => Vec::new(),
-                },
-                _ => Vec::new(),
-            };
-            let mut ids = Vec::with_capacity(annots.len());
-            for annot in annots {
-                // A new number even for an indirect one: object streams hold generation 0 only.
-                let annot = match annot {
-                    Object::Reference(id) => doc.objects.remove(&id),
-                    inline => Some(inline),
-                };
-                let id = doc.new_object_id();
-                let Some(Object::Dictionary(mut dict)) = annot else {
-                    return Err(WriteError::Structure("link annotation"));
-                };
-                dict.remove(b"F");
-                let mut spelled = Vec::new();
-                syntax::dictionary(&mut spelled, &dict, None);
-                taken.spelled.insert(id, spelled);
-                taken.add(id, b"F", |out| syntax::integer(out, PRINT));
+        for (&page, laid_page) in pages.iter().zip(&laid.pages) {
+            let mut ids = Vec::with_capacity(laid_page.links.len());
+            let mut refs = Vec::new();
+            for link in &laid_page.links {
+                let id = spell_link(link, laid, pages, offset).map(|out| {
+                    // A new number, in page order: object streams hold generation 0 only.
+                    let id = doc.new_object_id();
+                    spelled.spelled.insert(id, out);
+                    refs.push(Object::Reference(id));
+                    id
+                });
                 ids.push(id);
             }
-            if !ids.is_empty() {
-                let refs: Vec<Object> = ids.iter().map(|&id| Object::Reference(id)).collect();
-                page_dict(doc, page)?.set("Annots", refs);
+            let dict = doc
+                .get_dictionary_mut(page)
+                .map_err(|_| WriteError::Structure("page"))?;
+            // printpdf writes an empty /Annots on every page.
+            dict.remove(b"Annots");
+            if !refs.is_empty() {
+                dict.set("Annots", refs);
             }
-            taken.pages.push(ids);
+            spelled.pages.push(ids);
         }
-        Ok(taken)
+        Ok(spelled)
     }
 
     /// Adds entry `key`, which `spell` writes, to annotation `id`.
@@ -87,7 +90,96 @@ impl Annotations {
     }
 }
 
-fn page_dict(doc: &mut Document, page: ObjectId) -> Result<&mut lopdf::Dictionary, WriteError> {
-    doc.get_dictionary_mut(page)
-        .map_err(|_| WriteError::Structure("page"))
+/// What a link does: open a URI, or go to a page, at a height.
+enum Action<'a> {
+    Uri(&'a str),
+    GoTo(ObjectId, f32),
+}
+
+/// One link annotation: a URI action, or a GoTo to the left edge of its destination's line
+/// on one of `pages`; none for an internal link to an unknown id.
+fn spell_link(link: &LinkArea, laid: &Laid, pages: &[ObjectId], offset: f32) -> Option<Vec<u8>> {
+    let action = match &link.target {
+        LinkTarget::Uri(uri) => Action::Uri(uri),
+        LinkTarget::Internal(id) => {
+            let dest = laid.destinations.get(id)?;
+            Action::GoTo(*pages.get(dest.page)?, dest.y + offset)
+        }
+    };
+    let mut out = Vec::with_capacity(160);
+    out.extend_from_slice(HEAD);
+    for v in link.rect {
+        syntax::real(&mut out, v + offset);
+    }
+    out.extend_from_slice(b"]/A<<");
+    match action {
+        Action::GoTo(page, top) => {
+            out.extend_from_slice(b"/S/GoTo/D[");
+            syntax::reference(&mut out, page);
+            out.extend_from_slice(b"/XYZ 0");
+            syntax::real(&mut out, top);
+            syntax::token(&mut out, b"null]");
+        }
+        Action::Uri(uri) => {
+            out.extend_from_slice(b"/S/URI/URI");
+            syntax::object(&mut out, &Object::string_literal(ascii_uri(uri)));
+        }
+    }
+    out.extend_from_slice(b">>");
+    out.extend_from_slice(TAIL);
+    Some(out)
+}
+
+/// URIs in PDF are 7-bit ASCII: percent-encode every other byte of the UTF-8 (an IRI's
+/// non-ASCII characters, spaces).
+fn ascii_uri(uri: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(uri.len());
+    for b in uri.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::layout::Destination;
+
+    fn spelled(target: LinkTarget, offset: f32) -> Option<String> {
+        let laid = Laid {
+            pages: Vec::new(),
+            destinations: BTreeMap::from([("two".into(), Destination { page: 1, y: 520.5 })]),
+            outline: Vec::new(),
+            first_body_page: 0,
+        };
+        let link = LinkArea {
+            rect: [72.0, 496.25, 150.0, 510.0],
+            target,
+        };
+        let pages = [(3, 0), (9, 0)];
+        spell_link(&link, &laid, &pages, offset).map(|b| String::from_utf8(b).expect("ASCII"))
+    }
+
+    #[test]
+    fn links_are_spelled_whole_and_moved_onto_the_sheet() {
+        assert_eq!(
+            spelled(LinkTarget::Internal("two".into()), 9.0).as_deref(),
+            Some(
+                "<</Type/Annot/Subtype/Link/Rect[81 505.25 159 519]/A<</S/GoTo/D[9 0 R/XYZ 0 529.5 \
+                 null]>>/Border[0 0 0]/C[]/H/I/F 4>>"
+            )
+        );
+        assert_eq!(
+            spelled(LinkTarget::Uri("https://example.org/a (ü)".into()), 0.0).as_deref(),
+            Some(
+                "<</Type/Annot/Subtype/Link/Rect[72 496.25 150 510]/A<</S/URI/URI\
+                 (https://example.org/a%20\\(%C3%BC\\))>>/Border[0 0 0]/C[]/H/I/F 4>>"
+            )
+        );
+        assert_eq!(spelled(LinkTarget::Internal("nowhere".into()), 0.0), None);
+    }
 }

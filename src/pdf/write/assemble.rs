@@ -2,7 +2,7 @@
 //!
 //! It gathers the glyphs of every face over all pages and subsets each face once (`subset`),
 //! then builds a printpdf document: the subset fonts (`embed`), each page's operators
-//! (`content`) and links, and the Info dictionary. printpdf writes that document, the pictures
+//! (`content`) and the Info dictionary. printpdf writes that document, the pictures
 //! join it as XObjects (`xobject`), and `finish` completes what printpdf has no words for
 //! (exact widths and ToUnicode, outline, page labels, language) and serializes it with a
 //! deterministic trailer. It makes no typographic decision: everything arrives placed in the
@@ -19,18 +19,15 @@ use crate::pdf::error::WriteError;
 use crate::pdf::fonts::{FaceId, FontSet};
 use crate::pdf::fonts::{Subset, Usage};
 use crate::pdf::layout::Structure;
-use crate::pdf::layout::{Laid, LinkArea, Placed};
+use crate::pdf::layout::{Laid, Placed};
 use crate::pdf::meta::PdfMeta;
-use crate::pdf::text::LinkTarget;
 use crate::timing::phase;
 use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation,
     OffsetDateTime, Op, PdfDocument, PdfDocumentInfo, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, TextItem,
 };
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::fmt::Write;
 use std::sync::Arc;
 
 /// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
@@ -74,7 +71,6 @@ pub fn write_pdf(
     }
     doc.metadata.info = info(meta)?;
     let mut marked = Vec::with_capacity(laid.pages.len());
-    let mut annotated = Vec::with_capacity(laid.pages.len());
     let mut contents = Vec::with_capacity(laid.pages.len());
     let mut link_texts = Vec::new();
     let mut pictures = Vec::new();
@@ -121,24 +117,15 @@ pub fn write_pdf(
                 }
             }
             let page = &laid.pages[index];
-            // printpdf is given only the links: it writes the page, its annotations and an
-            // empty content stream, which the encoded one replaces below.
-            let mut ops = Vec::new();
-            let mut kept = Vec::new();
-            for (i, link) in page.links.iter().enumerate() {
-                if let Some(op) = link_op(link, &laid, offset) {
-                    ops.push(op);
-                    kept.push(i);
-                }
-            }
-            annotated.push(kept);
+            // printpdf is given no operators: it writes the page and an empty content stream,
+            // which the encoded one replaces below.
             let media = rect(sheet.boxes(page.width, page.height).media);
             pages.push(PdfPage {
                 media_box: media.clone(),
                 // printpdf misplaces a box off the origin: `finish` sets the TrimBox.
                 trim_box: media.clone(),
                 crop_box: media,
-                ops,
+                ops: Vec::new(),
             });
         }
         Ok::<(), WriteError>(())
@@ -164,7 +151,6 @@ pub fn write_pdf(
     let tagging = structure.map(|structure| Tagging {
         structure,
         marked,
-        annotated,
         link_texts,
     });
     finish(
@@ -279,57 +265,13 @@ fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, Wri
     subsets.into_iter().collect()
 }
 
-/// A link annotation: borderless, uncoloured; internal links to unknown ids are dropped. The
-/// page's drawing and its destinations sit `offset` pt right of and above the layout's origin.
-fn link_op(link: &LinkArea, laid: &Laid, offset: f32) -> Option<Op> {
-    let actions = match &link.target {
-        LinkTarget::Uri(uri) => Actions::Uri(ascii_uri(uri)),
-        LinkTarget::Internal(id) => {
-            let dest = laid
-                .destinations
-                .get(id)
-                .filter(|d| d.page < laid.pages.len())?;
-            Actions::Goto(Destination::Xyz {
-                // printpdf counts pages from 1.
-                page: dest.page + 1,
-                left: Some(0.0),
-                top: Some(dest.y + offset),
-                zoom: None,
-            })
-        }
-    };
-    Some(Op::LinkAnnotation {
-        link: LinkAnnotation::new(
-            rect(link.rect.map(|v| v + offset)),
-            actions,
-            Some(BorderArray::Solid([0.0; 3])),
-            Some(ColorArray::Transparent),
-            Some(HighlightingMode::Invert),
-        ),
-    })
-}
-
-/// URIs in PDF are 7-bit ASCII: percent-encode every other byte of the UTF-8 (an IRI's
-/// non-ASCII characters, spaces).
-fn ascii_uri(uri: &str) -> String {
-    let mut out = String::with_capacity(uri.len());
-    for b in uri.bytes() {
-        if b.is_ascii_graphic() {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pdf::fonts::{FontOptions, Style};
-    use crate::pdf::layout::{Destination, OutlineEntry, Page};
-    use crate::pdf::text::Ink;
+    use crate::pdf::layout::{Destination, LinkArea, OutlineEntry, Page};
     use crate::pdf::text::Shaper;
+    use crate::pdf::text::{Ink, LinkTarget};
     use lopdf::{Dictionary, Document as Parsed, Object};
     use std::collections::BTreeMap;
 

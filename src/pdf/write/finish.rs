@@ -1,8 +1,9 @@
 //! Completes the document printpdf wrote and serializes it: the fonts' exact widths and
-//! ToUnicode (`embed`), printable links (`annots`), outline, page labels, language and viewer preferences
-//! in the catalog, an Info dictionary without printpdf's empty entries, compression with one
-//! zlib state; for tagged PDF, the structure tree (`tagged`). `save` writes the file. It only
-//! adds to and corrects printpdf's objects; pages and their content stay as printpdf wrote them.
+//! ToUnicode (`embed`), the link annotations (`annots`), outline, page labels, language and
+//! viewer preferences in the catalog, an Info dictionary without printpdf's empty entries,
+//! compression with one zlib state; for tagged PDF, the structure tree (`tagged`). `save` writes
+//! the file. It only adds to and corrects printpdf's objects; pages and their content stay as
+//! printpdf wrote them.
 
 use super::annots::Annotations;
 use super::embed::{font_id, patch};
@@ -41,7 +42,9 @@ pub(crate) fn finish(
     phase("patch fonts", || {
         patch_fonts(&mut doc, &pages, fonts, subsets)
     })?;
-    let mut annotations = Annotations::take(&mut doc, &pages)?;
+    let mut annotations = phase("link annotations", || {
+        Annotations::spell(&mut doc, &pages, laid, sheet.offset())
+    })?;
     let mut streams = ObjectStreams::default();
     if let Some(tagging) = tagging {
         phase("structure tree", || {

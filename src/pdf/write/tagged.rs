@@ -36,13 +36,11 @@ pub struct Marked {
     pub figure: Option<Figure>,
 }
 
-/// What the writer hands over for the tree: the elements, each page's MCIDs, for each page
-/// the index in its links of each annotation printpdf wrote, in /Annots order, and the text of
-/// each of its links (taken before the page's drawing is freed).
+/// What the writer hands over for the tree: the elements, each page's MCIDs, and the text of
+/// each of each page's links (taken before the page's drawing is freed).
 pub struct Tagging<'a> {
     pub structure: &'a Structure,
     pub marked: Vec<Vec<Marked>>,
-    pub annotated: Vec<Vec<usize>>,
     pub link_texts: Vec<Vec<String>>,
 }
 
@@ -195,7 +193,6 @@ pub(crate) fn write_tree(
             .get_mut(p)
             .map(std::mem::take)
             .unwrap_or_default();
-        let annotated = tagging.annotated.get(p).map_or(&[][..], Vec::as_slice);
         let page = &laid.pages[p];
         // The Link element of each of the page's link areas, made on its first text.
         let mut links: Vec<Option<usize>> = vec![None; page.links.len()];
@@ -208,9 +205,7 @@ pub(crate) fn write_tree(
                     None => {
                         let target = &page.links[link].target;
                         let at = link_element(&mut tree, owner, target);
-                        if let Some(k) = annotated.iter().position(|&l| l == link)
-                            && let Some(&annot) = annots.get(k)
-                        {
+                        if let Some(&Some(annot)) = annots.get(link) {
                             let kid = Kid::Annotation {
                                 page: p as u32,
                                 annot,

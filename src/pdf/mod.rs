@@ -489,10 +489,12 @@ mod tests {
     fn paragraphs_set_ahead_give_the_pages_and_warnings_of_one_pass() {
         // Private-use characters no bundled face has, met first in a heading (set by the flow
         // itself), then in paragraphs set ahead, in a list and a quote, and again.
-        let text = "# Title \u{E004}\n\nFirst \u{E000} and \u{E001}, with an overlong             word: Donaudampfschifffahrtsgesellschaftskapitänswitwenversicherungsverein.\n\n\
+        let section = "# Title \u{E004}\n\nFirst \u{E000} and \u{E001}, with an overlong word: \
+            Donaudampfschifffahrtsgesellschaftskapitänswitwenversicherungsverein.\n\n\
             Second.\n\n- item \u{E002}\n- item two\n\n> quoted \u{E001} \u{E003}\n\n\
-            Last \u{E000}.\n"
-            .repeat(3);
+            Last \u{E000}.\n";
+        // Enough paragraphs to be set ahead.
+        let text = section.repeat(50);
         let one = typeset_on(1, &text);
         let two = typeset_on(3, &text);
         let shown = |set: &Typeset| -> Vec<String> {

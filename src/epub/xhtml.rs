@@ -20,8 +20,9 @@ use super::escape::{allowed_char, push_escaped};
 use super::highlight::Highlighter;
 use super::images::ImageStore;
 use super::names::{chapter_file, hex_digest};
+use super::split::Piece;
 use crate::highlight::Highlights;
-use crate::model::{Block, Direction, Flow, Footnote, Inline, Locale, Metadata, Span};
+use crate::model::{Direction, Flow, Footnote, Inline, Locale, Metadata, Span};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -234,8 +235,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn block_footprint(&mut self, block: &Block) -> Footprint {
-        self.footprint_of(|r, out| r.block(out, block))
+    pub(super) fn piece_footprint(&mut self, piece: &Piece) -> Footprint {
+        self.footprint_of(|r, out| r.piece(out, piece))
     }
 
     pub(super) fn note_footprint(&mut self, note: &Footnote) -> Footprint {
@@ -268,8 +269,8 @@ impl<'a> Renderer<'a> {
         if let Some(meta) = page.title_block {
             title_block(&mut out, page.book_title, meta);
         }
-        for block in page.blocks {
-            self.block(&mut out, block);
+        for piece in page.blocks {
+            self.piece(&mut out, piece);
         }
         self.notes_section(&mut out, &page.notes);
         Frame::close(&mut out);
@@ -304,7 +305,7 @@ pub(super) struct ChapterPage<'p> {
     pub book_title: &'p str,
     /// The metadata, when the page starts with the title block.
     pub title_block: Option<&'p Metadata>,
-    pub blocks: Vec<&'p Block>,
+    pub blocks: Vec<&'p Piece<'p>>,
     pub notes: Vec<&'p Footnote>,
     pub heading_ids: Vec<String>,
 }

@@ -62,7 +62,11 @@ impl Page {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
     Artifact,
-    Content { node: Node, link: Option<usize> },
+    /// `link`: an index in [`Page::links`]; 32 bits, as one mark is held per placed item.
+    Content {
+        node: Node,
+        link: Option<u32>,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -288,9 +288,11 @@ impl Content<'_> {
                 marked.push(Marked {
                     node,
                     link,
-                    figure: image.map(|(bbox, alt)| Figure {
-                        bbox,
-                        alt: alt.clone(),
+                    figure: image.map(|(bbox, alt)| {
+                        Box::new(Figure {
+                            bbox,
+                            alt: alt.clone(),
+                        })
                     }),
                 });
                 Some((tag, mcid))

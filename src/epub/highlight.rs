@@ -7,12 +7,14 @@
 use super::escape::push_escaped;
 use crate::highlight::{Highlights, Scoper, listing};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Highlights code, remembering results: the body is rendered twice (to measure, then to write).
 /// The document's listings come scoped from the shared [`Highlights`]; only the pieces a long
 /// listing is split into are scoped here.
 pub(super) struct Highlighter<'h> {
-    cache: HashMap<(String, String), Option<String>>,
+    /// Shared with the caller rather than copied: a long listing's XHTML is tens of megabytes.
+    cache: HashMap<(String, String), Option<Rc<str>>>,
     scoper: Scoper<'h>,
 }
 
@@ -25,13 +27,13 @@ impl<'h> Highlighter<'h> {
     }
 
     /// The XHTML for the inside of `<code>`, or `None` when `lang` is unknown.
-    pub(super) fn highlight(&mut self, lang: &str, code: &str) -> Option<&str> {
+    pub(super) fn highlight(&mut self, lang: &str, code: &str) -> Option<Rc<str>> {
         let key = (lang.to_string(), code.to_string());
         if !self.cache.contains_key(&key) {
-            let highlighted = self.classed(lang, code);
+            let highlighted = self.classed(lang, code).map(Rc::from);
             self.cache.insert(key.clone(), highlighted);
         }
-        self.cache[&key].as_deref()
+        self.cache[&key].clone()
     }
 
     /// Each family's run in one span whose class style.css knows (keep the two in step).

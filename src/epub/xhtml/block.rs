@@ -190,17 +190,15 @@ impl Renderer<'_> {
             out.push('"');
         }
         out.push('>');
-        let highlighted = lang.and_then(|lang| self.highlighter.highlight(lang, code));
-        let rendered = match highlighted {
-            Some(highlighted) => std::borrow::Cow::Borrowed(highlighted),
+        let rendered = match lang.and_then(|lang| self.highlighter.highlight(lang, code)) {
+            Some(highlighted) => highlighted,
             None => {
                 let mut escaped = String::new();
                 push_escaped(&mut escaped, code);
-                std::borrow::Cow::Owned(escaped)
+                escaped.into()
             }
         };
-        let rendered = rendered.into_owned();
-        out.push_str(&self.marked_code(code, &rendered));
+        self.marked_code(out, code, &rendered);
         out.push_str("</code></pre>\n");
         self.leave(around);
     }

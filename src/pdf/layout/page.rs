@@ -557,7 +557,7 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, gap: f32) {
                     width: *width,
                     height: *height,
                     picture: picture.clone(),
-                    alt: alt.clone(),
+                    alt: alt.as_str().into(),
                 },
             ),
         }

@@ -268,7 +268,7 @@ impl Content<'_> {
 
     /// Puts what follows in marked content for `mark`: continues the open sequence when it is
     /// the same (an image always gets one of its own, for its bounding box).
-    fn mark(&mut self, mark: Mark, image: Option<([f32; 4], &String)>) {
+    fn mark(&mut self, mark: Mark, image: Option<([f32; 4], &str)>) {
         let Some((structure, marked)) = &mut self.marked else {
             return;
         };
@@ -291,7 +291,7 @@ impl Content<'_> {
                     figure: image.map(|(bbox, alt)| {
                         Box::new(Figure {
                             bbox,
-                            alt: alt.clone(),
+                            alt: alt.to_string(),
                         })
                     }),
                 });

@@ -7,7 +7,7 @@
 //! (a long listing, list or table). Sizes are [`Footprint`]s measured by the XHTML renderer, so
 //! this module never guesses how big a block will be and never writes XHTML itself.
 
-use super::xhtml::{Footprint, Places};
+use super::xhtml::{Footprint, Piece, Places};
 use crate::model::{Block, BlockKind, Footnote, Inline, InlineKind, List, Table};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -21,24 +21,6 @@ pub const MAX_FILE_BYTES: usize = 250 * 1024;
 /// head, an article's title block and the measurement's slack (reference ids grow by a digit
 /// when a note is referenced again).
 const SPLIT_BUDGET: usize = MAX_FILE_BYTES - 12 * 1024;
-
-/// What a part renders: a block, or a run of a divided table's body rows under its header. The
-/// rows are borrowed from the document: a huge table is most of the model, and copying it into
-/// pieces doubled what the EPUB held beside the PDF.
-pub(super) enum Piece<'a> {
-    Block(Cow<'a, Block>),
-    Rows(&'a Table, Range<usize>),
-}
-
-impl Piece<'_> {
-    /// The block, when the piece is one.
-    pub(super) fn block(&self) -> Option<&Block> {
-        match self {
-            Piece::Block(block) => Some(block),
-            Piece::Rows(..) => None,
-        }
-    }
-}
 
 /// A top-level block (or a piece of one that had to be divided) with what rendering it revealed.
 pub(super) struct Part<'a> {

@@ -20,11 +20,11 @@ use super::escape::{allowed_char, push_escaped};
 use super::highlight::Highlighter;
 use super::images::ImageStore;
 use super::names::{chapter_file, hex_digest};
-use super::split::Piece;
 use crate::highlight::Highlights;
-use crate::model::{Direction, Flow, Footnote, Inline, Locale, Metadata, Span};
+use crate::model::{Block, Direction, Flow, Footnote, Inline, Locale, Metadata, Span, Table};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// Ids the writer makes up start with this; manuscript ids that do too are renamed (see
 /// [`xml_id`]) so the two can never clash.
@@ -180,6 +180,24 @@ pub(super) struct Footprint {
     pub anchors: Vec<String>,
     /// Numbers of the footnotes referenced, in order (repeats included).
     pub notes: Vec<u32>,
+}
+
+/// What a part renders: a block, or a run of a divided table's body rows under its header. The
+/// rows are borrowed from the document: a huge table is most of the model, and copying it into
+/// pieces doubled what the EPUB held beside the PDF.
+pub(super) enum Piece<'a> {
+    Block(Cow<'a, Block>),
+    Rows(&'a Table, Range<usize>),
+}
+
+impl Piece<'_> {
+    /// The block, when the piece is one.
+    pub(super) fn block(&self) -> Option<&Block> {
+        match self {
+            Piece::Block(block) => Some(block),
+            Piece::Rows(..) => None,
+        }
+    }
 }
 
 /// Which chapter file (an index) holds each manuscript id and each footnote.

@@ -1,9 +1,8 @@
 //! Blocks to XHTML: headings, paragraphs, quotes, lists, code, tables, figures, definition lists,
 //! rules and display math.
 
-use super::{Renderer, xml_id};
+use super::{Piece, Renderer, xml_id};
 use crate::epub::escape::push_escaped;
-use crate::epub::split::Piece;
 use crate::model::{
     Align, Block, BlockKind, DefinitionItem, Direction, Figure, Flow, Heading, Inline, List,
     Locale, Span, Table, TableRow,

@@ -5,14 +5,19 @@
 //! colours still shows plain code.
 
 use super::escape::push_escaped;
-use crate::highlight::{Highlights, Scoper, listing};
+use crate::highlight::{Highlights, Run, Scoper, listing};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-/// Highlights code, remembering results: the body is rendered twice (to measure, then to write).
-/// The document's listings come scoped from the shared [`Highlights`]; only the pieces a long
-/// listing is split into are scoped here.
+/// Highlights code. The document's listings come scoped from the shared [`Highlights`] and are
+/// only formatted again when the body is rendered the second time (to measure, then to write);
+/// the results for other code (the pieces a long listing is split into, sliced from its runs,
+/// or code scoped here) are remembered, by language and code. A listing too long for one file
+/// is measured whole but written in pieces: remembering it held its tens of megabytes of
+/// XHTML, and a copy of its code, to the end of the EPUB.
 pub(super) struct Highlighter<'h> {
-    cache: HashMap<(String, String), Option<String>>,
+    cache: HashMap<String, HashMap<String, Rc<String>>>,
     scoper: Scoper<'h>,
 }
 
@@ -24,37 +29,42 @@ impl<'h> Highlighter<'h> {
         }
     }
 
-    /// The XHTML for the inside of `<code>`, or `None` when `lang` is unknown.
-    pub(super) fn highlight(&mut self, lang: &str, code: &str) -> Option<&str> {
-        let key = (lang.to_string(), code.to_string());
-        if !self.cache.contains_key(&key) {
-            let highlighted = self.classed(lang, code);
-            self.cache.insert(key.clone(), highlighted);
+    /// The XHTML for the inside of `<code>`, or `None` when `lang` is unknown. Shared with the
+    /// caller rather than copied.
+    pub(super) fn highlight(&mut self, lang: &str, code: &str) -> Option<Rc<String>> {
+        if let Some(known) = self.cache.get(lang).and_then(|codes| codes.get(code)) {
+            return Some(Rc::clone(known));
         }
-        self.cache[&key].as_deref()
+        let runs = self.scoper.runs(lang, code)?;
+        let html = Rc::new(classed(&runs, code));
+        if let Cow::Owned(_) = runs {
+            (self.cache.entry(lang.to_string()).or_default())
+                .insert(code.to_string(), Rc::clone(&html));
+        }
+        Some(html)
     }
+}
 
-    /// Each family's run in one span whose class style.css knows (keep the two in step).
-    fn classed(&mut self, lang: &str, code: &str) -> Option<String> {
-        let mut out = String::new();
-        let scoped = listing(code).len();
-        for run in self.scoper.runs(lang, code)?.iter() {
-            let text = &code[run.range.clone()];
-            match run.family {
-                Some(family) => {
-                    out.push_str("<span class=\"hl-");
-                    out.push_str(family.name());
-                    out.push_str("\">");
-                    push_escaped(&mut out, text);
-                    out.push_str("</span>");
-                }
-                None => push_escaped(&mut out, text),
+/// Each family's run in one span whose class style.css knows (keep the two in step).
+fn classed(runs: &[Run], code: &str) -> String {
+    let mut out = String::new();
+    let scoped = listing(code).len();
+    for run in runs {
+        let text = &code[run.range.clone()];
+        match run.family {
+            Some(family) => {
+                out.push_str("<span class=\"hl-");
+                out.push_str(family.name());
+                out.push_str("\">");
+                push_escaped(&mut out, text);
+                out.push_str("</span>");
             }
+            None => push_escaped(&mut out, text),
         }
-        // The trailing newlines runs leave out.
-        push_escaped(&mut out, &code[scoped..]);
-        Some(out)
     }
+    // The trailing newlines runs leave out.
+    push_escaped(&mut out, &code[scoped..]);
+    out
 }
 
 #[cfg(test)]

@@ -174,7 +174,7 @@ fn write_book(
     );
     let notes = split::Notes::new(&doc.footnotes, |note| renderer.note_footprint(note));
     let chapters = split::split(&doc.blocks, &notes, &mut |block| {
-        renderer.block_footprint(block)
+        renderer.piece_footprint(block)
     });
     let placement = split::place(&chapters, &notes);
     renderer.locate(placement.places);
@@ -306,7 +306,7 @@ impl Book<'_> {
                 title: &page_title,
                 book_title: title,
                 title_block: (!has_title_page && file == 0).then_some(&doc.meta),
-                blocks: chapter.parts.iter().map(|p| p.block.as_ref()).collect(),
+                blocks: chapter.parts.iter().map(|p| &p.block).collect(),
                 notes: plan.notes.iter().map(|&i| &doc.footnotes[i]).collect(),
                 heading_ids: plan.heading_ids,
             });

@@ -7,10 +7,11 @@
 //! (a long listing, list or table). Sizes are [`Footprint`]s measured by the XHTML renderer, so
 //! this module never guesses how big a block will be and never writes XHTML itself.
 
-use super::xhtml::{Footprint, Places};
+use super::xhtml::{Footprint, Piece, Places};
 use crate::model::{Block, BlockKind, Footnote, Inline, InlineKind, List, Table};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// The largest XHTML file the book may hold. Reading systems with little memory (older Kobo and
 /// Kindle devices, Adobe RMSDK) slow down or fail on larger files; 250 KB is the usual ceiling.
@@ -23,7 +24,7 @@ const SPLIT_BUDGET: usize = MAX_FILE_BYTES - 12 * 1024;
 
 /// A top-level block (or a piece of one that had to be divided) with what rendering it revealed.
 pub(super) struct Part<'a> {
-    pub block: Cow<'a, Block>,
+    pub block: Piece<'a>,
     pub footprint: Footprint,
     /// The block's bytes plus those of every note it would bring into its file.
     weight: usize,
@@ -37,10 +38,12 @@ pub(super) struct Chapter<'a> {
 impl Chapter<'_> {
     /// The chapter's top-level headings, in order.
     pub(super) fn headings(&self) -> impl Iterator<Item = &crate::model::Heading> {
-        self.parts.iter().filter_map(|part| match &part.block.kind {
-            BlockKind::Heading(heading) => Some(heading),
-            _ => None,
-        })
+        self.parts
+            .iter()
+            .filter_map(|part| match &part.block.block()?.kind {
+                BlockKind::Heading(heading) => Some(heading),
+                _ => None,
+            })
     }
 }
 
@@ -84,15 +87,18 @@ pub(super) fn has_chapters(blocks: &[Block]) -> bool {
     blocks.iter().any(|b| heading_level(b) == Some(1))
 }
 
-/// Cuts `blocks` into chapter files; `measure` renders one block. Always at least one file.
+/// Renders one piece, for its footprint.
+pub(super) type Measure<'m> = dyn FnMut(&Piece) -> Footprint + 'm;
+
+/// Cuts `blocks` into chapter files; `measure` renders one piece. Always at least one file.
 pub(super) fn split<'a>(
     blocks: &'a [Block],
     notes: &Notes,
-    measure: &mut dyn FnMut(&Block) -> Footprint,
+    measure: &mut Measure,
 ) -> Vec<Chapter<'a>> {
     let parts = blocks
         .iter()
-        .map(|block| Part::new(Cow::Borrowed(block), notes, measure))
+        .map(|block| Part::new(Piece::Block(Cow::Borrowed(block)), notes, measure))
         .collect();
     let mut chapters = Vec::new();
     for chapter in cut_before_headings(parts, 1) {
@@ -115,11 +121,7 @@ pub(super) fn split<'a>(
 }
 
 impl<'a> Part<'a> {
-    fn new(
-        block: Cow<'a, Block>,
-        notes: &Notes,
-        measure: &mut dyn FnMut(&Block) -> Footprint,
-    ) -> Self {
+    fn new(block: Piece<'a>, notes: &Notes, measure: &mut Measure) -> Self {
         let footprint = measure(&block);
         let weight = footprint.bytes + notes.weight(&footprint.notes);
         Part {
@@ -146,7 +148,9 @@ fn cut_before_headings(parts: Vec<Part>, level: u8) -> Vec<Vec<Part>> {
     let mut groups: Vec<Vec<Part>> = Vec::new();
     for part in parts {
         match groups.last_mut() {
-            Some(group) if heading_level(&part.block) != Some(level) => group.push(part),
+            Some(group) if part.block.block().and_then(heading_level) != Some(level) => {
+                group.push(part)
+            }
             _ => groups.push(vec![part]),
         }
     }
@@ -154,11 +158,7 @@ fn cut_before_headings(parts: Vec<Part>, level: u8) -> Vec<Vec<Part>> {
 }
 
 /// Fills files block by block up to the budget, never ending a file with a heading.
-fn pack<'a>(
-    parts: Vec<Part<'a>>,
-    notes: &Notes,
-    measure: &mut dyn FnMut(&Block) -> Footprint,
-) -> Vec<Chapter<'a>> {
+fn pack<'a>(parts: Vec<Part<'a>>, notes: &Notes, measure: &mut Measure) -> Vec<Chapter<'a>> {
     let mut chapters = Vec::new();
     let mut current: Vec<Part> = Vec::new();
     let mut current_weight = 0;
@@ -168,7 +168,7 @@ fn pack<'a>(
                 let heading = (current.len() > 1
                     && current
                         .last()
-                        .is_some_and(|p| heading_level(&p.block).is_some()))
+                        .is_some_and(|p| p.block.block().and_then(heading_level).is_some()))
                 .then(|| current.pop())
                 .flatten();
                 chapters.push(Chapter {
@@ -190,32 +190,51 @@ fn pack<'a>(
 /// `part` as pieces within the budget: its block divided into as many blocks as its weight asks
 /// for, each divided again while still too large and divisible. Dividing in one go rather than
 /// halving keeps a huge listing from being highlighted over and over.
-fn fragment<'a>(
-    part: Part<'a>,
-    notes: &Notes,
-    measure: &mut dyn FnMut(&Block) -> Footprint,
-) -> Vec<Part<'a>> {
+fn fragment<'a>(part: Part<'a>, notes: &Notes, measure: &mut Measure) -> Vec<Part<'a>> {
     if part.weight <= SPLIT_BUDGET {
         return vec![part];
     }
-    let Some(blocks) = divide(&part.block, part.weight.div_ceil(SPLIT_BUDGET)) else {
+    let Some(divided) = divide_piece(&part.block, part.weight.div_ceil(SPLIT_BUDGET)) else {
         return vec![part];
     };
     let mut pieces = Vec::new();
-    for block in blocks {
-        pieces.extend(fragment(
-            Part::new(Cow::Owned(block), notes, measure),
-            notes,
-            measure,
-        ));
+    for piece in divided {
+        pieces.extend(fragment(Part::new(piece, notes, measure), notes, measure));
     }
     pieces
 }
 
+/// `piece` as up to `count` pieces: a table's body rows as runs of the rows it borrows, any
+/// other block as [`divide`] copies it. `None` when it cannot be divided.
+fn divide_piece<'a>(piece: &Piece<'a>, count: usize) -> Option<Vec<Piece<'a>>> {
+    let count = count.max(2);
+    let rows = |table: &'a Table, rows: Range<usize>| {
+        Some(
+            ranges(rows, count)?
+                .into_iter()
+                .map(|rows| Piece::Rows(table, rows))
+                .collect(),
+        )
+    };
+    match piece {
+        Piece::Rows(table, range) => rows(table, range.clone()),
+        Piece::Block(Cow::Borrowed(Block {
+            kind: BlockKind::Table(table),
+            ..
+        })) => rows(table, 0..table.rows.len()),
+        Piece::Block(block) => Some(
+            divide(block, count)?
+                .into_iter()
+                .map(|block| Piece::Block(Cow::Owned(block)))
+                .collect(),
+        ),
+    }
+}
+
 /// `block` as up to `count` (at least two) blocks of its kind that read as it did: a listing cut
-/// between lines, a paragraph between words, a list, table (header repeated), quote or definition
-/// list between its items, a div between its blocks (each piece keeping the div's language).
-/// `None` when it cannot be divided.
+/// between lines, a paragraph between words, a list, quote or definition list between its items,
+/// a div between its blocks (each piece keeping the div's language). `None` when it cannot be
+/// divided; a table is divided by [`divide_piece`], without copying its rows.
 fn divide(block: &Block, count: usize) -> Option<Vec<Block>> {
     let count = count.max(2);
     let kinds: Vec<BlockKind> = match &block.kind {
@@ -249,16 +268,6 @@ fn divide(block: &Block, count: usize) -> Option<Vec<Block>> {
                 })
                 .collect()
         }
-        BlockKind::Table(table) => chunks(&table.rows, count)?
-            .into_iter()
-            .map(|rows| {
-                BlockKind::Table(Table {
-                    alignments: table.alignments.clone(),
-                    header: table.header.clone(),
-                    rows,
-                })
-            })
-            .collect(),
         BlockKind::Div { blocks } => chunks(blocks, count)?
             .into_iter()
             .map(|blocks| BlockKind::Div { blocks })
@@ -283,11 +292,28 @@ fn divide(block: &Block, count: usize) -> Option<Vec<Block>> {
 
 /// `items` in up to `count` runs of near-equal length; `None` for fewer than two items.
 fn chunks<T: Clone>(items: &[T], count: usize) -> Option<Vec<Vec<T>>> {
-    if items.len() < 2 {
+    Some(
+        ranges(0..items.len(), count)?
+            .into_iter()
+            .map(|range| items[range].to_vec())
+            .collect(),
+    )
+}
+
+/// `range` in up to `count` runs of near-equal length; `None` for fewer than two indexes.
+fn ranges(range: Range<usize>, count: usize) -> Option<Vec<Range<usize>>> {
+    let len = range.len();
+    if len < 2 {
         return None;
     }
-    let size = items.len().div_ceil(count.min(items.len()));
-    Some(items.chunks(size).map(<[T]>::to_vec).collect())
+    let size = len.div_ceil(count.min(len));
+    Some(
+        range
+            .clone()
+            .step_by(size)
+            .map(|start| start..(start + size).min(range.end))
+            .collect(),
+    )
 }
 
 fn divide_inlines(content: &[Inline], count: usize) -> Option<Vec<Vec<Inline>>> {
@@ -436,5 +462,49 @@ mod tests {
         );
         assert_eq!(chunks(&[1, 2], 5), Some(vec![vec![1], vec![2]]));
         assert_eq!(chunks(&[1], 2), None);
+    }
+
+    #[test]
+    fn a_table_too_large_for_a_file_is_cut_into_runs_of_its_own_rows() {
+        use crate::model::{Align, Locale, Span, TableRow};
+        let row = |i: usize| TableRow {
+            cells: vec![vec![Inline::text(i.to_string(), Span::default())]],
+            span: Span::default(),
+        };
+        let table = Block {
+            kind: BlockKind::Table(Table {
+                alignments: vec![Align::None],
+                header: vec![row(0)],
+                rows: (0..1000).map(row).collect(),
+            }),
+            locale: Locale::default(),
+            span: Span::default(),
+        };
+        let BlockKind::Table(rows_of) = &table.kind else {
+            unreachable!()
+        };
+        // A row weighs a kilobyte: the table is four budgets.
+        let mut measure = |piece: &Piece| Footprint {
+            bytes: 1024
+                * match piece {
+                    Piece::Rows(_, rows) => rows.len(),
+                    Piece::Block(_) => 1000,
+                },
+            ..Footprint::default()
+        };
+        let notes = Notes::new(&[], |_| Footprint::default());
+        let chapters = split(std::slice::from_ref(&table), &notes, &mut measure);
+        let mut next = 0;
+        for part in chapters.iter().flat_map(|chapter| &chapter.parts) {
+            let Piece::Rows(borrowed, rows) = &part.block else {
+                panic!("a piece copied the table")
+            };
+            assert!(std::ptr::eq(*borrowed, rows_of), "rows of another table");
+            assert_eq!(rows.start, next, "the runs follow each other");
+            assert!(rows.len() * 1024 <= SPLIT_BUDGET);
+            next = rows.end;
+        }
+        assert_eq!(next, 1000, "every row is in a piece");
+        assert!(chapters.len() >= 5);
     }
 }

@@ -21,9 +21,10 @@ use super::highlight::Highlighter;
 use super::images::ImageStore;
 use super::names::{chapter_file, hex_digest};
 use crate::highlight::Highlights;
-use crate::model::{Block, Direction, Flow, Footnote, Inline, Locale, Metadata, Span};
+use crate::model::{Block, Direction, Flow, Footnote, Inline, Locale, Metadata, Span, Table};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// Ids the writer makes up start with this; manuscript ids that do too are renamed (see
 /// [`xml_id`]) so the two can never clash.
@@ -181,6 +182,24 @@ pub(super) struct Footprint {
     pub notes: Vec<u32>,
 }
 
+/// What a part renders: a block, or a run of a divided table's body rows under its header. The
+/// rows are borrowed from the document: a huge table is most of the model, and copying it into
+/// pieces doubled what the EPUB held beside the PDF.
+pub(super) enum Piece<'a> {
+    Block(Cow<'a, Block>),
+    Rows(&'a Table, Range<usize>),
+}
+
+impl Piece<'_> {
+    /// The block, when the piece is one.
+    pub(super) fn block(&self) -> Option<&Block> {
+        match self {
+            Piece::Block(block) => Some(block),
+            Piece::Rows(..) => None,
+        }
+    }
+}
+
 /// Which chapter file (an index) holds each manuscript id and each footnote.
 #[derive(Debug, Default)]
 pub(super) struct Places {
@@ -234,8 +253,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn block_footprint(&mut self, block: &Block) -> Footprint {
-        self.footprint_of(|r, out| r.block(out, block))
+    pub(super) fn piece_footprint(&mut self, piece: &Piece) -> Footprint {
+        self.footprint_of(|r, out| r.piece(out, piece))
     }
 
     pub(super) fn note_footprint(&mut self, note: &Footnote) -> Footprint {
@@ -268,8 +287,8 @@ impl<'a> Renderer<'a> {
         if let Some(meta) = page.title_block {
             title_block(&mut out, page.book_title, meta);
         }
-        for block in page.blocks {
-            self.block(&mut out, block);
+        for piece in page.blocks {
+            self.piece(&mut out, piece);
         }
         self.notes_section(&mut out, &page.notes);
         Frame::close(&mut out);
@@ -304,7 +323,7 @@ pub(super) struct ChapterPage<'p> {
     pub book_title: &'p str,
     /// The metadata, when the page starts with the title block.
     pub title_block: Option<&'p Metadata>,
-    pub blocks: Vec<&'p Block>,
+    pub blocks: Vec<&'p Piece<'p>>,
     pub notes: Vec<&'p Footnote>,
     pub heading_ids: Vec<String>,
 }

@@ -248,7 +248,7 @@ fn front_picture(
             width: drawn_width,
             height: drawn_height,
             picture,
-            alt: String::new(),
+            alt: Box::default(),
         },
         Placed::EndGroup,
     ])

@@ -1,7 +1,7 @@
 //! Blocks to XHTML: headings, paragraphs, quotes, lists, code, tables, figures, definition lists,
 //! rules and display math.
 
-use super::{Renderer, xml_id};
+use super::{Piece, Renderer, xml_id};
 use crate::epub::escape::push_escaped;
 use crate::model::{
     Align, Block, BlockKind, DefinitionItem, Direction, Figure, Flow, Heading, Inline, List,
@@ -9,6 +9,15 @@ use crate::model::{
 };
 
 impl Renderer<'_> {
+    /// A part of a chapter: a block, or a run of a divided table's rows, which has no page
+    /// marks of its own (the marks go by the document's blocks).
+    pub(in crate::epub) fn piece(&mut self, out: &mut String, piece: &Piece) {
+        match piece {
+            Piece::Block(block) => self.block(out, block),
+            Piece::Rows(table, rows) => self.table(out, table, &table.rows[rows.clone()]),
+        }
+    }
+
     pub(super) fn block(&mut self, out: &mut String, block: &Block) {
         let marks = self.enter_marks(block);
         if matches!(
@@ -40,7 +49,7 @@ impl Renderer<'_> {
             }
             BlockKind::List(list) => self.list(out, list),
             BlockKind::CodeBlock { lang, code } => self.code(out, lang.as_deref(), code),
-            BlockKind::Table(table) => self.table(out, table),
+            BlockKind::Table(table) => self.table(out, table, &table.rows),
             BlockKind::Figure(figure) => self.figure(out, figure, block.span),
             BlockKind::ThematicBreak => out.push_str("<hr/>\n"),
             BlockKind::DefinitionList { items } => self.definitions(out, items),
@@ -180,28 +189,26 @@ impl Renderer<'_> {
             out.push('"');
         }
         out.push('>');
-        let highlighted = lang.and_then(|lang| self.highlighter.highlight(lang, code));
-        let rendered = match highlighted {
-            Some(highlighted) => std::borrow::Cow::Borrowed(highlighted),
+        let rendered = match lang.and_then(|lang| self.highlighter.highlight(lang, code)) {
+            Some(highlighted) => highlighted,
             None => {
                 let mut escaped = String::new();
                 push_escaped(&mut escaped, code);
-                std::borrow::Cow::Owned(escaped)
+                escaped.into()
             }
         };
-        let rendered = rendered.into_owned();
-        out.push_str(&self.marked_code(code, &rendered));
+        self.marked_code(out, code, &rendered);
         out.push_str("</code></pre>\n");
         self.leave(around);
     }
 
-    fn table(&mut self, out: &mut String, table: &Table) {
-        if table.header.is_empty() && table.rows.is_empty() {
+    /// `table` with its header and the body `rows` (all of them, or a piece's).
+    fn table(&mut self, out: &mut String, table: &Table, rows: &[TableRow]) {
+        if table.header.is_empty() && rows.is_empty() {
             return;
         }
         out.push_str("<table>\n");
-        for (section, rows, cell) in [("thead", &table.header, "th"), ("tbody", &table.rows, "td")]
-        {
+        for (section, rows, cell) in [("thead", &table.header[..], "th"), ("tbody", rows, "td")] {
             if rows.is_empty() {
                 continue;
             }

@@ -131,10 +131,10 @@ impl Renderer<'_> {
         self.pending.cursor += chars;
     }
 
-    /// A listing's code as written (`rendered`, escaped or highlighted, with its line ends
-    /// where the code has them), with the marks of lines after the first at their line's start.
-    pub(super) fn marked_code(&mut self, code: &str, rendered: &str) -> String {
-        let mut out = String::with_capacity(rendered.len());
+    /// Writes a listing's code as rendered (`rendered`, escaped or highlighted, with its line
+    /// ends where the code has them), with the marks of lines after the first at their line's
+    /// start.
+    pub(super) fn marked_code(&mut self, out: &mut String, code: &str, rendered: &str) {
         let line_ends: Vec<usize> = (code.chars().enumerate())
             .filter(|&(_, c)| c == '\n')
             .map(|(i, _)| i)
@@ -150,10 +150,9 @@ impl Renderer<'_> {
                 line += 1;
             }
             self.pending.cursor = offset;
-            self.marks_due(&mut out);
+            self.marks_due(out);
         }
         out.extend(lines);
         self.pending.cursor = code.chars().count();
-        out
     }
 }

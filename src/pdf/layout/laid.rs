@@ -62,7 +62,11 @@ impl Page {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
     Artifact,
-    Content { node: Node, link: Option<usize> },
+    /// `link`: an index in [`Page::links`]; 32 bits, as one mark is held per placed item.
+    Content {
+        node: Node,
+        link: Option<u32>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -99,14 +103,15 @@ pub enum Placed {
         gray: Gray,
     },
     /// An image drawn into the rectangle with its lower-left corner at `(x, y)`; `alt` is its
-    /// text alternative, kept for tagging.
+    /// text alternative, kept for tagging (a boxed `str`, so that the rare image does not make
+    /// every item of a long listing larger).
     Image {
         x: f32,
         y: f32,
         width: f32,
         height: f32,
         picture: Arc<Picture>,
-        alt: String,
+        alt: Box<str>,
     },
     /// Opens a group of items, up to the matching [`Placed::EndGroup`], drawn in a graphics
     /// state of their own: clipped to `clip` (lower-left and upper-right corners, on the page)

@@ -22,4 +22,4 @@ pub(crate) use flow::Flow;
 pub(crate) use laid::Destination;
 pub(crate) use laid::{Laid, LinkArea, Mark, OutlineEntry, Page, Placed};
 pub(crate) use page::{Furniture, draft, paginate};
-pub(crate) use structure::{Node, Role, Structure};
+pub(crate) use structure::{Element, Node, Role, Structure};

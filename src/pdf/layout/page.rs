@@ -557,7 +557,7 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, gap: f32) {
                     width: *width,
                     height: *height,
                     picture: picture.clone(),
-                    alt: alt.clone(),
+                    alt: alt.as_str().into(),
                 },
             ),
         }
@@ -566,20 +566,20 @@ fn place(page: &mut Page, slab: &Slab, left: f32, top: f32, gap: f32) {
 
 /// Adds a link area, joining it to the previous one when it continues the same link on the
 /// same line (a linked phrase is one clickable area, not one per word).
-fn link(page: &mut Page, rect: [f32; 4], target: &LinkTarget) -> usize {
+fn link(page: &mut Page, rect: [f32; 4], target: &LinkTarget) -> u32 {
     if let Some(last) = page.links.last_mut() {
         let same_line = (last.rect[1] - rect[1]).abs() < 0.5;
         let adjacent = rect[0] >= last.rect[2] - 0.5 && rect[0] - last.rect[2] < 20.0;
         if &last.target == target && same_line && adjacent {
             last.rect[2] = rect[2];
-            return page.links.len() - 1;
+            return page.links.len() as u32 - 1;
         }
     }
     page.links.push(LinkArea {
         rect,
         target: target.clone(),
     });
-    page.links.len() - 1
+    page.links.len() as u32 - 1
 }
 
 /// A running head or folio at `baseline`: at the outer edge on facing pages, centred on

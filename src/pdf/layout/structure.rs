@@ -71,16 +71,23 @@ impl Role {
     }
 }
 
-/// One structure element.
+/// One structure element. A long table makes hundreds of thousands (a row and each of its
+/// cells), so it is kept small: the few that state an attribute hold it in a box of their own.
 #[derive(Debug, Clone)]
 pub struct Element {
     pub role: Role,
     /// `None` only for the root, the Document.
     pub parent: Option<Node>,
-    /// Text alternative (figures).
-    pub alt: Option<String>,
     /// A header cell's scope: true for a column header (the only kind Markdown tables have).
     pub column_header: bool,
+    attributes: Option<Box<Attributes>>,
+}
+
+/// What an element may state beyond its role.
+#[derive(Debug, Clone, Default)]
+pub struct Attributes {
+    /// Text alternative (figures).
+    pub alt: Option<String>,
     /// The element's /ID (notes, which PDF/UA wants identified).
     pub id: Option<String>,
     /// Its /Lang (BCP 47) where its language differs from its parent's (a Dari section in an
@@ -119,11 +126,29 @@ impl Element {
         Element {
             role,
             parent,
-            alt: None,
             column_header: false,
-            id: None,
-            lang: None,
+            attributes: None,
         }
+    }
+
+    /// Its text alternative, if it has one.
+    pub fn alt(&self) -> Option<&str> {
+        self.attributes.as_ref()?.alt.as_deref()
+    }
+
+    /// Its /ID, if it has one.
+    pub fn id(&self) -> Option<&str> {
+        self.attributes.as_ref()?.id.as_deref()
+    }
+
+    /// Its own language, if it states one.
+    pub fn lang(&self) -> Option<&str> {
+        self.attributes.as_ref()?.lang.as_deref()
+    }
+
+    /// Its attributes, to state one.
+    pub fn attributes_mut(&mut self) -> &mut Attributes {
+        self.attributes.get_or_insert_default()
     }
 }
 
@@ -140,7 +165,7 @@ impl Structure {
         let mut at = Some(node);
         while let Some(node) = at {
             let element = self.get(node);
-            if let Some(lang) = &element.lang {
+            if let Some(lang) = element.lang() {
                 return Some(lang);
             }
             at = element.parent;

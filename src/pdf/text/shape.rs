@@ -183,6 +183,8 @@ pub struct Shaper<'f> {
     missed: Option<Vec<char>>,
     /// Kept between calls to reuse its allocation.
     buffer: Option<UnicodeBuffer>,
+    /// The cache keeps every text past [`CACHED_TEXTS`] (see [`Shaper::hold`]).
+    holding: bool,
 }
 
 impl<'f> Shaper<'f> {
@@ -212,6 +214,25 @@ impl<'f> Shaper<'f> {
             missing: Vec::new(),
             missed: None,
             buffer: None,
+            holding: false,
+        }
+    }
+
+    /// Keeps every text shaped from now on until [`Shaper::release`], past the cache's bound:
+    /// a table shapes each cell twice (its rows are measured for the column widths, then set),
+    /// and one with more distinct cells than the bound shaped them all again, so that 100,000
+    /// rows took 2.7 times as long as 50,000. What is held is the table's own text.
+    pub fn hold(&mut self) {
+        self.holding = true;
+    }
+
+    /// Ends [`Shaper::hold`]: a slot past the cache's bound starts afresh.
+    pub fn release(&mut self) {
+        self.holding = false;
+        for slot in &mut self.cache {
+            if slot.len() >= CACHED_TEXTS {
+                *slot = HashMap::new();
+            }
         }
     }
 
@@ -289,7 +310,7 @@ impl<'f> Shaper<'f> {
             runs: runs.clone(),
             missing: missing.into(),
         };
-        if self.cache[slot].len() >= CACHED_TEXTS {
+        if self.cache[slot].len() >= CACHED_TEXTS && !self.holding {
             // Shaping again gives the same glyphs; only the memory of what was shaped goes.
             self.cache[slot] = HashMap::new();
         }

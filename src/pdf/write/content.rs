@@ -268,7 +268,7 @@ impl Content<'_> {
 
     /// Puts what follows in marked content for `mark`: continues the open sequence when it is
     /// the same (an image always gets one of its own, for its bounding box).
-    fn mark(&mut self, mark: Mark, image: Option<([f32; 4], &String)>) {
+    fn mark(&mut self, mark: Mark, image: Option<([f32; 4], &str)>) {
         let Some((structure, marked)) = &mut self.marked else {
             return;
         };
@@ -288,9 +288,11 @@ impl Content<'_> {
                 marked.push(Marked {
                     node,
                     link,
-                    figure: image.map(|(bbox, alt)| Figure {
-                        bbox,
-                        alt: alt.clone(),
+                    figure: image.map(|(bbox, alt)| {
+                        Box::new(Figure {
+                            bbox,
+                            alt: alt.to_string(),
+                        })
                     }),
                 });
                 Some((tag, mcid))

@@ -25,8 +25,10 @@ pub(crate) fn token(out: &mut Vec<u8>, token: &[u8]) {
     out.extend_from_slice(token);
 }
 
+/// An integer, spelled without a string of its own: a long table's structure tree writes
+/// millions of them.
 pub(crate) fn integer(out: &mut Vec<u8>, value: i64) {
-    token(out, value.to_string().as_bytes());
+    token(out, itoa::Buffer::new().format(value).as_bytes());
 }
 
 pub(crate) fn real(out: &mut Vec<u8>, value: f32) {
@@ -35,7 +37,10 @@ pub(crate) fn real(out: &mut Vec<u8>, value: f32) {
 
 /// A reference to object `id`.
 pub(crate) fn reference(out: &mut Vec<u8>, (number, generation): ObjectId) {
-    token(out, format!("{number} {generation} R").as_bytes());
+    token(out, itoa::Buffer::new().format(number).as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(itoa::Buffer::new().format(generation).as_bytes());
+    out.extend_from_slice(b" R");
 }
 
 /// A name; bytes outside `!`..`~` and delimiters as `#xx` (7.3.5).

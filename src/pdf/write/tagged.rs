@@ -15,7 +15,7 @@ use super::packed::ObjectStreams;
 use super::syntax;
 use super::xmp::metadata_stream;
 use crate::pdf::error::WriteError;
-use crate::pdf::layout::{Laid, Mark, Node, Page, Placed, Role, Structure};
+use crate::pdf::layout::{Element, Laid, Mark, Node, Page, Placed, Role, Structure};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::text::{LinkTarget, note_number};
 use lopdf::{Dictionary, Document, ObjectId};
@@ -28,12 +28,13 @@ pub struct Figure {
 }
 
 /// What one MCID of a page belongs to: an element, the link area it lies in (by index in the
-/// page's links), and for an image its figure.
+/// page's links), and for an image its figure. Every page's are held until the tree is written
+/// (a long table has one per cell), so the rare figure is boxed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marked {
     pub node: Node,
-    pub link: Option<usize>,
-    pub figure: Option<Figure>,
+    pub link: Option<u32>,
+    pub figure: Option<Box<Figure>>,
 }
 
 /// What the writer hands over for the tree: the elements, each page's MCIDs, and the text of
@@ -199,7 +200,7 @@ pub(crate) fn write_tree(
         let mut owners = Vec::with_capacity(marked.len());
         for (mcid, m) in marked.iter().enumerate() {
             let owner = tree.element(m.node);
-            let at = match (m.link, &m.figure) {
+            let at = match (m.link.map(|link| link as usize), &m.figure) {
                 (Some(link), _) => match links.get(link).copied().flatten() {
                     Some(at) => at,
                     None => {
@@ -274,11 +275,8 @@ pub(crate) fn write_tree(
     let structure = tagging.structure;
     for (at, written) in tree.written.iter().enumerate() {
         let id = number(at);
-        if let Some(name) = written
-            .node
-            .and_then(|node| structure.get(node).id.as_ref())
-        {
-            id_names.push((name.as_str(), id));
+        if let Some(name) = written.node.and_then(|node| structure.get(node).id()) {
+            id_names.push((name, id));
         }
         streams.add(id.0, |out| {
             spell_element(out, &tree, written, number, root_id, pages);
@@ -354,7 +352,7 @@ pub(crate) fn link_texts_of(page: &Page) -> Vec<String> {
     let mut texts = vec![String::new(); page.links.len()];
     for (item, mark) in page.items.iter().zip(&page.marks) {
         if let (Placed::Text { run, .. }, Mark::Content { link: Some(l), .. }) = (item, mark)
-            && let Some(text) = texts.get_mut(*l)
+            && let Some(text) = texts.get_mut(*l as usize)
         {
             text.push_str(&run.text);
         }
@@ -425,12 +423,12 @@ fn spell_element(
     let alt = written
         .figure
         .as_ref()
-        .and_then(|framed| framed.alt.as_ref())
-        .or_else(|| element.and_then(|e| e.alt.as_ref()));
+        .and_then(|framed| framed.alt.as_deref())
+        .or_else(|| element.and_then(Element::alt));
     let entries = [
         (&b"/Alt"[..], alt),
-        (b"/ID", element.and_then(|e| e.id.as_ref())),
-        (b"/Lang", element.and_then(|e| e.lang.as_ref())),
+        (b"/ID", element.and_then(Element::id)),
+        (b"/Lang", element.and_then(Element::lang)),
     ];
     for (key, value) in entries {
         if let Some(value) = value {

@@ -357,7 +357,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             let node = self.structure.open(role);
             self.state_language(node);
             if let BlockKind::Figure(figure) = &block.kind {
-                self.structure.get_mut(node).alt = Some(figure_alt(figure));
+                self.structure.get_mut(node).attributes_mut().alt = Some(figure_alt(figure));
             }
         }
         self.block_kind(block, frame);
@@ -391,7 +391,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             .and_then(|p| self.structure.lang_of(p))
             .unwrap_or(self.hyphenators.document_language());
         if !inherited.eq_ignore_ascii_case(lang) {
-            self.structure.get_mut(node).lang = Some(lang.to_string());
+            self.structure.get_mut(node).attributes_mut().lang = Some(lang.to_string());
         }
     }
 

@@ -112,7 +112,7 @@ impl Flow<'_, '_> {
     /// footnote, the one open where an endnote is set.
     fn note(&mut self, note: &Footnote, parent: Node) {
         let element = self.structure.add_to(parent, Role::Note);
-        self.structure.get_mut(element).id = Some(note_id(note.number));
+        self.structure.get_mut(element).attributes_mut().id = Some(note_id(note.number));
         self.structure.reopen(element);
         let label = self.structure.add(Role::Lbl);
         let indent = self.design.block_indent();

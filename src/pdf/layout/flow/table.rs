@@ -41,6 +41,8 @@ impl Flow<'_, '_> {
         let mut size = d.body_size * TABLE_SCALE;
         // An image may take a column's share of the measure.
         let image_width = measure / columns as f32;
+        // Each cell is shaped once: measuring keeps what it shaped for setting.
+        self.shaper.hold();
         let (mut natural, mut minimum) = self.measure_cells(&rows, columns, size, image_width);
         // Widths grow with the size, so one correction finds the size that fits.
         let wanted = minimum.iter().sum::<f32>() + gap(size) * (columns - 1) as f32;
@@ -109,7 +111,7 @@ impl Flow<'_, '_> {
             for paragraph in &paragraphs {
                 self.report_unloaded(&paragraph.unloaded);
             }
-            let row = set_row(
+            let mut row = set_row(
                 is_header,
                 &paragraphs,
                 &column_widths,
@@ -154,19 +156,19 @@ impl Flow<'_, '_> {
                 {
                     let at = slab.draws.len();
                     for (start, column) in starts {
-                        slab.tags
-                            .push((at + start, Tag::Content(elements[r][column])));
+                        let cell = elements[r * columns + column];
+                        slab.tags.push((at + start, Tag::Content(cell)));
                     }
                     slab.draws
-                        .extend(draws.iter().map(|draw| shifted(draw, top)));
+                        .extend(draws.into_iter().map(|draw| shifted(draw, top)));
                     top += height;
                     n += 1;
                 }
                 let body = if n == 0 { line_height } else { top - above };
                 slab.height = body + above + if last { pad } else { 0.0 };
                 if first {
-                    slab.anchors = row.anchors.clone();
-                    slab.notes = row.notes.clone();
+                    slab.anchors = std::mem::take(&mut row.anchors);
+                    slab.notes = std::mem::take(&mut row.notes);
                     slab.source = row_start;
                 }
                 if r == 0 && first {
@@ -186,7 +188,7 @@ impl Flow<'_, '_> {
                     let top = header.height;
                     header
                         .draws
-                        .extend(slab.draws.iter().map(|draw| shifted(draw, top)));
+                        .extend(slab.draws.iter().map(|draw| shifted(draw.clone(), top)));
                     header.height += slab.height;
                 } else {
                     slab.header = repeat.clone();
@@ -197,6 +199,7 @@ impl Flow<'_, '_> {
                 repeat = Some(Arc::new(std::mem::replace(&mut header, Slab::new(0.0))));
             }
         }
+        self.shaper.release();
         self.space(d.leading / 2.0);
     }
 
@@ -214,27 +217,24 @@ impl Flow<'_, '_> {
     }
 
     /// The table's elements, made inside the open Table: a head and a body, and for each row
-    /// its cells (TH with a column scope in the header rows, TD in the others).
-    fn table_elements(&mut self, rows: &[(bool, &TableRow)], columns: usize) -> Vec<Vec<Node>> {
+    /// its cells (TH with a column scope in the header rows, TD in the others). The cells come
+    /// row by row, `columns` to a row, in one vector: a long table has one row per line.
+    fn table_elements(&mut self, rows: &[(bool, &TableRow)], columns: usize) -> Vec<Node> {
         let mut head = None;
         let mut body = None;
-        rows.iter()
-            .map(|&(header, _)| {
-                let group = if header { &mut head } else { &mut body };
-                let role = if header { Role::THead } else { Role::TBody };
-                let group = *group.get_or_insert_with(|| self.structure.add(role));
-                let row = self.structure.add_to(group, Role::TR);
-                (0..columns)
-                    .map(|_| {
-                        let cell = self
-                            .structure
-                            .add_to(row, if header { Role::TH } else { Role::TD });
-                        self.structure.get_mut(cell).column_header = header;
-                        cell
-                    })
-                    .collect()
-            })
-            .collect()
+        let mut cells = Vec::with_capacity(rows.len() * columns);
+        for &(header, _) in rows {
+            let group = if header { &mut head } else { &mut body };
+            let role = if header { Role::THead } else { Role::TBody };
+            let group = *group.get_or_insert_with(|| self.structure.add(role));
+            let row = self.structure.add_to(group, Role::TR);
+            for _ in 0..columns {
+                let cell = (self.structure).add_to(row, if header { Role::TH } else { Role::TD });
+                self.structure.get_mut(cell).column_header = header;
+                cells.push(cell);
+            }
+        }
+        cells
     }
 
     /// Every cell collected at `size` (the header bold), with each column's natural and
@@ -362,8 +362,7 @@ fn gap(size: f32) -> f32 {
 }
 
 /// A drawing moved `dy` down.
-fn shifted(draw: &Draw, dy: f32) -> Draw {
-    let mut draw = draw.clone();
+fn shifted(mut draw: Draw, dy: f32) -> Draw {
     match &mut draw {
         Draw::Text { baseline, .. } => *baseline += dy,
         Draw::Rule { y1, y2, .. } => {

@@ -254,6 +254,7 @@ impl<'f> Shaper<'f> {
             syllables: std::array::from_fn(|_| HashMap::new()),
             missing: Vec::new(),
             missed: Some(Vec::new()),
+            holding: false,
             buffer: None,
         }
     }

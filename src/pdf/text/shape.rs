@@ -196,15 +196,26 @@ impl<'f> Shaper<'f> {
                     .and_then(|f| rustybuzz::Face::from_slice(&f.data, f.index))
             })
             .collect();
+        let direction = if crate::model::is_rtl_language(lang) {
+            bidi::RTL
+        } else {
+            bidi::LTR
+        };
+        Shaper::fresh(fonts, faces, lang.parse().ok(), direction)
+    }
+
+    /// A shaper with empty caches for `faces` (one per face of `fonts`).
+    fn fresh(
+        fonts: &'f FontSet,
+        faces: Vec<Option<rustybuzz::Face<'f>>>,
+        language: Option<Language>,
+        direction: u8,
+    ) -> Self {
         Shaper {
             fonts,
             faces,
-            language: lang.parse().ok(),
-            direction: if crate::model::is_rtl_language(lang) {
-                bidi::RTL
-            } else {
-                bidi::LTR
-            },
+            language,
+            direction,
             prose: features(&PROSE_FEATURES),
             rtl_prose: features(&RTL_FEATURES),
             code: features(&CODE_FEATURES),
@@ -241,21 +252,10 @@ impl<'f> Shaper<'f> {
     /// shaper gives the same glyphs). It logs the characters no face has, for
     /// [`Shaper::take_missed`].
     pub fn sibling(&self) -> Self {
+        let faces = self.faces.clone();
         Shaper {
-            fonts: self.fonts,
-            faces: self.faces.clone(),
-            language: self.language.clone(),
-            direction: self.direction,
-            prose: self.prose.clone(),
-            rtl_prose: self.rtl_prose.clone(),
-            code: self.code.clone(),
-            plans: HashMap::new(),
-            cache: std::array::from_fn(|_| HashMap::new()),
-            syllables: std::array::from_fn(|_| HashMap::new()),
-            missing: Vec::new(),
             missed: Some(Vec::new()),
-            holding: false,
-            buffer: None,
+            ..Shaper::fresh(self.fonts, faces, self.language.clone(), self.direction)
         }
     }
 
@@ -267,14 +267,7 @@ impl<'f> Shaper<'f> {
     /// Counts characters a sibling met as if this shaper had shaped their text: the warning
     /// lists them as in a single pass.
     pub fn replay_missed(&mut self, chars: &[char]) {
-        chars.iter().for_each(|&c| self.note_missing(c));
-    }
-
-    fn note_missing(&mut self, c: char) {
-        count(&mut self.missing, c);
-        if let Some(missed) = &mut self.missed {
-            missed.push(c);
-        }
+        note_missing(&mut self.missing, &mut self.missed, chars);
     }
 
     /// Shapes a piece of text without line breaks (typically one word, maybe with trailing
@@ -295,12 +288,8 @@ impl<'f> Shaper<'f> {
     pub fn shape_directed(&mut self, text: &str, style: Style, rtl: bool) -> Runs {
         let slot = cache_slot(style, rtl);
         if let Some(hit) = self.cache[slot].get(text) {
-            let runs = hit.runs.clone();
-            if !hit.missing.is_empty() {
-                let missing = hit.missing.clone();
-                self.replay_missed(&missing);
-            }
-            return runs;
+            note_missing(&mut self.missing, &mut self.missed, &hit.missing);
+            return hit.runs.clone();
         }
         let mut runs: Vec<ShapedRun> = Vec::new();
         let mut missing = Vec::new();
@@ -558,11 +547,17 @@ fn cache_slot(style: Style, rtl: bool) -> usize {
     style.index() + if rtl { STYLES } else { 0 }
 }
 
-/// Counts one more occurrence of `c` (few characters are ever missing: a list is enough).
-fn count(missing: &mut Vec<(char, usize)>, c: char) {
-    match missing.iter_mut().find(|(m, _)| *m == c) {
-        Some((_, n)) => *n += 1,
-        None => missing.push((c, 1)),
+/// Counts `chars`, characters no face has (few ever are: a list is enough), and logs them
+/// when a sibling's log is on.
+fn note_missing(missing: &mut Vec<(char, usize)>, missed: &mut Option<Vec<char>>, chars: &[char]) {
+    for &c in chars {
+        match missing.iter_mut().find(|(m, _)| *m == c) {
+            Some((_, n)) => *n += 1,
+            None => missing.push((c, 1)),
+        }
+    }
+    if let Some(missed) = missed {
+        missed.extend_from_slice(chars);
     }
 }
 

@@ -453,14 +453,15 @@ mod tests {
             .join("content")
             .join(name);
         let bytes = std::fs::read(&path).unwrap();
-        let doc = markdown::read(&path, &bytes, &ReadOptions::default(), &mut Vec::new()).unwrap();
+        (typeset_text(&path, &bytes, options), options.design())
+    }
+
+    /// Reads a manuscript's `bytes` and typesets them with the bundled fonts.
+    fn typeset_text(path: &Path, bytes: &[u8], options: &PdfOptions) -> Typeset {
+        let doc = markdown::read(path, bytes, &ReadOptions::default(), &mut Vec::new()).unwrap();
         let used = characters::used(&doc);
         let (fonts, _, _) = load_fonts(&doc, options, &used).unwrap();
-        let design = options.design();
-        (
-            typeset(&doc, options, &fonts, &used, &Highlights::of(&doc)),
-            design,
-        )
+        typeset(&doc, options, &fonts, &used, &Highlights::of(&doc))
     }
 
     /// Typesets `text` on a pool of `threads` threads: with more than one, the flow takes its
@@ -471,17 +472,11 @@ mod tests {
             .build()
             .unwrap();
         pool.install(|| {
-            let doc = markdown::read(
+            typeset_text(
                 Path::new("threads.md"),
                 text.as_bytes(),
-                &ReadOptions::default(),
-                &mut Vec::new(),
+                &PdfOptions::default(),
             )
-            .unwrap();
-            let used = characters::used(&doc);
-            let options = PdfOptions::default();
-            let (fonts, _, _) = load_fonts(&doc, &options, &used).unwrap();
-            typeset(&doc, &options, &fonts, &used, &Highlights::of(&doc))
         })
     }
 

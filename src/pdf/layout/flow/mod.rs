@@ -755,7 +755,8 @@ impl<'s, 'f> Flow<'s, 'f> {
         let count = lines.len();
         let mut after_hyphen = false;
         for (i, line) in lines.into_iter().enumerate() {
-            let (height, baseline) = line_box(&line, self.line_height(line.size.max(size)), size);
+            let (height, baseline) =
+                line_box(&line, line_height(&self.design, line.size.max(size)), size);
             let hyphenated = line
                 .frags
                 .iter()
@@ -773,11 +774,6 @@ impl<'s, 'f> Flow<'s, 'f> {
             after_hyphen = hyphenated;
             self.push(slab);
         }
-    }
-
-    /// Body lines take exactly the leading; larger type gets 125 % of its size.
-    fn line_height(&self, size: f32) -> f32 {
-        line_height(&self.design, size)
     }
 }
 

@@ -46,13 +46,11 @@ impl Annotations {
         };
         for (&page, laid_page) in pages.iter().zip(&laid.pages) {
             let mut ids = Vec::with_capacity(laid_page.links.len());
-            let mut refs = Vec::new();
             for link in &laid_page.links {
                 let id = spell_link(link, laid, pages, offset).map(|out| {
                     // A new number, in page order: object streams hold generation 0 only.
                     let id = doc.new_object_id();
                     spelled.spelled.insert(id, out);
-                    refs.push(Object::Reference(id));
                     id
                 });
                 ids.push(id);
@@ -62,6 +60,7 @@ impl Annotations {
                 .map_err(|_| WriteError::Structure("page"))?;
             // printpdf writes an empty /Annots on every page.
             dict.remove(b"Annots");
+            let refs: Vec<Object> = ids.iter().flatten().map(|&id| id.into()).collect();
             if !refs.is_empty() {
                 dict.set("Annots", refs);
             }

@@ -3,17 +3,12 @@
 //! by one space), without an `Object` per operand, a `Vec` per operation or a formatter call per
 //! byte. Pages are encoded on every run, and a long book draws millions of glyphs.
 
-use super::syntax;
+use super::syntax::{self, number};
 use lopdf::Object;
 use lopdf::content::{Content, Operation};
 
 /// Upper-case hexadecimal digits, as lopdf writes hex strings.
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
-/// Magnitudes below which [`number`] writes a number itself: at most 1/512 apart, two f32s
-/// there are never written with the same digits to three decimals, so the shortest digits that
-/// read back as the value are the nearest ones with the fewest decimals.
-const FAST_LIMIT: f32 = 32_768.0;
-
 /// A content stream being written, one operation after the other.
 #[derive(Default)]
 pub(super) struct Ops {
@@ -152,41 +147,6 @@ impl TextArray {
             self.open = false;
         }
     }
-}
-
-/// `v` as lopdf writes a real (Rust's `Display`: the shortest digits that read back as `v`).
-/// The stream's numbers are rounded to at most three decimals and small: those are written
-/// here from integers; anything else goes through the formatter.
-fn number(out: &mut Vec<u8>, v: f32) {
-    if v.abs() < FAST_LIMIT && v != 0.0 {
-        let exact = f64::from(v);
-        for (decimals, scale) in [(0, 1.0), (1, 10.0), (2, 100.0), (3, 1000.0)] {
-            let scaled = (exact * scale).round();
-            if (scaled / scale) as f32 == v {
-                let digits = scaled.abs() as u64;
-                if v < 0.0 {
-                    out.push(b'-');
-                }
-                let mut buffer = itoa::Buffer::new();
-                let whole = digits / 10u64.pow(decimals);
-                out.extend_from_slice(buffer.format(whole).as_bytes());
-                if decimals > 0 {
-                    let fraction = digits % 10u64.pow(decimals);
-                    let text = buffer.format(fraction + 10u64.pow(decimals));
-                    out.push(b'.');
-                    // Skip the leading 1 that keeps the fraction's zeros.
-                    out.extend_from_slice(&text.as_bytes()[1..]);
-                }
-                return;
-            }
-        }
-    }
-    if v == 0.0 && v.is_sign_positive() {
-        out.push(b'0');
-        return;
-    }
-    use std::io::Write;
-    let _ = write!(out, "{v}");
 }
 
 #[cfg(test)]

@@ -9,6 +9,11 @@ use super::objects::text_string;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use std::io::Write;
 
+/// Magnitudes below which [`number`] writes a number itself: at most 1/512 apart, two f32s
+/// there are never written with the same digits to three decimals, so the shortest digits that
+/// read back as the value are the nearest ones with the fewest decimals.
+const FAST_LIMIT: f32 = 32_768.0;
+
 /// Whether `byte` is a regular character: neither white-space nor a delimiter (7.2.2).
 fn regular(byte: u8) -> bool {
     !b" \t\r\n\x0C\0()<>[]{}/%".contains(&byte)
@@ -32,7 +37,45 @@ pub(crate) fn integer(out: &mut Vec<u8>, value: i64) {
 }
 
 pub(crate) fn real(out: &mut Vec<u8>, value: f32) {
-    token(out, value.to_string().as_bytes());
+    // A number always starts with a regular character.
+    if out.last().is_some_and(|&last| regular(last)) {
+        out.push(b' ');
+    }
+    number(out, value);
+}
+
+/// `v` as lopdf writes a real (Rust's `Display`: the shortest digits that read back as `v`).
+/// Content streams' numbers are rounded to at most three decimals and small: those are written
+/// here from integers; anything else goes through the formatter.
+pub(super) fn number(out: &mut Vec<u8>, v: f32) {
+    if v.abs() < FAST_LIMIT && v != 0.0 {
+        let exact = f64::from(v);
+        for (decimals, scale) in [(0, 1.0), (1, 10.0), (2, 100.0), (3, 1000.0)] {
+            let scaled = (exact * scale).round();
+            if (scaled / scale) as f32 == v {
+                let digits = scaled.abs() as u64;
+                if v < 0.0 {
+                    out.push(b'-');
+                }
+                let mut buffer = itoa::Buffer::new();
+                let whole = digits / 10u64.pow(decimals);
+                out.extend_from_slice(buffer.format(whole).as_bytes());
+                if decimals > 0 {
+                    let fraction = digits % 10u64.pow(decimals);
+                    let text = buffer.format(fraction + 10u64.pow(decimals));
+                    out.push(b'.');
+                    // Skip the leading 1 that keeps the fraction's zeros.
+                    out.extend_from_slice(&text.as_bytes()[1..]);
+                }
+                return;
+            }
+        }
+    }
+    if v == 0.0 && v.is_sign_positive() {
+        out.push(b'0');
+        return;
+    }
+    let _ = write!(out, "{v}");
 }
 
 /// A reference to object `id`.

@@ -236,7 +236,6 @@ fn divide_piece<'a>(piece: &Piece<'a>, count: usize) -> Option<Vec<Piece<'a>>> {
 /// a div between its blocks (each piece keeping the div's language). `None` when it cannot be
 /// divided; a table is divided by [`divide_piece`], without copying its rows.
 fn divide(block: &Block, count: usize) -> Option<Vec<Block>> {
-    let count = count.max(2);
     let kinds: Vec<BlockKind> = match &block.kind {
         BlockKind::Paragraph { content } => divide_inlines(content, count)?
             .into_iter()

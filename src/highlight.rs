@@ -1,5 +1,5 @@
 //! Syntax scoping for code blocks, shared by the backends: syntect parses the code and each run
-//! of text is tagged with the [`Family`] of its innermost scope that one is styled for. Scopes
+//! of text is tagged with the family ([`Scope`]) of its innermost scope that one is styled for. Scopes
 //! no backend styles (punctuation, `meta`, `source` …) are left untagged, so runs stay few.
 //! Nothing here knows an output format: the EPUB turns families into CSS classes, the PDF into
 //! ink. A document's listings are scoped once ([`Highlights`]) and both backends read the same
@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
-use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
+use syntect::parsing::{ParseState, Scope as ScopeName, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Loading the bundled grammars takes tens of milliseconds: done once per process, whichever
@@ -27,9 +27,10 @@ const REMEMBERED_LINES: usize = 4096;
 /// side (see [`Scoper::scope`]).
 const PIECE_LINES: usize = 4096;
 
-/// The scope families the backends style, named by the first part of a scope's name.
+/// The scope families the backends style, named by the first part of a scope's name (a
+/// syntax scope, not a font family).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Family {
+pub enum Scope {
     Comment,
     String,
     Constant,
@@ -40,29 +41,29 @@ pub enum Family {
     Invalid,
 }
 
-impl Family {
-    const ALL: [Family; 8] = [
-        Family::Comment,
-        Family::String,
-        Family::Constant,
-        Family::Keyword,
-        Family::Storage,
-        Family::Entity,
-        Family::Support,
-        Family::Invalid,
+impl Scope {
+    const ALL: [Scope; 8] = [
+        Scope::Comment,
+        Scope::String,
+        Scope::Constant,
+        Scope::Keyword,
+        Scope::Storage,
+        Scope::Entity,
+        Scope::Support,
+        Scope::Invalid,
     ];
 
     /// The first part of the scope names of this family (`keyword.control.rust` → `keyword`).
     pub fn name(self) -> &'static str {
         match self {
-            Family::Comment => "comment",
-            Family::String => "string",
-            Family::Constant => "constant",
-            Family::Keyword => "keyword",
-            Family::Storage => "storage",
-            Family::Entity => "entity",
-            Family::Support => "support",
-            Family::Invalid => "invalid",
+            Scope::Comment => "comment",
+            Scope::String => "string",
+            Scope::Constant => "constant",
+            Scope::Keyword => "keyword",
+            Scope::Storage => "storage",
+            Scope::Entity => "entity",
+            Scope::Support => "support",
+            Scope::Invalid => "invalid",
         }
     }
 }
@@ -75,7 +76,7 @@ struct Position {
 }
 
 /// Adds `range` of `family` after `runs`, joined to the last run when that has the family.
-fn push_run(runs: &mut Vec<Run>, family: Option<Family>, range: Range<usize>) {
+fn push_run(runs: &mut Vec<Run>, family: Option<Scope>, range: Range<usize>) {
     if range.is_empty() {
         return;
     }
@@ -110,7 +111,7 @@ struct Parsed {
 /// A stretch of the code (byte range) and the family it belongs to, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
-    pub family: Option<Family>,
+    pub family: Option<Scope>,
     pub range: Range<usize>,
 }
 
@@ -212,7 +213,7 @@ impl<'d> Highlights<'d> {
 /// up rather than scoped again.
 #[derive(Default)]
 pub struct Scoper<'h> {
-    families: HashMap<Scope, Option<Family>>,
+    families: HashMap<ScopeName, Option<Scope>>,
     /// Lines parsed before, with the parser's state before and after and the scope changes:
     /// books show a program again and again as it grows, so many lines repeat.
     lines: HashMap<String, Vec<Parsed>>,
@@ -366,12 +367,12 @@ impl<'h> Scoper<'h> {
     }
 
     /// The family of the innermost scope on `stack` that has one.
-    fn family(&mut self, stack: &ScopeStack) -> Option<Family> {
+    fn family(&mut self, stack: &ScopeStack) -> Option<Scope> {
         stack.as_slice().iter().rev().find_map(|&scope| {
             *self.families.entry(scope).or_insert_with(|| {
                 let name = scope.build_string();
                 let first = name.split('.').next().unwrap_or_default();
-                Family::ALL.into_iter().find(|f| f.name() == first)
+                Scope::ALL.into_iter().find(|f| f.name() == first)
             })
         })
     }
@@ -396,8 +397,8 @@ mod tests {
                 .find(|r| &code[r.range.clone()] == text)
                 .and_then(|r| r.family)
         };
-        assert_eq!(family_of("fn"), Some(Family::Storage));
-        assert_eq!(family_of("\"x\""), Some(Family::String));
+        assert_eq!(family_of("fn"), Some(Scope::Storage));
+        assert_eq!(family_of("\"x\""), Some(Scope::String));
         assert!(Scoper::default().runs("no-such-language", "x").is_none());
     }
 
@@ -425,7 +426,7 @@ mod tests {
             one_pass
                 .unwrap()
                 .iter()
-                .any(|r| r.family == Some(Family::Comment))
+                .any(|r| r.family == Some(Scope::Comment))
         );
         assert_eq!(pieces("a\nb\nc", 2), vec![0..4, 4..5]);
         assert_eq!(pieces("a\nb\n", 1), vec![0..2, 2..4]);
@@ -448,9 +449,9 @@ mod tests {
             runs.iter()
                 .map(|r| (r.family, r.range.clone()))
                 .collect::<Vec<_>>(),
-            vec![(Some(Family::Comment), 0..piece.len())]
+            vec![(Some(Scope::Comment), 0..piece.len())]
         );
         let alone = Scoper::default().runs("rust", piece).unwrap();
-        assert_ne!(alone[0].family, Some(Family::Comment));
+        assert_ne!(alone[0].family, Some(Scope::Comment));
     }
 }

@@ -3,7 +3,7 @@
 //! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub; each backend
 //! ([`epub`], [`pdf`]) takes the model and writes one format (the PDF in five stages: fonts →
 //! pictures → text → layout → write), code coloured by the scopes [`highlight`] finds for both,
-//! images decided on by [`image_check`] for both; [`build`] runs the pipeline for each input
+//! images decided on by [`image_check`] for both; [`run`] runs the pipeline for each input
 //! and writes files atomically. Nothing in the library prints or exits: results and
 //! [`diagnostics`] are returned to the caller (the `folio` CLI); only [`timing`], when asked
 //! for in the environment, writes its figures to stderr.
@@ -12,7 +12,6 @@
 #![allow(clippy::result_large_err)]
 
 pub mod book;
-pub mod build;
 mod bundled_fonts;
 pub mod diagnostics;
 pub mod epub;
@@ -23,4 +22,5 @@ pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod resources;
+pub mod run;
 pub mod timing;

@@ -2,14 +2,14 @@
 //! code. All the work lives in the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use folio::build::{
-    self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Shard, Status,
-};
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
 use folio::pdf::cover::{COVER_BLEED, CoverOptions, Paper, write_cover};
 use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions, parse_length};
+use folio::run::{
+    self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Shard, Status,
+};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -459,7 +459,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn go(self, printer: Printer) -> ExitCode {
         let started = Instant::now();
-        let (mut inputs, problems) = build::collect(self.arguments);
+        let (mut inputs, problems) = run::collect(self.arguments);
         if let Some(shard) = self.shard {
             inputs.retain(|input| shard.contains(input));
         }
@@ -496,7 +496,7 @@ impl Run<'_> {
         let printer = printer.with_progress(inputs.len());
         printer.stop_on_interrupt();
         let written = self.batch.write;
-        let result = build::batch::run(&inputs, self.options, &self.batch, &CANCEL, |finished| {
+        let result = run::batch::run(&inputs, self.options, &self.batch, &CANCEL, |finished| {
             printer.finished(&finished, written);
             record(&finished, &printer);
             tally.add(&finished);
@@ -576,7 +576,7 @@ fn cover(input: &Path, out_dir: &Path, options: &CoverOptions, printer: &Printer
     let read = ReadOptions {
         allow_outside_paths: options.interior.allow_outside_paths,
     };
-    let (document, page) = match build::read_input(input, &read, &mut diagnostics) {
+    let (document, page) = match run::read_input(input, &read, &mut diagnostics) {
         Ok(read) if !diagnostics.iter().any(Diagnostic::is_error) => read,
         result => {
             diagnostics.extend(result.err());
@@ -610,7 +610,7 @@ fn cover(input: &Path, out_dir: &Path, options: &CoverOptions, printer: &Printer
             .into_owned()
     };
     let target = out_dir.join(format!("{name}-cover.pdf"));
-    if let Err(e) = build::write_atomic(&target, &written.bytes) {
+    if let Err(e) = run::write_atomic(&target, &written.bytes) {
         eprintln!("error: cannot write {}: {e}", target.display());
         return ExitCode::from(1);
     }
@@ -637,7 +637,7 @@ fn cover(input: &Path, out_dir: &Path, options: &CoverOptions, printer: &Printer
 
 fn dump(input: &std::path::Path, allow_outside_paths: bool, printer: &Printer) -> ExitCode {
     let mut diagnostics = Vec::new();
-    let result = build::read_document(
+    let result = run::read_document(
         input,
         &ReadOptions {
             allow_outside_paths,
@@ -721,7 +721,7 @@ impl Printer {
         let printer = self.clone();
         let installed = ctrlc::set_handler(move || {
             if CANCEL.swap(true, Ordering::SeqCst) {
-                let _no_more_writes = build::hold_writes();
+                let _no_more_writes = run::hold_writes();
                 std::process::exit(INTERRUPTED.into());
             }
             if printer.verbosity > Verbosity::Quiet {

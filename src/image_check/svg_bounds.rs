@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 /// Deepest an SVG may reach, counting nested elements and references followed: drawing
 /// programs nest a few groups in layers, a dozen at most; usvg and svg2pdf take several stack
-/// frames per level, and [`crate::build`]'s workers have the stack for this many.
+/// frames per level, and [`crate::run`]'s workers have the stack for this many.
 pub const MAX_SVG_DEPTH: u32 = 64;
 
 /// Most elements an SVG may draw once every reference is followed: a flat file of tens of

@@ -1,6 +1,6 @@
 //! A small, forgiving tokenizer for the raw HTML found in manuscripts.
 //!
-//! It only splits HTML into text, tags and comments; [`super::build`] decides what each tag
+//! It only splits HTML into text, tags and comments; [`super::tree`] decides what each tag
 //! becomes. Nothing here is ever copied into an output verbatim, which is how an EPUB stays
 //! well-formed XHTML whatever the manuscript holds.
 

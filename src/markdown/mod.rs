@@ -2,12 +2,11 @@
 //! a manuscript may hold. It turns a manuscript into a [`Document`] and reports what looks wrong.
 //!
 //! Stages, one file each: [`lines`] (offsets to line:column), [`front_matter`] (YAML metadata),
-//! [`build`] (pulldown-cmark events to the model tree, with [`html`] sanitising raw HTML), and
+//! [`tree`] (pulldown-cmark events to the model tree, with [`html`] sanitising raw HTML), and
 //! [`resolve`] (title, heading ids, footnote checks, links and images checked against the
 //! document and the disk).
 
 mod attributes;
-mod build;
 mod fences;
 mod front_matter;
 mod html;
@@ -15,6 +14,7 @@ mod include;
 mod lines;
 mod resolve;
 mod summary;
+mod tree;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Source};
@@ -111,7 +111,7 @@ fn read_as(
         book,
     };
     let first_new = diagnostics.len();
-    let result = build::build(&ctx, diagnostics)
+    let result = tree::build(&ctx, diagnostics)
         .map(|built| resolve::resolve(&ctx, built, source, options, diagnostics));
     // Each stage reports as it goes; the author reads them top to bottom of the file.
     diagnostics[first_new..].sort_by_key(|d| d.span.map(|s| s.start));

@@ -1,6 +1,6 @@
 //! Resolving what the tree refers to: the title, heading ids, footnotes, links and images.
 
-use super::build::{Built, NoteDefinition};
+use super::tree::{NoteDefinition, RawTree};
 use super::{Context, ReadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::image_check;
@@ -12,17 +12,17 @@ use std::path::PathBuf;
 
 pub(super) fn resolve(
     ctx: &Context,
-    built: Built,
+    raw: RawTree,
     source: Source,
     options: &ReadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
-    let Built {
+    let RawTree {
         mut meta,
         mut blocks,
         notes,
         note_labels,
-    } = built;
+    } = raw;
     if !ctx.in_book() {
         settle_title(ctx, &mut meta, &mut blocks, diagnostics);
     }

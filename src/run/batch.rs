@@ -172,8 +172,8 @@ fn article(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::collect;
-    use crate::build::epub_options;
+    use crate::run::collect;
+    use crate::run::epub_options;
 
     use std::path::Path;
 

@@ -302,9 +302,9 @@ fn references(doc: &Document) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::Format;
-    use crate::build::epub_options;
     use crate::markdown::ReadOptions;
+    use crate::run::Format;
+    use crate::run::epub_options;
 
     #[test]
     fn references_cover_images_in_notes_and_skip_remote_ones() {
@@ -363,7 +363,7 @@ mod tests {
             path: manuscript.clone(),
             out_stem: "a".into(),
         };
-        let mut report = crate::build::build(&input, &options, true);
+        let mut report = crate::run::build(&input, &options, true);
         assert!(!report.failed(), "{:?}", report.diagnostics);
         report.machine_fonts = vec![font.clone()];
         let doc = markdown::read(

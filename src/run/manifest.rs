@@ -59,8 +59,8 @@ impl<W: Write> Manifest<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::Report;
     use crate::diagnostics::Diagnostic;
+    use crate::run::Report;
     use std::time::Duration;
 
     #[test]

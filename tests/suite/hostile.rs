@@ -185,10 +185,10 @@ fn hostile_inputs_fail_alone_with_their_reasons_and_good_ones_are_written() {
 
 #[test]
 fn the_deepest_input_allowed_builds_on_an_eighth_of_a_workers_stack() {
-    use folio::build::{self, BuildOptions, Format};
+    use folio::run::{self, BuildOptions, Format};
     let dir = tempfile::tempdir().unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
-    let (inputs, problems) = build::collect(&[fixtures.join("deepest.md")]);
+    let (inputs, problems) = run::collect(&[fixtures.join("deepest.md")]);
     assert!(problems.is_empty());
     let options = BuildOptions {
         out_dir: dir.path().to_path_buf(),
@@ -201,10 +201,10 @@ fn the_deepest_input_allowed_builds_on_an_eighth_of_a_workers_stack() {
     // All of it on this pool: the PDF loads its images on the pool it runs in.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
-        .stack_size(build::batch::WORKER_STACK_BYTES / 8)
+        .stack_size(run::batch::WORKER_STACK_BYTES / 8)
         .build()
         .unwrap();
-    let report = pool.install(|| build::build(&inputs[0], &options, false));
+    let report = pool.install(|| run::build(&inputs[0], &options, false));
     assert!(!report.failed(), "{:?}", report.diagnostics);
     assert_eq!(report.outputs.len(), 2);
 }

@@ -5,8 +5,8 @@
 
 use crate::checks;
 
-use folio::build::batch::{self, BatchOptions, Status};
-use folio::build::{BuildOptions, Format, collect};
+use folio::run::batch::{self, BatchOptions, Status};
+use folio::run::{BuildOptions, Format, collect};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;

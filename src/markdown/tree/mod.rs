@@ -1,6 +1,6 @@
 //! pulldown-cmark events to the model tree.
 //!
-//! Takes the manuscript's text (through [`Context`]) and gives a [`Built`] tree: metadata, blocks
+//! Takes the manuscript's text (through [`Context`]) and gives a [`RawTree`]: metadata, blocks
 //! and footnote definitions, before titles, ids and references are resolved.
 //!
 //! The event stream is flat, so the tree is built on an explicit stack of open containers
@@ -33,7 +33,7 @@ use std::ops::Range;
 use text::{align, code_language, heading_level};
 
 /// The tree as read, before titles, ids and references are resolved.
-pub(super) struct Built {
+pub(super) struct RawTree {
     pub meta: Metadata,
     pub blocks: Vec<Block>,
     /// Numbered in order of first reference; definitions never referenced have no number.
@@ -64,7 +64,10 @@ fn parser_options() -> Options {
         | Options::ENABLE_SUBSCRIPT
 }
 
-pub(super) fn build(ctx: &Context, diagnostics: &mut Vec<Diagnostic>) -> Result<Built, Diagnostic> {
+pub(super) fn build(
+    ctx: &Context,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<RawTree, Diagnostic> {
     let (found, blanked) = fences::find(ctx, diagnostics);
     let parsed = blanked.as_deref().unwrap_or(ctx.text);
     let mut builder = Builder {
@@ -102,7 +105,7 @@ pub(super) fn build(ctx: &Context, diagnostics: &mut Vec<Diagnostic>) -> Result<
     let Some(Frame::Blocks(root)) = builder.stack.pop() else {
         unreachable!("the root frame is never popped by an event");
     };
-    Ok(Built {
+    Ok(RawTree {
         meta: builder.meta.unwrap_or_default(),
         blocks: root.finish(ctx),
         notes: builder.notes,

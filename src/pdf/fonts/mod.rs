@@ -3,18 +3,18 @@
 //! pages use ([`Subset`]) for the writer to embed.
 //!
 //! `face` parses one font file; `discover` finds families in folders; `set` holds the bundled
-//! faces, the user's and the fallback chain per style; `machine` finds faces on the machine for
+//! faces, the user's and the fallback chain per style; `system` finds faces on the machine for
 //! characters the chain lacks; `subset` cuts a face down.
 
 mod discover;
 mod face;
-mod machine;
 mod set;
 mod subset;
+mod system;
 
 pub(crate) use discover::font_files;
 pub(crate) use face::{Face, FontError};
-pub(crate) use machine::cover;
 pub use set::FontOptions;
 pub(crate) use set::{FaceId, Family, FontSet, STYLES, Style};
 pub(crate) use subset::{Subset, Usage};
+pub(crate) use system::cover;

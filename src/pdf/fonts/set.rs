@@ -5,7 +5,7 @@
 //! compiled into the binary, so folio typesets from any directory. A family named in
 //! [`FontOptions`] is looked up in the user's font directories (see `discover`) and becomes the
 //! primary face of its style; the bundled faces stay behind it in the fallback chain, and faces
-//! found on the machine for characters none of them has (`machine`) come last. This module only loads and describes faces: shaping lives in
+//! found on the machine for characters none of them has (`system`) come last. This module only loads and describes faces: shaping lives in
 //! `shape`, subsetting and embedding in `subset` and `embed`.
 
 use super::discover;

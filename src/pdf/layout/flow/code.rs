@@ -5,7 +5,7 @@
 
 use super::palette::code_ink;
 use super::*;
-use crate::highlight::{Family as Scope, Run, listing};
+use crate::highlight::{Run, Scope, listing};
 use crate::pdf::text::ShapedRun;
 use std::borrow::Cow;
 use std::collections::VecDeque;

@@ -3,7 +3,7 @@
 //! (JetBrains Mono's bold keeps the advance) and comments the lightest, as the bundle has no
 //! monospaced italic.
 
-use crate::highlight::Family as Scope;
+use crate::highlight::Scope;
 use crate::pdf::text::Ink;
 
 /// Keywords and storage (`fn`, `let`, `pub`): deep blue, the darkest colour.

@@ -161,7 +161,7 @@ pub fn first_strong(inlines: &[Inline]) -> Option<Direction> {
         {
             None
         }
-        _ => super::inline_content(inline).and_then(first_strong),
+        kind => kind.content().and_then(first_strong),
     })
 }
 

@@ -17,10 +17,7 @@ pub use locale::{Dir, Direction, Flow, Locale, first_strong, is_language_tag, is
 pub use pages::{PageStart, PageStarts, Position};
 pub use span::Span;
 pub use text::plain_text;
-pub use walk::{
-    inline_children, inline_content, visit_blocks, visit_blocks_mut, visit_inlines,
-    visit_inlines_mut,
-};
+pub use walk::{visit_blocks, visit_blocks_mut, visit_inlines, visit_inlines_mut};
 
 use serde::Serialize;
 use std::path::PathBuf;

@@ -1,3 +1,6 @@
+//! The plain text of inlines, without markup: what titles, alt text, contents entries and
+//! slugs are made from.
+
 use super::{Inline, InlineKind};
 
 /// The text a reader sees in a run of inlines, without markup: for titles, alt text, TOC entries
@@ -14,16 +17,13 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             InlineKind::Text { text } => out.push_str(text),
             InlineKind::Code { code } => out.push_str(code),
             InlineKind::Math { tex } => out.push_str(tex),
-            InlineKind::Emphasis { content }
-            | InlineKind::Strong { content }
-            | InlineKind::Strikethrough { content }
-            | InlineKind::Superscript { content }
-            | InlineKind::Subscript { content }
-            | InlineKind::Keyboard { content }
-            | InlineKind::Span { content, .. } => push_plain(content, out),
-            InlineKind::Link(link) => push_plain(&link.content, out),
             InlineKind::LineBreak | InlineKind::SoftBreak => out.push(' '),
-            InlineKind::Image(_) | InlineKind::FootnoteRef { .. } | InlineKind::Anchor { .. } => {}
+            // A container gives its content's text; images, note references and anchors none.
+            kind => {
+                if let Some(content) = kind.content() {
+                    push_plain(content, out);
+                }
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Visiting every node of a tree in document order, for passes that resolve or check something
 //! everywhere (ids, links, images) without each writing its own recursion.
 
-use super::{Block, BlockKind, Inline, InlineKind};
+use super::{Block, BlockKind, Inline, InlineKind, Link};
 
 /// Calls `f` on every block, parents before children, in document order.
 pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
@@ -39,7 +39,7 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
     fn tree<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
         for inline in inlines {
             f(inline);
-            if let Some(content) = inline_content(inline) {
+            if let Some(content) = inline.kind.content() {
                 tree(content, f);
             }
         }
@@ -77,39 +77,48 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) 
 fn visit_inline_tree(inlines: &mut [Inline], f: &mut impl FnMut(&mut Inline)) {
     for inline in inlines {
         f(inline);
-        if let Some(children) = inline_children(inline) {
+        if let Some(children) = inline.kind.content_mut() {
             visit_inline_tree(children, f);
         }
     }
 }
 
-/// The inlines nested inside an inline, if it is a container.
-pub fn inline_children(inline: &mut Inline) -> Option<&mut Vec<Inline>> {
-    match &mut inline.kind {
-        InlineKind::Emphasis { content }
-        | InlineKind::Strong { content }
-        | InlineKind::Strikethrough { content }
-        | InlineKind::Superscript { content }
-        | InlineKind::Subscript { content }
-        | InlineKind::Keyboard { content }
-        | InlineKind::Span { content, .. } => Some(content),
-        InlineKind::Link(link) => Some(&mut link.content),
-        _ => None,
-    }
+/// The pattern of every inline that holds inlines, binding them to `$content`: the one list of
+/// containers, so that a new one is added in one place.
+macro_rules! container {
+    ($content:ident) => {
+        InlineKind::Emphasis { content: $content }
+            | InlineKind::Strong { content: $content }
+            | InlineKind::Strikethrough { content: $content }
+            | InlineKind::Superscript { content: $content }
+            | InlineKind::Subscript { content: $content }
+            | InlineKind::Keyboard { content: $content }
+            | InlineKind::Span {
+                content: $content,
+                ..
+            }
+            | InlineKind::Link(Link {
+                content: $content,
+                ..
+            })
+    };
 }
 
-/// The inlines nested inside an inline, if it is a container, to read.
-pub fn inline_content(inline: &Inline) -> Option<&[Inline]> {
-    match &inline.kind {
-        InlineKind::Emphasis { content }
-        | InlineKind::Strong { content }
-        | InlineKind::Strikethrough { content }
-        | InlineKind::Superscript { content }
-        | InlineKind::Subscript { content }
-        | InlineKind::Keyboard { content }
-        | InlineKind::Span { content, .. } => Some(content),
-        InlineKind::Link(link) => Some(&link.content),
-        _ => None,
+impl InlineKind {
+    /// The inlines nested inside, if this is a container.
+    pub fn content(&self) -> Option<&[Inline]> {
+        match self {
+            container!(content) => Some(content),
+            _ => None,
+        }
+    }
+
+    /// The inlines nested inside, if this is a container, to change.
+    pub fn content_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            container!(content) => Some(content),
+            _ => None,
+        }
     }
 }
 

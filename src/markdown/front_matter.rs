@@ -1,4 +1,10 @@
-//! YAML front matter with pandoc's metadata keys.
+//! YAML front matter into the model's [`Metadata`], with pandoc's keys (`title`, `author`,
+//! `lang`, `abstract` …), which a book's `folio.toml` shares through [`FrontMatter`].
+//!
+//! It owns which keys are read and how each becomes a metadata field (a scalar or a list,
+//! trimmed, empty as absent), and the errors: invalid YAML is reported at its line and column
+//! in the manuscript, a `dir` that is no direction is warned about and ignored. Unknown keys
+//! are allowed, as pandoc templates use many.
 
 use super::Context;
 use crate::diagnostics::Diagnostic;

@@ -1,3 +1,6 @@
+//! Byte offsets to the line and column a person sees: every [`Span`] the reader gives is made
+//! here, so that a diagnostic says `file:line:column` with columns counted in characters.
+
 use crate::model::Span;
 
 /// Maps byte offsets to 1-based line and character column, by binary search over line starts.

@@ -1,3 +1,6 @@
+//! Element ids: heading slugs made as pandoc makes them (so links users already have keep
+//! working), and the registry that keeps every id of one document unique.
+
 use std::collections::HashSet;
 
 /// A heading id from its text, the way pandoc makes them (users already link to these):

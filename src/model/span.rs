@@ -1,3 +1,6 @@
+//! Where a node came from: the [`Span`] every block and inline carries, so that any stage can
+//! point a diagnostic at the manuscript without holding its text.
+
 use serde::Serialize;
 
 /// Where a node came from in its manuscript: a byte range plus the 1-based line and column of its

@@ -1,4 +1,6 @@
-//! The builder's open containers, and how each one closes into a model node.
+//! The builder's open containers: what each [`Frame`] holds while its events arrive (blocks,
+//! inlines, a list's items, a table's rows …), and how a block frame gathers loose inlines into
+//! paragraphs. Closing a frame into a model node is [`super::close`]'s work.
 
 use super::super::Context;
 use super::figure::paragraph_or_figure;

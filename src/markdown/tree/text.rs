@@ -1,4 +1,9 @@
-//! Small helpers for inline text and for pulldown-cmark's values.
+//! Tidying the inline runs the builder makes, and pulldown-cmark's values in model terms.
+//!
+//! It owns what counts as blank text, how adjacent text is merged (pulldown-cmark splits it at
+//! every quote and entity), how whitespace is collapsed and trimmed at the edges of a run, and
+//! the conversions of alignments, heading levels and a fence's info string (its language). It
+//! builds no node itself.
 
 use crate::model::*;
 use pulldown_cmark::{Alignment, HeadingLevel};

@@ -3,7 +3,8 @@
 //! A family is matched by the name table (typographic family, else family), case-insensitively;
 //! file names mean nothing. Each of regular, italic, bold and bold italic gets the closest face
 //! the family has, and every stand-in is reported as a warning, never as an error: a family
-//! without an italic still typesets. Only `fonts` calls this; it knows nothing of shaping.
+//! without an italic still typesets. The font set (`set`) asks it for families, and the build
+//! cache for the font files a build depends on; it knows nothing of shaping.
 
 use super::face::{Face, FontError, name};
 use rustybuzz::ttf_parser;

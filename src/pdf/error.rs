@@ -1,5 +1,5 @@
-//! Why writing a laid-out document as PDF failed. Every writing stage (subsetting, embedding,
-//! printpdf's serialisation, the lopdf finish) reports through this one type.
+//! Why writing a laid-out document as PDF failed. Every writing phase (subsetting, the document
+//! shell, fonts, pictures, the finishing objects, saving) reports through this one type.
 
 /// A failure after layout: the page description could not become a PDF file.
 #[derive(Debug, thiserror::Error)]
@@ -12,11 +12,11 @@ pub enum WriteError {
     Subset { font: String, why: String },
     #[error("the date {0} (Unix seconds) cannot be written as a PDF date")]
     Date(i64),
-    #[error("printpdf could not write the document: {0}")]
-    Printpdf(String),
-    #[error("printpdf wrote no {what} for `{font}`")]
+    #[error("cannot write the document's shell: {0}")]
+    Shell(String),
+    #[error("the document's shell has no {what} for `{font}`")]
     Written { font: String, what: &'static str },
-    #[error("the document printpdf wrote has no {0}")]
+    #[error("the document's shell has no {0}")]
     Structure(&'static str),
     #[error("cannot compress a PDF stream: {0}")]
     Compress(#[source] std::io::Error),

@@ -5,10 +5,10 @@
 //!
 //! ```text
 //! fonts ──► pictures ──► text ──────────► layout ─────────────► write ──► PDF bytes
-//! faces,    images       shaping,          flow of blocks,        printpdf document,
-//! fallback, decoded      hyphenation,      pages, notes,          operators, pictures,
-//! subsets   once         Knuth–Plass,      contents page;         outline, lopdf finish
-//!                        lines             gives the page
+//! faces,    images       shaping,          flow of blocks,        subsets, page content,
+//! fallback, decoded      hyphenation,      pages, notes,          document shell, fonts,
+//! subsets   once         Knuth–Plass,      contents page;         pictures, links, tags,
+//!                        lines             gives the page         outline, save
 //!                                          description (`Laid`)
 //! ```
 //!

@@ -26,6 +26,7 @@ mod pdf_print;
 mod pdf_resample;
 mod pdf_rtl;
 mod pdf_tagged;
+mod pdf_writer;
 mod properties;
 mod reader;
 mod rtl;

@@ -1,7 +1,7 @@
 //! The pages' link annotations, spelled to bytes straight from the layout's link areas.
 //!
-//! Handed to printpdf, each link became a lopdf dictionary of over a kilobyte inside its page;
-//! a book of 10,000 notes has 20,000 links. Here each is an indirect object of about 150 bytes,
+//! As dictionaries inside their pages, each link took over a kilobyte; a book of 10,000 notes
+//! has 20,000 links. Here each is an indirect object of about 150 bytes,
 //! spelled once with the Print flag (ISO 32000-1, table 165: the link area is part of the page
 //! like its text, and PDF/A requires it). Tagged PDF adds entries to the spelled dictionary;
 //! the saved file gets them from the object streams.
@@ -31,10 +31,10 @@ pub(crate) struct Annotations {
 
 impl Annotations {
     /// Spells the link areas of `laid`'s pages, whose objects in `doc` are `pages`, as
-    /// annotations, and sets each page's /Annots to them (none where a page has none). The
-    /// page's drawing and its destinations sit `offset` pt right of and above the layout's
-    /// origin.
-    pub(crate) fn spell(
+    /// annotations, and sets each page's /Annots to them (none where a page has none: the
+    /// shell leaves pages without). The page's drawing and its destinations sit `offset` pt
+    /// right of and above the layout's origin.
+    pub(crate) fn for_pages(
         doc: &mut Document,
         pages: &[ObjectId],
         laid: &Laid,
@@ -58,8 +58,6 @@ impl Annotations {
             let dict = doc
                 .get_dictionary_mut(page)
                 .map_err(|_| WriteError::Structure("page"))?;
-            // printpdf writes an empty /Annots on every page.
-            dict.remove(b"Annots");
             let refs: Vec<Object> = ids.iter().flatten().map(|&id| id.into()).collect();
             if !refs.is_empty() {
                 dict.set("Annots", refs);

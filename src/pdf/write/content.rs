@@ -9,11 +9,11 @@
 //! set the horizontal scaling (`Tz`), which scales glyph advances and TJ numbers alike, so the
 //! pen is tracked in unscaled units. Fonts, /W and ToUnicode are `embed`'s business.
 //!
-//! The operators are written as bytes as they are drawn (`stream`), exactly as printpdf and
-//! lopdf would write the same drawing: only a page's bytes wait for the writer, not a list of
+//! The operators are written as bytes as they are drawn (`stream`), as lopdf's content encoder
+//! would write the same drawing: only a page's bytes wait for the writer, not a list of
 //! operators per page (those took ten times the room on long documents and most of the time).
 
-use super::embed::font_id;
+use super::embed::font_name;
 use super::objects::text_string;
 use super::stream::{Ops, TextArray};
 use super::tagged::{Figure, Marked};
@@ -24,7 +24,6 @@ use crate::pdf::layout::{Page, Placed};
 use crate::pdf::text::ShapedRun;
 use crate::pdf::text::{Gray, Ink};
 use lopdf::{Dictionary, Object};
-use printpdf::{CurTransMat, Pt, XObjectTransform};
 
 /// Smallest pen correction written, in 1/1000 em: 1/4000 em is 0.0025 pt at 10 pt, far below
 /// any device's resolution, and skipping smaller ones keeps rounding noise out of the stream.
@@ -121,20 +120,7 @@ pub(crate) fn page_content(
                     w.ops.begin().name("Span").object(alt).operator("BDC");
                 }
                 // Images and SVG forms alike are unit squares, stretched over the rectangle.
-                let transform = XObjectTransform {
-                    translate_x: Some(pt(*x)),
-                    translate_y: Some(pt(*y)),
-                    scale_x: Some(pt(*width).0),
-                    scale_y: Some(pt(*height).0),
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                };
-                let matrix = transform
-                    .get_ctms(None)
-                    .iter()
-                    .fold(CurTransMat::Identity.as_array(), |m, t| {
-                        CurTransMat::combine_matrix(m, t.as_array())
-                    });
+                let matrix = unit_square_matrix(real(*x), real(*y), real(*width), real(*height));
                 w.ops.op("q");
                 w.ops.begin().numbers(&matrix).operator("cm");
                 w.ops.begin().name(&picture.name).operator("Do");
@@ -185,7 +171,13 @@ fn property(key: &str, text: &str) -> Object {
 
 /// A coordinate, rounded as every number of the stream is.
 fn real(v: f32) -> f32 {
-    pt(v).0
+    round(f64::from(v), DECIMALS) as f32
+}
+
+/// The matrix that stretches a unit square over the rectangle at `x`, `y`: a scale, then a
+/// translation, its zeros positive (the shell's tests hold it to the library it replaced).
+pub(crate) fn unit_square_matrix(x: f32, y: f32, width: f32, height: f32) -> [f32; 6] {
+    [width, 0.0, 0.0, height, x, y].map(|v| v + 0.0)
 }
 
 /// Baseline, size, face, grey and scaling: consecutive runs that share them form one text
@@ -234,10 +226,10 @@ impl Content<'_> {
         }
         self.fill(ink);
         if self.font != Some((face, size)) {
-            let font = font_id(face);
+            let font = font_name(face);
             self.ops
                 .begin()
-                .name(&font.0)
+                .name(&font)
                 .number(real(size))
                 .operator("Tf");
             self.font = Some((face, size));
@@ -478,10 +470,6 @@ fn round(v: f64, scale: f64) -> f64 {
     }
 }
 
-fn pt(v: f32) -> Pt {
-    Pt(round(f64::from(v), DECIMALS) as f32)
-}
-
 /// The operands of `g`/`G` or `rg`: the first one or three of the array.
 fn colour(ink: Ink) -> ([f32; 3], usize) {
     let level = |v: f32| round(f64::from(v), GRAY_DECIMALS) as f32;
@@ -501,6 +489,6 @@ mod tests {
         assert_eq!(round(0.004, DECIMALS), 0.0);
         assert_eq!(round(0.333_3, GRAY_DECIMALS), 0.333);
         assert_eq!(round(f64::NAN, DECIMALS), 0.0);
-        assert_eq!(pt(12.345_6).0.to_string(), "12.35");
+        assert_eq!(real(12.345_6).to_string(), "12.35");
     }
 }

@@ -1,18 +1,17 @@
-//! One subset face as a PDF font: handed to printpdf, then corrected where printpdf cannot say
-//! what folio needs.
+//! The fonts phase: each subset face's font in the shell gets what folio knows and the shell's
+//! writer does not.
 //!
-//! printpdf writes the Type0 font with Identity-H encoding, the CIDFont, its descriptor and the
+//! The shell writes the Type0 font with Identity-H encoding, the CIDFont, its descriptor and the
 //! font program from the subset bytes it is given as if they were a whole font. It knows
-//! neither our codes' texts nor exact widths, so after it has written the document [`patch`]
-//! replaces /W (printpdf truncates widths to integers), ToUnicode (the text each code stands
-//! for, ligatures included), /CIDToGIDMap (alias codes) and the descriptor entries it guesses
-//! (CapHeight, XHeight, Flags). Which glyphs and codes exist is decided in `subset`.
+//! neither our codes' texts nor exact widths, so [`patch`] replaces /W (the shell's are
+//! truncated to integers), ToUnicode (the text each code stands for, ligatures included),
+//! /CIDToGIDMap (alias codes) and the descriptor entries it guesses (CapHeight, XHeight,
+//! Flags). Which glyphs and codes exist is decided in `subset`.
 
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::Subset;
-use crate::pdf::fonts::{Face, FaceId};
+use crate::pdf::fonts::{Face, FaceId, FontSet};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
-use printpdf::{FontId, ParsedFont, PdfFont};
 use std::fmt::Write;
 
 /// FontDescriptor flags (ISO 32000-1, table 123).
@@ -23,52 +22,32 @@ const SYMBOLIC: i64 = 4;
 const ITALIC: i64 = 64;
 /// At most this many entries per bfchar block of a CMap (ISO 32000-1, 9.10.3).
 const BFCHAR_BLOCK: usize = 100;
-/// Codes from here on would be UTF-16 surrogates, which are not chars: [`code_char`] moves
-/// them past the surrogate block.
-const SURROGATES: u32 = 0xD800;
-const SURROGATE_COUNT: u32 = 0x800;
 
 /// The resource name of a face's font in every page's /Font dictionary.
-pub(crate) fn font_id(face: FaceId) -> FontId {
-    FontId(format!("F{}", face.0))
+pub(crate) fn font_name(face: FaceId) -> String {
+    format!("F{}", face.0)
 }
 
-/// The char that stands for a glyph code in printpdf text. printpdf turns the chars of a text
-/// item into codes through the font's char map; our codes are not characters (a ligature, an
-/// alias of a glyph), so that map is one char per code, this one, and the text a code stands
-/// for goes to ToUnicode instead. One-to-one, and 1–3 UTF-8 bytes for any subset code.
-pub(crate) fn code_char(code: u16) -> char {
-    let mut n = u32::from(code);
-    if n >= SURROGATES {
-        n += SURROGATE_COUNT;
+/// Corrects the font of every subset face, `objects` being the shell's Type0 font of each.
+pub(crate) fn patch_fonts(
+    doc: &mut Document,
+    fonts: &FontSet,
+    subsets: &[Option<Subset>],
+    objects: &[Option<ObjectId>],
+) -> Result<(), WriteError> {
+    for (i, (subset, &object)) in subsets.iter().zip(objects).enumerate() {
+        let (Some(subset), Some(object)) = (subset, object) else {
+            continue;
+        };
+        let id = FaceId(i as u16);
+        let face = fonts.face(id).ok_or(WriteError::UnknownFace(id.0))?;
+        patch(doc, object, face, subset)?;
     }
-    char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
+    Ok(())
 }
 
-/// The subset as a printpdf font: its program, its tagged name, and a char for every code.
-pub(crate) fn pdf_font(face: &Face, subset: &Subset) -> Result<PdfFont, WriteError> {
-    let mut warnings = Vec::new();
-    // The subset has no cmap (subsetting drops it), which printpdf warns about; the char map
-    // is set below.
-    let mut font = ParsedFont::from_bytes(&subset.program, 0, &mut warnings).ok_or_else(|| {
-        WriteError::Subset {
-            font: face.source.clone(),
-            why: "printpdf cannot read the subset".into(),
-        }
-    })?;
-    // printpdf does not subset, so it writes this name as given: with our subset tag.
-    font.font_name = Some(format!("{}+{}", subset.tag, face.postscript_name));
-    // Subsetting drops OS/2, from which printpdf estimates /StemV.
-    font.pdf_font_metrics.us_weight_class = face.weight;
-    for (code, _) in subset.widths() {
-        font.set_codepoint_mapping(u32::from(code_char(code)), code);
-    }
-    Ok(PdfFont::new(font))
-}
-
-/// Corrects the font printpdf wrote for `face` (the Type0 font `font`) after the document is
-/// built.
-pub(crate) fn patch(
+/// Corrects the font the shell wrote for `face` (the Type0 font `font`).
+fn patch(
     doc: &mut Document,
     font: ObjectId,
     face: &Face,
@@ -108,7 +87,7 @@ pub(crate) fn patch(
         .get_dictionary_mut(descriptor)
         .map_err(|_| missing("FontDescriptor"))?;
     let em = |v: f32| (v * 1000.0).round() as i64;
-    // printpdf writes the ascent here when it does not lay out text itself.
+    // The shell writes the ascent here when it does not lay out text itself.
     descriptor.set("CapHeight", em(face.metrics.cap_height));
     descriptor.set("XHeight", em(face.metrics.x_height));
     descriptor.set("Flags", flags(face));
@@ -179,17 +158,4 @@ fn cmap(subset: &Subset) -> String {
     }
     cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     cmap
-}
-
-#[cfg(test)]
-mod tests {
-    use super::code_char;
-    use std::collections::HashSet;
-
-    #[test]
-    fn every_code_has_its_own_char() {
-        let chars: HashSet<char> = (0..=u16::MAX).map(code_char).collect();
-        assert_eq!(chars.len(), usize::from(u16::MAX) + 1);
-        assert_eq!(code_char(0x41), 'A');
-    }
 }

@@ -1,21 +1,23 @@
 //! Stage 5, write: takes the page description and the fonts, gives the PDF's bytes.
 //!
-//! `assemble` builds the printpdf document (fonts from `embed`, page operators from `content`,
-//! Info); printpdf serialises it; `xobject` adds the pictures and `finish` completes it
-//! with lopdf (exact widths, ToUnicode, `outline`, page labels) using `objects`' helpers;
-//! `tagged` spells the structure tree and `annots` the links straight into `packed` object
-//! streams (in `syntax`), and `save` writes the file without copying the document.
+//! `assemble` runs the phases in order: subset the faces; encode each page's content
+//! (`content`, in `stream` bytes; `sheet` places it on the printed sheet); write the document
+//! `shell` (the one file that knows the library it is written with); embed the pictures (`xobject`) and the fonts'
+//! exact metrics (`embed`); spell the link annotations (`annots`) and, tagged, the structure
+//! tree (`tagged`, `xmp`) into `packed` object streams (in `syntax`); write the outline
+//! (`outline`) and the catalog's entries (`catalog`); compress (`objects`) and `save`.
 
 mod annots;
 mod assemble;
+mod catalog;
 mod content;
 mod embed;
-mod finish;
 mod objects;
 mod outline;
 mod packed;
 mod save;
 mod sheet;
+mod shell;
 mod stream;
 mod syntax;
 mod tagged;

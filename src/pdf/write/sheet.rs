@@ -8,9 +8,9 @@
 //! drawing moves by the same amount (one `cm`), so the TrimBox holds exactly what the page held
 //! without them, on every page alike: a facing page's inner margin stays where layout put it.
 
-use lopdf::Object;
+use crate::pdf::layout::Laid;
 use lopdf::content::{Content, Operation};
-use printpdf::{Pt, Rect};
+use lopdf::{Document, Object, ObjectId};
 
 /// Crop marks begin this far outside the bleed: a cut that wanders by less never touches one.
 const MARK_GAP: f32 = 3.0;
@@ -64,7 +64,7 @@ impl Sheet {
     /// Wraps a page's encoded content stream to move it onto the sheet, and adds the crop
     /// marks after it: an artifact when the PDF is `tagged` (they are no part of the book's
     /// content). Without bleed or marks the content stays as it is. The operators are written
-    /// as printpdf writes them, one a line.
+    /// one a line.
     pub fn place(&self, content: Vec<u8>, width: f32, height: f32, tagged: bool) -> Vec<u8> {
         let at = self.offset();
         if at == 0.0 {
@@ -102,6 +102,20 @@ impl Sheet {
         placed
     }
 
+    /// Sets the BleedBox of every page (`pages`, the objects of `laid`'s pages) placed on a
+    /// larger sheet; without one, a missing BleedBox means the CropBox, which is the page.
+    pub(crate) fn set_bleed_boxes(&self, doc: &mut Document, pages: &[ObjectId], laid: &Laid) {
+        if self.offset() == 0.0 {
+            return;
+        }
+        for (&page, laid_page) in pages.iter().zip(&laid.pages) {
+            let boxes = self.boxes(laid_page.width, laid_page.height);
+            if let Ok(page) = doc.get_dictionary_mut(page) {
+                page.set("BleedBox", boxes.bleed.map(Object::Real).to_vec());
+            }
+        }
+    }
+
     /// Eight hairlines in registration colour (100 % of every process ink, so they print on
     /// every plate), two at each corner of the trim box, along its edges' lines.
     fn crop_mark_ops(&self, width: f32, height: f32) -> Vec<Operation> {
@@ -135,11 +149,6 @@ impl Sheet {
 
 fn op(operator: &str, operands: Vec<Object>) -> Operation {
     Operation::new(operator, operands)
-}
-
-/// A box as printpdf takes it.
-pub fn rect([x0, y0, x1, y1]: [f32; 4]) -> Rect {
-    Rect::from_xywh(Pt(x0), Pt(y0), Pt(x1 - x0), Pt(y1 - y0))
 }
 
 #[cfg(test)]

@@ -1,14 +1,14 @@
-//! Tagged PDF (ISO 32000-1, 14.7–14.8; PDF/UA-1): writes the structure tree into the document
-//! printpdf wrote.
+//! Tagged PDF (ISO 32000-1, 14.7–14.8; PDF/UA-1): writes the structure tree into the document.
 //!
-//! printpdf has no tagging API, but its operator list carries marked content: `content` wraps
-//! every drawing in `BDC /P <</MCID n>>` … `EMC` or `BMC /Artifact` … `EMC` and reports what each
-//! MCID belongs to ([`Marked`]). Here, after printpdf, the tree is spelled into object streams:
-//! one StructElem per element that received content (in the order its content is drawn, page by page), Link
-//! elements with an OBJR for each link annotation (inside a Reference for a note's mark), a
-//! Figure for each image in running text, the ParentTree that maps each page's MCIDs and each
-//! annotation back to its element, /StructParents and /Tabs /S on every page, /StructParent and
-//! /Contents on every annotation, the ID tree of the notes, /MarkInfo and XMP metadata.
+//! The marked content is in the pages already: `content` wraps every drawing in
+//! `BDC /P <</MCID n>>` … `EMC` or `BMC /Artifact` … `EMC` as it writes the page's bytes, and
+//! reports what each MCID belongs to ([`Marked`]). Here the tree is spelled into object streams:
+//! one StructElem per element that received content (in the order its content is drawn, page
+//! by page), Link elements with an OBJR for each link annotation (inside a Reference for a
+//! note's mark), a Figure for each image in running text, the ParentTree that maps each page's
+//! MCIDs and each annotation back to its element, /StructParents and /Tabs /S on every page,
+//! /StructParent and /Contents on every annotation, the ID tree of the notes, /MarkInfo and XMP
+//! metadata.
 
 use super::annots::Annotations;
 use super::packed::ObjectStreams;

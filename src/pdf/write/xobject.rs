@@ -1,6 +1,6 @@
 //! The pictures placed on the pages as XObjects in the written document, one per distinct
-//! image, under the names the pages' `Do` operators use, in the /XObject dictionary that
-//! printpdf shares among all pages.
+//! image, under the names the pages' `Do` operators use, in the /XObject dictionary the shell
+//! shares among all pages.
 
 use crate::pdf::error::WriteError;
 use crate::pdf::pictures::{Colour, Content, Encoding, Picture, Raster};

@@ -71,35 +71,10 @@ pub(crate) fn page_content(
                     w.text(key, &items[i..next], subset);
                 }
             }
-            Placed::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                thickness,
-                gray,
-            } => {
+            Placed::Rule { .. } | Placed::Fill { .. } => {
                 w.mark(this, None);
                 w.end_text();
-                w.stroke_gray(*gray);
-                w.line_width(*thickness);
-                w.ops.begin().numbers(&[real(*x1), real(*y1)]).operator("m");
-                w.ops.begin().numbers(&[real(*x2), real(*y2)]).operator("l");
-                w.ops.op("S");
-            }
-            Placed::Fill {
-                x,
-                y,
-                width,
-                height,
-                gray,
-            } => {
-                w.mark(this, None);
-                w.end_text();
-                w.fill(Ink::Gray(*gray));
-                let rectangle = [x, y, width, height].map(|v| real(*v));
-                w.ops.begin().numbers(&rectangle).operator("re");
-                w.ops.op("f");
+                w.shape(item);
             }
             Placed::Image {
                 x,
@@ -112,22 +87,7 @@ pub(crate) fn page_content(
                 let bbox = [*x, *y, x + width, y + height];
                 w.mark(this, Some((bbox, alt)));
                 w.end_text();
-                // Untagged, a Span's /Alt is where the text alternative goes (ISO 32000-1,
-                // 14.9.3); tagged, the figure's element has it.
-                let span = w.marked.is_none() && !alt.is_empty();
-                if span {
-                    let alt = property("Alt", alt);
-                    w.ops.begin().name("Span").object(alt).operator("BDC");
-                }
-                // Images and SVG forms alike are unit squares, stretched over the rectangle.
-                let matrix = unit_square_matrix(real(*x), real(*y), real(*width), real(*height));
-                w.ops.op("q");
-                w.ops.begin().numbers(&matrix).operator("cm");
-                w.ops.begin().name(&picture.name).operator("Do");
-                w.ops.op("Q");
-                if span {
-                    w.ops.op("EMC");
-                }
+                w.image([*x, *y, *width, *height], &picture.name, alt);
             }
             Placed::Group { clip, matrix } => {
                 // Marked content and graphics states nest: the group's own sequences open
@@ -218,6 +178,63 @@ struct Content<'s> {
 }
 
 impl Content<'_> {
+    /// A rule (a stroked line) or a fill (a grey rectangle).
+    fn shape(&mut self, item: &Placed) {
+        match item {
+            Placed::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                thickness,
+                gray,
+            } => {
+                self.stroke_gray(*gray);
+                self.line_width(*thickness);
+                (self.ops.begin())
+                    .numbers(&[real(*x1), real(*y1)])
+                    .operator("m");
+                (self.ops.begin())
+                    .numbers(&[real(*x2), real(*y2)])
+                    .operator("l");
+                self.ops.op("S");
+            }
+            Placed::Fill {
+                x,
+                y,
+                width,
+                height,
+                gray,
+            } => {
+                self.fill(Ink::Gray(*gray));
+                let rectangle = [x, y, width, height].map(|v| real(*v));
+                self.ops.begin().numbers(&rectangle).operator("re");
+                self.ops.op("f");
+            }
+            _ => {}
+        }
+    }
+
+    /// The picture `name` (an image or an SVG form, both unit squares) stretched over the
+    /// rectangle `[x, y, width, height]`.
+    fn image(&mut self, [x, y, width, height]: [f32; 4], name: &str, alt: &str) {
+        // Untagged, a Span's /Alt is where the text alternative goes (ISO 32000-1, 14.9.3);
+        // tagged, the figure's element has it.
+        let span = self.marked.is_none() && !alt.is_empty();
+        if span {
+            let alt = property("Alt", alt);
+            self.ops.begin().name("Span").object(alt).operator("BDC");
+        }
+        let matrix = unit_square_matrix(real(x), real(y), real(width), real(height));
+        self.ops.op("q");
+        self.ops.begin().numbers(&matrix).operator("cm");
+        self.ops.begin().name(name).operator("Do");
+        self.ops.op("Q");
+        if span {
+            self.ops.op("EMC");
+        }
+    }
+
     /// One text object for `items`, runs that all share `key`.
     fn text(&mut self, (y, size, face, ink, scale): TextKey, items: &[Placed], subset: &Subset) {
         if !self.in_text {

@@ -15,7 +15,7 @@ use super::packed::ObjectStreams;
 use super::syntax;
 use super::xmp::metadata_stream;
 use crate::pdf::error::WriteError;
-use crate::pdf::layout::{Element, Laid, Mark, Node, Page, Placed, Role, Structure};
+use crate::pdf::layout::{Element, Laid, LinkArea, Mark, Node, Page, Placed, Role, Structure};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::text::{LinkTarget, note_number};
 use lopdf::{Dictionary, Document, ObjectId};
@@ -178,81 +178,52 @@ pub(crate) fn write_tree(
     tagging: &Tagging,
     meta: &PdfMeta,
 ) -> Result<(), WriteError> {
-    let TreeOutput {
-        doc,
-        streams,
-        annotations: annots_of,
-    } = out;
     let mut tree = Tree::new(tagging.structure);
     tree.element(Structure::ROOT);
-    // Per page: the element of each MCID; then per annotation its element.
-    let mut parents: Vec<Vec<u32>> = Vec::with_capacity(pages.len());
-    let mut annotations: Vec<(ObjectId, usize)> = Vec::new();
-    for (p, marked) in tagging.marked.iter().enumerate().take(pages.len()) {
-        let annots = annots_of
-            .pages
-            .get_mut(p)
-            .map(std::mem::take)
-            .unwrap_or_default();
-        let page = &laid.pages[p];
-        // The Link element of each of the page's link areas, made on its first text.
-        let mut links: Vec<Option<usize>> = vec![None; page.links.len()];
-        let mut owners = Vec::with_capacity(marked.len());
+    let owners = gather(&mut tree, pages.len(), laid, tagging, out.annotations);
+    let root = spell_tree(out, &tree, &owners, pages)?;
+    mark_document(out.doc, pages, root, meta)
+}
+
+/// What the ParentTree maps back to elements: per page the element of each MCID, then each
+/// annotation that has an element, with it.
+struct Owners {
+    pages: Vec<Vec<u32>>,
+    annotations: Vec<(ObjectId, usize)>,
+}
+
+/// Builds the tree from the pages' MCIDs in drawing order, page by page: each MCID becomes a
+/// kid of its element, of the Link element of the link area it lies in, or of a Figure.
+fn gather(
+    tree: &mut Tree,
+    page_count: usize,
+    laid: &Laid,
+    tagging: &Tagging,
+    annots_of: &mut Annotations,
+) -> Owners {
+    let mut owners = Owners {
+        pages: Vec::with_capacity(page_count),
+        annotations: Vec::new(),
+    };
+    for (p, marked) in tagging.marked.iter().enumerate().take(page_count) {
+        let links = &laid.pages[p].links;
+        let mut page = PageLinks {
+            index: p,
+            annots: (annots_of.pages.get_mut(p))
+                .map(std::mem::take)
+                .unwrap_or_default(),
+            texts: tagging.link_texts.get(p).map_or(&[][..], Vec::as_slice),
+            links,
+            elements: vec![None; links.len()],
+        };
+        let mut mcids = Vec::with_capacity(marked.len());
         for (mcid, m) in marked.iter().enumerate() {
             let owner = tree.element(m.node);
             let at = match (m.link.map(|link| link as usize), &m.figure) {
-                (Some(link), _) => match links.get(link).copied().flatten() {
-                    Some(at) => at,
-                    None => {
-                        let target = &page.links[link].target;
-                        let at = link_element(&mut tree, owner, target);
-                        if let Some(&Some(annot)) = annots.get(link) {
-                            let kid = Kid::Annotation {
-                                page: p as u32,
-                                annot,
-                            };
-                            tree.push_kid(at, kid);
-                            let key = pages.len() + annotations.len();
-                            annotations.push((annot, at));
-                            let text = tagging
-                                .link_texts
-                                .get(p)
-                                .and_then(|texts| texts.get(link))
-                                .map_or("", String::as_str);
-                            let contents = describe(target, text);
-                            annots_of.add(annot, b"Contents", |out| syntax::text(out, &contents));
-                            annots_of.add(annot, b"StructParent", |out| {
-                                syntax::integer(out, key as i64);
-                            });
-                        }
-                        if let Some(slot) = links.get_mut(link) {
-                            *slot = Some(at);
-                        }
-                        at
-                    }
-                },
-                (None, Some(figure)) => {
-                    let (at, alt) = if tree.written[owner].role == Role::Figure {
-                        (owner, None)
-                    } else {
-                        let at = tree.add(Some(owner), Role::Figure);
-                        (at, Some(figure.alt.clone()))
-                    };
-                    match &mut tree.written[at].figure {
-                        Some(framed) if framed.page == p => {
-                            framed.bbox = union(framed.bbox, figure.bbox);
-                        }
-                        Some(framed) => (framed.page, framed.bbox) = (p, figure.bbox),
-                        slot @ None => {
-                            *slot = Some(Box::new(Framed {
-                                alt,
-                                page: p,
-                                bbox: figure.bbox,
-                            }));
-                        }
-                    }
-                    at
+                (Some(link), _) => {
+                    page.element(tree, owner, link, page_count, &mut owners, annots_of)
                 }
+                (None, Some(figure)) => figure_element(tree, owner, figure, p),
                 (None, None) => owner,
             };
             let kid = Kid::Content {
@@ -260,11 +231,100 @@ pub(crate) fn write_tree(
                 mcid: mcid as u32,
             };
             tree.push_kid(at, kid);
-            owners.push(at as u32);
+            mcids.push(at as u32);
         }
-        parents.push(owners);
+        owners.pages.push(mcids);
     }
-    // The elements take the numbers after the document's, then the root and the ParentTree.
+    owners
+}
+
+/// One page's link areas while its MCIDs are gathered.
+struct PageLinks<'a> {
+    index: usize,
+    /// The annotation of each link area, if it has one.
+    annots: Vec<Option<ObjectId>>,
+    /// The text of each link area.
+    texts: &'a [String],
+    links: &'a [LinkArea],
+    /// The Link element of each link area, made on its first text.
+    elements: Vec<Option<usize>>,
+}
+
+impl PageLinks<'_> {
+    /// The Link element of link area `link`, inside `owner`. Made on the link's first text:
+    /// its annotation becomes its kid and gets /Contents and /StructParent (its key in the
+    /// ParentTree, after the pages').
+    fn element(
+        &mut self,
+        tree: &mut Tree,
+        owner: usize,
+        link: usize,
+        page_count: usize,
+        owners: &mut Owners,
+        annots_of: &mut Annotations,
+    ) -> usize {
+        if let Some(at) = self.elements.get(link).copied().flatten() {
+            return at;
+        }
+        let target = &self.links[link].target;
+        let at = link_element(tree, owner, target);
+        if let Some(&Some(annot)) = self.annots.get(link) {
+            let kid = Kid::Annotation {
+                page: self.index as u32,
+                annot,
+            };
+            tree.push_kid(at, kid);
+            let key = page_count + owners.annotations.len();
+            owners.annotations.push((annot, at));
+            let text = self.texts.get(link).map_or("", String::as_str);
+            let contents = describe(target, text);
+            annots_of.add(annot, b"Contents", |out| syntax::text(out, &contents));
+            annots_of.add(annot, b"StructParent", |out| {
+                syntax::integer(out, key as i64);
+            });
+        }
+        if let Some(slot) = self.elements.get_mut(link) {
+            *slot = Some(at);
+        }
+        at
+    }
+}
+
+/// The Figure element an image of page `p` goes in: `owner` when that is a figure, else a new
+/// one inside it that carries the image's alt text. Its box grows over its images on a page.
+fn figure_element(tree: &mut Tree, owner: usize, figure: &Figure, p: usize) -> usize {
+    let (at, alt) = if tree.written[owner].role == Role::Figure {
+        (owner, None)
+    } else {
+        let at = tree.add(Some(owner), Role::Figure);
+        (at, Some(figure.alt.clone()))
+    };
+    match &mut tree.written[at].figure {
+        Some(framed) if framed.page == p => {
+            framed.bbox = union(framed.bbox, figure.bbox);
+        }
+        Some(framed) => (framed.page, framed.bbox) = (p, figure.bbox),
+        slot @ None => {
+            *slot = Some(Box::new(Framed {
+                alt,
+                page: p,
+                bbox: figure.bbox,
+            }));
+        }
+    }
+    at
+}
+
+/// Spells the elements, the StructTreeRoot and the ParentTree into the object streams; the
+/// elements take the numbers after the document's, then the root and the ParentTree. Gives
+/// the root's id.
+fn spell_tree(
+    out: &mut TreeOutput,
+    tree: &Tree,
+    owners: &Owners,
+    pages: &[ObjectId],
+) -> Result<ObjectId, WriteError> {
+    let TreeOutput { doc, streams, .. } = out;
     let first = doc.max_id + 1;
     let count = tree.written.len() as u32;
     let root_id = (first + count, 0);
@@ -272,14 +332,14 @@ pub(crate) fn write_tree(
     doc.max_id += count + 2;
     let number = |at: usize| (first + at as u32, 0);
     let mut id_names = Vec::new();
-    let structure = tagging.structure;
+    let structure = tree.structure;
     for (at, written) in tree.written.iter().enumerate() {
         let id = number(at);
         if let Some(name) = written.node.and_then(|node| structure.get(node).id()) {
             id_names.push((name, id));
         }
         streams.add(id.0, |out| {
-            spell_element(out, &tree, written, number, root_id, pages);
+            spell_element(out, tree, written, number, root_id, pages);
         })?;
     }
     streams.add(root_id.0, |out| {
@@ -288,7 +348,7 @@ pub(crate) fn write_tree(
         out.extend_from_slice(b"/ParentTree");
         syntax::reference(out, parent_tree);
         out.extend_from_slice(b"/ParentTreeNextKey");
-        syntax::integer(out, (pages.len() + annotations.len()) as i64);
+        syntax::integer(out, (pages.len() + owners.annotations.len()) as i64);
         if !id_names.is_empty() {
             id_names.sort();
             out.extend_from_slice(b"/IDTree<</Names[");
@@ -302,20 +362,31 @@ pub(crate) fn write_tree(
     })?;
     streams.add(parent_tree.0, |out| {
         out.extend_from_slice(b"<</Nums[");
-        for (p, owners) in parents.iter().enumerate() {
+        for (p, mcids) in owners.pages.iter().enumerate() {
             syntax::integer(out, p as i64);
             out.push(b'[');
-            for &at in owners {
+            for &at in mcids {
                 syntax::reference(out, number(at as usize));
             }
             out.push(b']');
         }
-        for (k, &(_, at)) in annotations.iter().enumerate() {
+        for (k, &(_, at)) in owners.annotations.iter().enumerate() {
             syntax::integer(out, (pages.len() + k) as i64);
             syntax::reference(out, number(at));
         }
         out.extend_from_slice(b"]>>");
     })?;
+    Ok(root_id)
+}
+
+/// Points the pages (/StructParents, tab order by structure) and the catalog (/StructTreeRoot
+/// `root`, /MarkInfo, XMP /Metadata) at the tree.
+fn mark_document(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    root: ObjectId,
+    meta: &PdfMeta,
+) -> Result<(), WriteError> {
     for (p, &page) in pages.iter().enumerate() {
         let page = doc
             .get_dictionary_mut(page)
@@ -327,7 +398,7 @@ pub(crate) fn write_tree(
     let catalog = doc
         .catalog_mut()
         .map_err(|_| WriteError::Structure("catalog"))?;
-    catalog.set("StructTreeRoot", root_id);
+    catalog.set("StructTreeRoot", root);
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", true);
     catalog.set("MarkInfo", mark_info);

@@ -2,7 +2,7 @@
 //!
 //! Levels may skip (a level-3 entry right after a level-1 one nests under it). The top level
 //! is shown open with its children visible; deeper items start closed. Entries pointing at a
-//! page that does not exist are left out. Only `finish` calls this.
+//! page that does not exist are left out. Only `catalog` calls this.
 
 use super::objects::{text_string, xyz};
 use crate::pdf::layout::OutlineEntry;

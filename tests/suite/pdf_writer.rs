@@ -199,7 +199,7 @@ fn writes_a_complete_deterministic_pdf() {
         let flags = dict(&doc, annot).get(b"F").and_then(Object::as_i64);
         assert_eq!(flags.ok(), Some(4), "printable");
     }
-    for (_, &page) in &pages {
+    for &page in pages.values() {
         let page = doc.get_dictionary(page).expect("page");
         if let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) {
             assert!(!annots.is_empty(), "no empty /Annots");

@@ -56,8 +56,6 @@ pub struct EpubOptions {
     pub toc_depth: u8,
     /// Also put the table of contents in the reading order, as a page after the title page.
     pub inline_toc: bool,
-    /// Allow images and the cover to come from outside the manuscript's folder.
-    pub allow_outside_paths: bool,
     /// Embed the faces the text needs beyond Latin, Greek and Cyrillic (see [`fonts`]).
     pub embed_fonts: bool,
     /// `dcterms:modified` and the archive's timestamps, as Unix seconds (from
@@ -70,7 +68,6 @@ impl Default for EpubOptions {
         EpubOptions {
             toc_depth: DEFAULT_TOC_DEPTH,
             inline_toc: false,
-            allow_outside_paths: false,
             embed_fonts: true,
             modified: None,
         }
@@ -164,7 +161,7 @@ fn write_book(
         images::ImageStore::new(
             &doc.source.base_dir,
             &doc.source.path,
-            options.allow_outside_paths,
+            doc.source.allow_outside_paths,
         ),
         around,
         highlights,

@@ -22,6 +22,7 @@ pub(super) fn resolve(
         mut blocks,
         notes,
         note_labels,
+        overrides: _,
     } = built;
     if !ctx.in_book() {
         settle_title(ctx, &mut meta, &mut blocks, diagnostics);

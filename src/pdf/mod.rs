@@ -52,8 +52,7 @@ pub struct PdfOptions {
     pub paragraphs: ParagraphStyle,
     /// Block quotes in italic.
     pub italic_quotes: bool,
-    /// Extra font folders and families; front matter `mainfont`/`monofont` fill in what the
-    /// options leave empty.
+    /// Extra font folders and families.
     pub fonts: FontOptions,
     /// CreationDate and ModDate, as Unix seconds (from `SOURCE_DATE_EPOCH`); without it, the
     /// manuscript's date or a fixed date, never the clock.
@@ -64,8 +63,6 @@ pub struct PdfOptions {
     pub line_numbers: bool,
     /// A contents page after the title: `None`: for books and documents of more than ten pages.
     pub toc: Option<bool>,
-    /// Images may come from outside the manuscript's folder.
-    pub allow_outside_paths: bool,
     /// Write tagged PDF: a structure tree for assistive technology and reflow (PDF/UA-1).
     pub tagged: bool,
     /// Punctuation at the ends of justified lines hangs into the margins.
@@ -91,7 +88,6 @@ impl Default for PdfOptions {
             endnotes: false,
             line_numbers: false,
             toc: None,
-            allow_outside_paths: false,
             tagged: true,
             protrusion: true,
             expansion: true,
@@ -249,21 +245,15 @@ impl Layout {
     }
 }
 
-/// The bundled faces and any the options or the front matter name, then faces from the
-/// machine for the characters of `used` that none of them has.
+/// The bundled faces and any the options name, then faces from the machine for the characters
+/// of `used` that none of them has.
 fn load_fonts(
     doc: &Document,
     options: &PdfOptions,
     used: &[(char, Span)],
 ) -> Result<(FontSet, Vec<Diagnostic>, Vec<PathBuf>), PdfError> {
-    let mut font_options = options.fonts.clone();
-    font_options.main_font = font_options
-        .main_font
-        .or_else(|| doc.meta.main_font.clone());
-    font_options.mono_font = font_options
-        .mono_font
-        .or_else(|| doc.meta.mono_font.clone());
-    let (mut fonts, notes) = FontSet::load(&font_options)?;
+    let font_options = &options.fonts;
+    let (mut fonts, notes) = FontSet::load(font_options)?;
     let warnings = notes
         .into_iter()
         .map(|note| Diagnostic::warning(&doc.source.path, note))
@@ -312,7 +302,7 @@ fn typeset(
     let title = doc.meta.title.clone().unwrap_or_default();
     let pictures = Pictures::new(
         &doc.source.base_dir,
-        options.allow_outside_paths,
+        doc.source.allow_outside_paths,
         fonts,
         design.measure(),
     );

@@ -129,3 +129,181 @@ impl Picker<'_> {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The layers in order of precedence, lowest first, as `Layers` names them.
+    const ORDER: [Origin; 4] = [
+        Origin::Theme,
+        Origin::Book,
+        Origin::FrontMatter,
+        Origin::CommandLine,
+    ];
+
+    fn layer(layers: &mut Layers, origin: Origin) -> &mut Overrides {
+        match origin {
+            Origin::Theme => &mut layers.theme,
+            Origin::Book => &mut layers.book,
+            Origin::FrontMatter => &mut layers.front_matter,
+            Origin::CommandLine => &mut layers.command_line,
+            Origin::Default => unreachable!("the defaults are no layer"),
+        }
+    }
+
+    /// One row of the table: the key's default, how layer `i` (of [`ORDER`]) sets it to a value
+    /// of its own, and that value and its origin as resolved.
+    struct Key {
+        name: &'static str,
+        default: String,
+        set: Box<dyn Fn(&mut Overrides, usize)>,
+        value_of_layer: Box<dyn Fn(usize) -> String>,
+        resolved: fn(&Settings) -> (String, Origin),
+    }
+
+    /// A row for `field`, which the layers set to `values[i]`; `optional` for a key whose
+    /// resolved value is an `Option` (unset by default).
+    macro_rules! key {
+        ($field:ident, optional, $values:expr) => {
+            key!($field, "None".to_string(), $values, Some)
+        };
+        ($field:ident, $default:expr, $values:expr) => {
+            key!($field, format!("{:?}", $default), $values, |v| v)
+        };
+        ($field:ident, $default:expr, $values:expr, $resolved:expr) => {{
+            let values = $values;
+            let shown = values.clone();
+            Key {
+                name: stringify!($field),
+                default: $default,
+                set: Box::new(move |layer, i| layer.$field = Some(values[i].clone())),
+                value_of_layer: Box::new(move |i| format!("{:?}", $resolved(shown[i].clone()))),
+                resolved: |s| (format!("{:?}", s.$field.value), s.$field.origin),
+            }
+        }};
+    }
+
+    fn table() -> Vec<Key> {
+        let size = |name| PageSize::parse(name).unwrap();
+        let margin = |length| Margins::parse(length).unwrap();
+        let alternate = [true, false, true, false];
+        let dirs = ["theme", "book", "front", "command"].map(PathBuf::from);
+        vec![
+            key!(
+                page_size,
+                PageSize::A4,
+                [size("a5"), size("letter"), size("6x9in"), size("5.5x8.5in")]
+            ),
+            key!(
+                margins,
+                optional,
+                [
+                    margin("10mm"),
+                    margin("20mm"),
+                    margin("30mm"),
+                    margin("40mm")
+                ]
+            ),
+            key!(two_sided, true, alternate),
+            key!(
+                paragraphs,
+                ParagraphStyle::Indent,
+                [
+                    ParagraphStyle::Spacing,
+                    ParagraphStyle::Indent,
+                    ParagraphStyle::Spacing,
+                    ParagraphStyle::Indent,
+                ]
+            ),
+            key!(italic_quotes, false, alternate),
+            key!(
+                main_font,
+                optional,
+                ["Theme Serif", "Book Serif", "Front Serif", "Command Serif"].map(String::from)
+            ),
+            key!(
+                mono_font,
+                optional,
+                ["Theme Mono", "Book Mono", "Front Mono", "Command Mono"].map(String::from)
+            ),
+            key!(
+                font_dirs,
+                Vec::<PathBuf>::new(),
+                dirs.clone().map(|d| vec![d])
+            ),
+            key!(system_fonts, true, alternate),
+            key!(endnotes, false, alternate),
+            key!(line_numbers, false, alternate),
+            key!(toc, optional, alternate),
+            key!(tagged, true, alternate),
+            key!(protrusion, true, alternate),
+            key!(expansion, true, alternate),
+            key!(bleed, 0.0f32, [1.0f32, 2.0, 3.0, 4.0]),
+            key!(crop_marks, false, alternate),
+            key!(modified, optional, [1i64, 2, 3, 4]),
+            key!(toc_depth, DEFAULT_TOC_DEPTH, [1u8, 2, 4, 5]),
+            key!(inline_toc, false, alternate),
+            key!(epub_fonts, true, alternate),
+            key!(page_list, optional, alternate),
+        ]
+    }
+
+    #[test]
+    fn every_key_takes_the_highest_layer_that_sets_it_else_the_default() {
+        for key in table() {
+            // Every combination of the four layers setting the key or not.
+            for set in 0..1 << ORDER.len() {
+                let mut layers = Layers::default();
+                for (i, &origin) in ORDER.iter().enumerate() {
+                    if set & (1 << i) != 0 {
+                        (key.set)(layer(&mut layers, origin), i);
+                    }
+                }
+                let winner = (0..ORDER.len()).rev().find(|i| set & (1 << i) != 0);
+                let expected = match winner {
+                    Some(i) => ((key.value_of_layer)(i), ORDER[i]),
+                    None => (key.default.clone(), Origin::Default),
+                };
+                let settings = Settings::resolve(&layers);
+                assert_eq!(
+                    (key.resolved)(&settings),
+                    expected,
+                    "{} set by {set:04b}",
+                    key.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_command_line_beats_the_book_for_the_page_and_the_front_matter_for_fonts() {
+        let a5 = PageSize::parse("a5").unwrap();
+        let layers = Layers {
+            book: Overrides {
+                page_size: Some(a5),
+                main_font: Some("Book Serif".into()),
+                ..Overrides::default()
+            },
+            front_matter: Overrides {
+                main_font: Some("Front Serif".into()),
+                ..Overrides::default()
+            },
+            command_line: Overrides {
+                page_size: Some(PageSize::A4),
+                ..Overrides::default()
+            },
+            ..Layers::default()
+        };
+        let settings = Settings::resolve(&layers);
+        let pdf = settings.pdf();
+        assert_eq!(pdf.page, PageSize::A4);
+        assert_eq!(settings.page_size.origin, Origin::CommandLine);
+        assert_eq!(pdf.fonts.main_font.as_deref(), Some("Front Serif"));
+        assert_eq!(settings.main_font.origin, Origin::FrontMatter);
+        // What no layer sets is folio's default, handed on to both backends.
+        assert_eq!(settings.mono_font.origin, Origin::Default);
+        assert!(pdf.fonts.system_fonts && pdf.two_sided && pdf.tagged);
+        assert_eq!(settings.epub().toc_depth, DEFAULT_TOC_DEPTH);
+    }
+}

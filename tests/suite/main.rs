@@ -29,4 +29,5 @@ mod pdf_tagged;
 mod properties;
 mod reader;
 mod rtl;
+mod settings;
 mod threads;

@@ -152,12 +152,15 @@ mod tests {
         }
     }
 
+    /// Sets a key in a layer to the value of layer `i`.
+    type SetLayer = dyn Fn(&mut Overrides, usize);
+
     /// One row of the table: the key's default, how layer `i` (of [`ORDER`]) sets it to a value
     /// of its own, and that value and its origin as resolved.
     struct Key {
         name: &'static str,
         default: String,
-        set: Box<dyn Fn(&mut Overrides, usize)>,
+        set: Box<SetLayer>,
         value_of_layer: Box<dyn Fn(usize) -> String>,
         resolved: fn(&Settings) -> (String, Origin),
     }

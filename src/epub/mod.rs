@@ -217,38 +217,48 @@ fn write_book(
         "  {}\n  ",
         metadata::extra_elements(doc, &book.info, image_facts, page_source).join("\n    ")
     );
-    let bytes = archive::repack(
-        &generated,
-        options.modified,
-        &REWRITTEN,
-        |name, bytes| match name {
+    let bytes = book.repack(&generated, &nav, &ncx, &metadata)?;
+    Ok(Epub { bytes, warnings })
+}
+
+impl Book<'_> {
+    /// epub-builder's archive made reproducible, with the navigation documents and the
+    /// package document (its language, direction and `extra` metadata, the nav in the spine
+    /// unless it is a page of the reading order) written again.
+    fn repack(
+        &self,
+        generated: &[u8],
+        nav: &str,
+        ncx: &str,
+        metadata: &str,
+    ) -> Result<Vec<u8>, EpubError> {
+        let rewrite = |name: &str, bytes: Vec<u8>| match name {
             NAV => Ok(nav.as_bytes().to_vec()),
             NCX => Ok(ncx.as_bytes().to_vec()),
             OPF => {
                 // The package's own language and direction (Ace requires `xml:lang` there).
                 let package = format!(
                     " xml:lang=\"{}\" dir=\"{}\"",
-                    book.frame.lang, book.frame.dir
+                    self.frame.lang, self.frame.dir
                 );
                 let opf = insert_before(bytes, " unique-identifier=", &package)?;
-                let opf = insert_before(opf, "</metadata>", &metadata)?;
-                if options.inline_toc {
+                let opf = insert_before(opf, "</metadata>", metadata)?;
+                if self.options.inline_toc {
                     Ok(opf)
                 } else {
                     insert_before(opf, "</spine>", NAV_ITEMREF)
                 }
             }
             _ => Ok(bytes),
-        },
-    )
-    .map_err(|why| EpubError::Archive {
-        file: doc.source.path.clone(),
-        why,
-    })?;
-    Ok(Epub { bytes, warnings })
-}
+        };
+        archive::repack(generated, self.options.modified, &REWRITTEN, rewrite).map_err(|why| {
+            EpubError::Archive {
+                file: self.doc.source.path.clone(),
+                why,
+            }
+        })
+    }
 
-impl Book<'_> {
     /// Every page in reading order: cover, title page (a book's; an article opens with its title
     /// block instead), inline contents, then the chapters.
     fn pages(

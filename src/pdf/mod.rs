@@ -374,50 +374,60 @@ fn typeset(
     }
     let missing = shaper.missing();
     if !missing.is_empty() {
-        // Each shown character with where it first appears in the manuscript.
-        let shown: Vec<String> = missing
-            .iter()
-            .take(MISSING_SHOWN)
-            .map(|&(c, _)| {
-                let at = used.iter().find(|(u, _)| *u == c).map(|(_, span)| *span);
-                match at.filter(|span| *span != Span::default()) {
-                    Some(span) => format!(
-                        "{c} (U+{:04X}, first at {}:{})",
-                        c as u32,
-                        doc.source.file_of(span).display(),
-                        span.line
-                    ),
-                    None => format!("{c} (U+{:04X})", c as u32),
-                }
-            })
-            .collect();
-        let shown = shown.join(", ");
-        let more = missing.len().saturating_sub(MISSING_SHOWN);
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        // Reported in the file of the first block that has one (a book's chapter).
-        let file = first_missing.map_or(file.as_path(), |span| doc.source.file_of(span));
-        let mut warning = Diagnostic::warning(
-            file,
-            format!(
-                "no font on this machine has {} character(s), which print as blank boxes: {shown}{more}",
-                missing.len()
-            ),
-        )
-        .with_help("install fonts that have them, or give a folder of them with --font-dir: the fallback searches it, then the system's fonts (unless --no-system-fonts)");
-        if let Some(span) = first_missing {
-            warning = warning.with_span(span);
-        }
-        warnings.push(warning);
+        warnings.push(missing_characters(doc, used, missing, first_missing));
     }
     Typeset {
         laid,
         structure,
         warnings,
     }
+}
+
+/// The warning for the characters no font has: the first few, each with where it first appears
+/// (from `used`), in the file of the first block that has one (a book's chapter).
+fn missing_characters(
+    doc: &Document,
+    used: &[(char, Span)],
+    missing: &[(char, usize)],
+    first_missing: Option<Span>,
+) -> Diagnostic {
+    // Each shown character with where it first appears in the manuscript.
+    let shown: Vec<String> = missing
+        .iter()
+        .take(MISSING_SHOWN)
+        .map(|&(c, _)| {
+            let at = used.iter().find(|(u, _)| *u == c).map(|(_, span)| *span);
+            match at.filter(|span| *span != Span::default()) {
+                Some(span) => format!(
+                    "{c} (U+{:04X}, first at {}:{})",
+                    c as u32,
+                    doc.source.file_of(span).display(),
+                    span.line
+                ),
+                None => format!("{c} (U+{:04X})", c as u32),
+            }
+        })
+        .collect();
+    let shown = shown.join(", ");
+    let more = missing.len().saturating_sub(MISSING_SHOWN);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let file = first_missing.map_or(doc.source.path.as_path(), |span| doc.source.file_of(span));
+    let mut warning = Diagnostic::warning(
+        file,
+        format!(
+            "no font on this machine has {} character(s), which print as blank boxes: {shown}{more}",
+            missing.len()
+        ),
+    )
+    .with_help("install fonts that have them, or give a folder of them with --font-dir: the fallback searches it, then the system's fonts (unless --no-system-fonts)");
+    if let Some(span) = first_missing {
+        warning = warning.with_span(span);
+    }
+    warning
 }
 
 /// Articles longer than this many pages get a contents page by default.

@@ -1,10 +1,11 @@
 //! What a book folder says about itself: folio's own `folio.toml`, or an mdBook project's
-//! `book.toml` with `src/SUMMARY.md`. Both become one [`Plan`]: metadata, print settings and the
-//! chapters in order, with their numbers and part titles.
+//! `book.toml` with `src/SUMMARY.md`. Both become one [`Plan`]: metadata, the settings the book
+//! overrides and the chapters in order, with their numbers and part titles.
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{FrontMatter, SummaryItem, parse_summary};
 use crate::model::{Metadata, ResourceRef, Span};
+use crate::options::Overrides;
 use crate::pdf::PageSize;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -24,8 +25,9 @@ pub struct Plan {
     pub meta: Metadata,
     /// The folder chapter paths, images and the cover are relative to.
     pub base: PathBuf,
-    /// `page-size` from `folio.toml`, which wins over the command line's for this book.
-    pub page: Option<PageSize>,
+    /// The settings `folio.toml` gives (`page-size`, `mainfont`, `monofont`): the book's layer,
+    /// below front matter and the command line.
+    pub overrides: Overrides,
     pub entries: Vec<Entry>,
     /// The files that decide the plan (the config, the summary).
     pub config_files: Vec<PathBuf>,
@@ -123,7 +125,7 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnosti
 
 fn folio_plan(dir: &Path, path: &Path) -> Result<Plan, Diagnostic> {
     let config: FolioToml = read_toml(path)?;
-    let mut meta = config.front.into_metadata(Span::default());
+    let (mut meta, mut overrides) = config.front.into_parts(Span::default());
     if let Some(authors) = config.authors {
         meta.authors = authors;
     }
@@ -133,7 +135,7 @@ fn folio_plan(dir: &Path, path: &Path) -> Result<Plan, Diagnostic> {
             span: Span::default(),
         });
     }
-    let page = config
+    overrides.page_size = config
         .page_size
         .map(|size| {
             PageSize::parse(&size)
@@ -177,7 +179,7 @@ fn folio_plan(dir: &Path, path: &Path) -> Result<Plan, Diagnostic> {
     Ok(Plan {
         meta,
         base: dir.to_path_buf(),
-        page,
+        overrides,
         entries,
         config_files: vec![path.to_path_buf()],
     })
@@ -223,7 +225,7 @@ fn mdbook_plan(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Plan, Di
     Ok(Plan {
         meta,
         base,
-        page: None,
+        overrides: Overrides::default(),
         entries,
         config_files: vec![toml_path, summary_path],
     })
@@ -266,7 +268,7 @@ mod tests {
             ]
         );
         assert_eq!(plan.meta.authors, ["A"]);
-        assert!(plan.page.is_some());
+        assert_eq!(plan.overrides.page_size, PageSize::parse("a5").ok());
         let unnumbered = folio("numbered = false\nchapters = [\"a.md\"]\n").unwrap();
         assert_eq!(numbers(&unnumbered), ["[] a.md"]);
     }

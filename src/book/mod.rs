@@ -18,7 +18,7 @@ use crate::model::{
     Block, BlockKind, Document, IdRegistry, InlineKind, Source, slugify, visit_blocks_mut,
     visit_inlines_mut,
 };
-use crate::pdf::PageSize;
+use crate::options::Overrides;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Book {
     pub document: Document,
-    /// The book's own page size (`page-size` in `folio.toml`), which wins over the options'.
-    pub page: Option<PageSize>,
+    /// The settings the book's `folio.toml` gives (its page size, its fonts).
+    pub overrides: Overrides,
 }
 
 /// What the book is built from, in order.
@@ -110,6 +110,7 @@ pub fn read(
             base_dir: plan.base,
             digest: markdown::digest(digests.as_bytes()),
             files,
+            allow_outside_paths: options.allow_outside_paths,
         },
     };
     if document.meta.title.is_none() {
@@ -133,7 +134,7 @@ pub fn read(
     }
     Ok(Book {
         document,
-        page: plan.page,
+        overrides: plan.overrides,
     })
 }
 

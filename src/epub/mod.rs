@@ -56,8 +56,6 @@ pub struct EpubOptions {
     pub toc_depth: u8,
     /// Also put the table of contents in the reading order, as a page after the title page.
     pub inline_toc: bool,
-    /// Allow images and the cover to come from outside the manuscript's folder.
-    pub allow_outside_paths: bool,
     /// Embed the faces the text needs beyond Latin, Greek and Cyrillic (see [`fonts`]).
     pub embed_fonts: bool,
     /// `dcterms:modified` and the archive's timestamps, as Unix seconds (from
@@ -70,7 +68,6 @@ impl Default for EpubOptions {
         EpubOptions {
             toc_depth: DEFAULT_TOC_DEPTH,
             inline_toc: false,
-            allow_outside_paths: false,
             embed_fonts: true,
             modified: None,
         }
@@ -164,7 +161,7 @@ fn write_book(
         images::ImageStore::new(
             &doc.source.base_dir,
             &doc.source.path,
-            options.allow_outside_paths,
+            doc.source.allow_outside_paths,
         ),
         around,
         highlights,
@@ -220,38 +217,48 @@ fn write_book(
         "  {}\n  ",
         metadata::extra_elements(doc, &book.info, image_facts, page_source).join("\n    ")
     );
-    let bytes = archive::repack(
-        &generated,
-        options.modified,
-        &REWRITTEN,
-        |name, bytes| match name {
+    let bytes = book.repack(&generated, &nav, &ncx, &metadata)?;
+    Ok(Epub { bytes, warnings })
+}
+
+impl Book<'_> {
+    /// epub-builder's archive made reproducible, with the navigation documents and the
+    /// package document (its language, direction and `extra` metadata, the nav in the spine
+    /// unless it is a page of the reading order) written again.
+    fn repack(
+        &self,
+        generated: &[u8],
+        nav: &str,
+        ncx: &str,
+        metadata: &str,
+    ) -> Result<Vec<u8>, EpubError> {
+        let rewrite = |name: &str, bytes: Vec<u8>| match name {
             NAV => Ok(nav.as_bytes().to_vec()),
             NCX => Ok(ncx.as_bytes().to_vec()),
             OPF => {
                 // The package's own language and direction (Ace requires `xml:lang` there).
                 let package = format!(
                     " xml:lang=\"{}\" dir=\"{}\"",
-                    book.frame.lang, book.frame.dir
+                    self.frame.lang, self.frame.dir
                 );
                 let opf = insert_before(bytes, " unique-identifier=", &package)?;
-                let opf = insert_before(opf, "</metadata>", &metadata)?;
-                if options.inline_toc {
+                let opf = insert_before(opf, "</metadata>", metadata)?;
+                if self.options.inline_toc {
                     Ok(opf)
                 } else {
                     insert_before(opf, "</spine>", NAV_ITEMREF)
                 }
             }
             _ => Ok(bytes),
-        },
-    )
-    .map_err(|why| EpubError::Archive {
-        file: doc.source.path.clone(),
-        why,
-    })?;
-    Ok(Epub { bytes, warnings })
-}
+        };
+        archive::repack(generated, self.options.modified, &REWRITTEN, rewrite).map_err(|why| {
+            EpubError::Archive {
+                file: self.doc.source.path.clone(),
+                why,
+            }
+        })
+    }
 
-impl Book<'_> {
     /// Every page in reading order: cover, title page (a book's; an article opens with its title
     /// block instead), inline contents, then the chapters.
     fn pages(

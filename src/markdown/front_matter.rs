@@ -9,6 +9,7 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Dir, Metadata, ResourceRef, Span};
+use crate::options::Overrides;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -76,13 +77,13 @@ pub struct FrontMatter {
     monofont: Option<Scalar>,
 }
 
-/// Parses the YAML in `range` of the manuscript into metadata, or an error at the offending
-/// line and column.
+/// Parses the YAML in `range` of the manuscript into metadata and the settings it overrides
+/// (the fonts), or an error at the offending line and column.
 pub(super) fn parse(
     ctx: &Context,
     range: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Metadata, Diagnostic> {
+) -> Result<(Metadata, Overrides), Diagnostic> {
     let yaml = &ctx.text[range.clone()];
     let front: FrontMatter = if yaml.trim().is_empty() {
         FrontMatter::default()
@@ -116,12 +117,14 @@ pub(super) fn parse(
             .with_help("write `dir: rtl`, `dir: ltr` or `dir: auto`"),
         );
     }
-    Ok(front.into_metadata(ctx.span(range)))
+    Ok(front.into_parts(ctx.span(range)))
 }
 
 impl FrontMatter {
-    /// The metadata these keys give; `cover_span` is where the cover was named.
-    pub fn into_metadata(self, cover_span: Span) -> Metadata {
+    /// The metadata these keys give, and the settings they override (pandoc's `mainfont` and
+    /// `monofont`: print styling, which the model does not carry); `cover_span` is where the
+    /// cover was named.
+    pub fn into_parts(self, cover_span: Span) -> (Metadata, Overrides) {
         let front = self;
         let text = |s: Option<Scalar>| {
             s.map(Scalar::into_text)
@@ -130,7 +133,12 @@ impl FrontMatter {
         };
         let mut keywords = front.keywords.map(OneOrMany::into_vec).unwrap_or_default();
         keywords.extend(front.subject.map(OneOrMany::into_vec).unwrap_or_default());
-        Metadata {
+        let overrides = Overrides {
+            main_font: text(front.mainfont),
+            mono_font: text(front.monofont),
+            ..Overrides::default()
+        };
+        let meta = Metadata {
             title: text(front.title),
             subtitle: text(front.subtitle),
             authors: front.author.map(OneOrMany::into_vec).unwrap_or_default(),
@@ -146,9 +154,8 @@ impl FrontMatter {
                 path,
                 span: cover_span,
             }),
-            main_font: text(front.mainfont),
-            mono_font: text(front.monofont),
-        }
+        };
+        (meta, overrides)
     }
 }
 

@@ -18,6 +18,7 @@ mod tree;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Source};
+use crate::options::Overrides;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,13 @@ pub struct ReadOptions {
     pub allow_outside_paths: bool,
 }
 
+/// A manuscript as read: the document, and the settings its front matter overrides.
+#[derive(Debug)]
+pub struct Manuscript {
+    pub document: Document,
+    pub overrides: Overrides,
+}
+
 /// Reads one manuscript. Warnings are appended to `diagnostics`; an error that makes the
 /// manuscript unusable is returned instead of a document (its warnings are still appended).
 pub fn read(
@@ -47,6 +55,16 @@ pub fn read(
     options: &ReadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Document, Diagnostic> {
+    read_manuscript(path, bytes, options, diagnostics).map(|read| read.document)
+}
+
+/// [`read`], keeping what the front matter says about the book's setting (`mainfont` …).
+pub fn read_manuscript(
+    path: &Path,
+    bytes: &[u8],
+    options: &ReadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Manuscript, Diagnostic> {
     read_as(path, bytes, options, None, diagnostics)
 }
 
@@ -61,7 +79,7 @@ pub fn read_chapter(
     book: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Document, Diagnostic> {
-    read_as(path, bytes, options, Some(book), diagnostics)
+    read_as(path, bytes, options, Some(book), diagnostics).map(|read| read.document)
 }
 
 fn read_as(
@@ -70,7 +88,7 @@ fn read_as(
     options: &ReadOptions,
     book: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Document, Diagnostic> {
+) -> Result<Manuscript, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::error(
             path,
@@ -102,6 +120,7 @@ fn read_as(
             .iter()
             .flat_map(|e| e.files.iter().map(|f| f.path.clone()))
             .collect(),
+        allow_outside_paths: options.allow_outside_paths,
     };
     let ctx = Context {
         path,
@@ -111,8 +130,10 @@ fn read_as(
         book,
     };
     let first_new = diagnostics.len();
-    let result = tree::build(&ctx, diagnostics)
-        .map(|built| resolve::resolve(&ctx, built, source, options, diagnostics));
+    let result = tree::build(&ctx, diagnostics).map(|mut built| Manuscript {
+        overrides: std::mem::take(&mut built.overrides),
+        document: resolve::resolve(&ctx, built, source, options, diagnostics),
+    });
     // Each stage reports as it goes; the author reads them top to bottom of the file.
     diagnostics[first_new..].sort_by_key(|d| d.span.map(|s| s.start));
     result

@@ -22,6 +22,7 @@ pub(super) fn resolve(
         mut blocks,
         notes,
         note_labels,
+        overrides: _,
     } = raw;
     if !ctx.in_book() {
         settle_title(ctx, &mut meta, &mut blocks, diagnostics);

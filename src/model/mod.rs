@@ -45,6 +45,10 @@ pub struct Source {
     /// chapters, the files they include); empty for a lone manuscript, which is `path` alone.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<PathBuf>,
+    /// Images and the cover may come from outside `base_dir` (`--allow-outside-paths`): the
+    /// reader checked them by this rule, and the backends read them by the same one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_outside_paths: bool,
 }
 
 impl Source {
@@ -81,9 +85,6 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// Path relative to the manuscript's folder.
     pub cover_image: Option<ResourceRef>,
-    /// Font family names for print (pandoc's `mainfont`, `monofont`).
-    pub main_font: Option<String>,
-    pub mono_font: Option<String>,
 }
 
 impl Metadata {

@@ -162,7 +162,7 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
     } else {
         [far, -b, far + w + b, h + b]
     };
-    match front_picture(doc, interior, &fonts, front_panel, &mut warnings) {
+    match front_picture(doc, &fonts, front_panel, &mut warnings) {
         Some(items) => setter.items.extend(items),
         None => setter.front(doc, front_left, &size),
     }
@@ -201,7 +201,6 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
 /// `None` (with a warning when one was named) when there is none to draw.
 fn front_picture(
     doc: &Document,
-    interior: &PdfOptions,
     fonts: &FontSet,
     panel: [f32; 4],
     warnings: &mut Vec<Diagnostic>,
@@ -215,7 +214,7 @@ fn front_picture(
         // Shrunk to 300 dpi across the larger of the panel's sides: enough however it is cut.
         Pictures::new(
             &doc.source.base_dir,
-            interior.allow_outside_paths,
+            doc.source.allow_outside_paths,
             fonts,
             width.max(height),
         )

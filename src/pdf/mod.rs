@@ -52,8 +52,7 @@ pub struct PdfOptions {
     pub paragraphs: ParagraphStyle,
     /// Block quotes in italic.
     pub italic_quotes: bool,
-    /// Extra font folders and families; front matter `mainfont`/`monofont` fill in what the
-    /// options leave empty.
+    /// Extra font folders and families.
     pub fonts: FontOptions,
     /// CreationDate and ModDate, as Unix seconds (from `SOURCE_DATE_EPOCH`); without it, the
     /// manuscript's date or a fixed date, never the clock.
@@ -64,8 +63,6 @@ pub struct PdfOptions {
     pub line_numbers: bool,
     /// A contents page after the title: `None`: for books and documents of more than ten pages.
     pub toc: Option<bool>,
-    /// Images may come from outside the manuscript's folder.
-    pub allow_outside_paths: bool,
     /// Write tagged PDF: a structure tree for assistive technology and reflow (PDF/UA-1).
     pub tagged: bool,
     /// Punctuation at the ends of justified lines hangs into the margins.
@@ -91,7 +88,6 @@ impl Default for PdfOptions {
             endnotes: false,
             line_numbers: false,
             toc: None,
-            allow_outside_paths: false,
             tagged: true,
             protrusion: true,
             expansion: true,
@@ -249,21 +245,15 @@ impl Layout {
     }
 }
 
-/// The bundled faces and any the options or the front matter name, then faces from the
-/// machine for the characters of `used` that none of them has.
+/// The bundled faces and any the options name, then faces from the machine for the characters
+/// of `used` that none of them has.
 fn load_fonts(
     doc: &Document,
     options: &PdfOptions,
     used: &[(char, Span)],
 ) -> Result<(FontSet, Vec<Diagnostic>, Vec<PathBuf>), PdfError> {
-    let mut font_options = options.fonts.clone();
-    font_options.main_font = font_options
-        .main_font
-        .or_else(|| doc.meta.main_font.clone());
-    font_options.mono_font = font_options
-        .mono_font
-        .or_else(|| doc.meta.mono_font.clone());
-    let (mut fonts, notes) = FontSet::load(&font_options)?;
+    let font_options = &options.fonts;
+    let (mut fonts, notes) = FontSet::load(font_options)?;
     let warnings = notes
         .into_iter()
         .map(|note| Diagnostic::warning(&doc.source.path, note))
@@ -312,7 +302,7 @@ fn typeset(
     let title = doc.meta.title.clone().unwrap_or_default();
     let pictures = Pictures::new(
         &doc.source.base_dir,
-        options.allow_outside_paths,
+        doc.source.allow_outside_paths,
         fonts,
         design.measure(),
     );
@@ -384,50 +374,60 @@ fn typeset(
     }
     let missing = shaper.missing();
     if !missing.is_empty() {
-        // Each shown character with where it first appears in the manuscript.
-        let shown: Vec<String> = missing
-            .iter()
-            .take(MISSING_SHOWN)
-            .map(|&(c, _)| {
-                let at = used.iter().find(|(u, _)| *u == c).map(|(_, span)| *span);
-                match at.filter(|span| *span != Span::default()) {
-                    Some(span) => format!(
-                        "{c} (U+{:04X}, first at {}:{})",
-                        c as u32,
-                        doc.source.file_of(span).display(),
-                        span.line
-                    ),
-                    None => format!("{c} (U+{:04X})", c as u32),
-                }
-            })
-            .collect();
-        let shown = shown.join(", ");
-        let more = missing.len().saturating_sub(MISSING_SHOWN);
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        // Reported in the file of the first block that has one (a book's chapter).
-        let file = first_missing.map_or(file.as_path(), |span| doc.source.file_of(span));
-        let mut warning = Diagnostic::warning(
-            file,
-            format!(
-                "no font on this machine has {} character(s), which print as blank boxes: {shown}{more}",
-                missing.len()
-            ),
-        )
-        .with_help("install fonts that have them, or give a folder of them with --font-dir: the fallback searches it, then the system's fonts (unless --no-system-fonts)");
-        if let Some(span) = first_missing {
-            warning = warning.with_span(span);
-        }
-        warnings.push(warning);
+        warnings.push(missing_characters(doc, used, missing, first_missing));
     }
     Typeset {
         laid,
         structure,
         warnings,
     }
+}
+
+/// The warning for the characters no font has: the first few, each with where it first appears
+/// (from `used`), in the file of the first block that has one (a book's chapter).
+fn missing_characters(
+    doc: &Document,
+    used: &[(char, Span)],
+    missing: &[(char, usize)],
+    first_missing: Option<Span>,
+) -> Diagnostic {
+    // Each shown character with where it first appears in the manuscript.
+    let shown: Vec<String> = missing
+        .iter()
+        .take(MISSING_SHOWN)
+        .map(|&(c, _)| {
+            let at = used.iter().find(|(u, _)| *u == c).map(|(_, span)| *span);
+            match at.filter(|span| *span != Span::default()) {
+                Some(span) => format!(
+                    "{c} (U+{:04X}, first at {}:{})",
+                    c as u32,
+                    doc.source.file_of(span).display(),
+                    span.line
+                ),
+                None => format!("{c} (U+{:04X})", c as u32),
+            }
+        })
+        .collect();
+    let shown = shown.join(", ");
+    let more = missing.len().saturating_sub(MISSING_SHOWN);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let file = first_missing.map_or(doc.source.path.as_path(), |span| doc.source.file_of(span));
+    let mut warning = Diagnostic::warning(
+        file,
+        format!(
+            "no font on this machine has {} character(s), which print as blank boxes: {shown}{more}",
+            missing.len()
+        ),
+    )
+    .with_help("install fonts that have them, or give a folder of them with --font-dir: the fallback searches it, then the system's fonts (unless --no-system-fonts)");
+    if let Some(span) = first_missing {
+        warning = warning.with_span(span);
+    }
+    warning
 }
 
 /// Articles longer than this many pages get a contents page by default.

@@ -137,7 +137,7 @@ fn article(
     let built = catch_unwind(AssertUnwindSafe(|| {
         build_inspecting(input, options, batch.write, |doc| {
             if cache.is_some() {
-                dependencies = Some(Dependencies::of(doc, options.read.allow_outside_paths));
+                dependencies = Some(Dependencies::of(doc));
             }
         })
     }));

@@ -36,7 +36,8 @@ impl Dependencies {
     /// (before the backends read them, so a file changed meanwhile makes the next run rebuild).
     /// A book (a folder) records each file its text came from instead, relative to its folder,
     /// and the folder its images are relative to.
-    pub(crate) fn of(doc: &Document, allow_outside: bool) -> Dependencies {
+    pub(crate) fn of(doc: &Document) -> Dependencies {
+        let allow_outside = doc.source.allow_outside_paths;
         let resources = references(doc)
             .into_iter()
             .map(|reference| Resource {
@@ -230,21 +231,23 @@ impl Cache {
 /// Everything besides the article's own files that decides its outputs. Every option is in it:
 /// the option records are destructured, so a new field cannot be forgotten, and their `Debug`
 /// text is hashed (the version is in it too, so a format change only costs one rebuild).
+///
+/// The options are the command line's layer of each input's settings; the layers below it (the
+/// front matter, `folio.toml`) are in the files the record digests.
 fn fingerprint(options: &BuildOptions) -> String {
     let BuildOptions {
         out_dir: _,
         formats,
         read,
-        epub,
-        pdf,
-        page_list,
+        command_line,
     } = options;
     let mut text = format!(
-        "folio {}\n{formats:?}\n{read:?}\n{epub:?}\n{pdf:?}\n{page_list:?}\n",
+        "folio {}\n{formats:?}\n{read:?}\n{command_line:?}\n",
         env!("CARGO_PKG_VERSION")
     );
     // A front matter `mainfont:` may pick any font in these folders, so all of them count.
-    match crate::pdf::font_files(&pdf.fonts.font_dirs) {
+    let font_dirs = command_line.font_dirs.as_deref().unwrap_or_default();
+    match crate::pdf::font_files(font_dirs) {
         Ok(files) => {
             for file in files {
                 let digest = std::fs::read(&file).map(|bytes| markdown::digest(&bytes));
@@ -332,9 +335,9 @@ mod tests {
         let mut pdf = epub_options(Path::new("out"));
         pdf.formats.push(Format::Pdf);
         let mut toc = epub_options(Path::new("out"));
-        toc.epub.toc_depth = 1;
+        toc.command_line.toc_depth = Some(1);
         let mut dated = epub_options(Path::new("out"));
-        dated.pdf.modified = Some(0);
+        dated.command_line.modified = Some(0);
         for changed in [pdf, toc, dated] {
             assert_ne!(fingerprint(&changed), same);
         }
@@ -344,7 +347,7 @@ mod tests {
     fn user_fonts_count_by_content() {
         let fonts = tempfile::tempdir().unwrap();
         let mut with_fonts = epub_options(Path::new("out"));
-        with_fonts.pdf.fonts.font_dirs = vec![fonts.path().to_path_buf()];
+        with_fonts.command_line.font_dirs = Some(vec![fonts.path().to_path_buf()]);
         std::fs::write(fonts.path().join("a.ttf"), b"one").unwrap();
         let before = fingerprint(&with_fonts);
         std::fs::write(fonts.path().join("a.ttf"), b"two").unwrap();
@@ -375,7 +378,7 @@ mod tests {
         .unwrap();
         let cache = Cache::open(&options);
         cache
-            .record(&input, Dependencies::of(&doc, false), &report)
+            .record(&input, Dependencies::of(&doc), &report)
             .unwrap();
         assert!(cache.lookup(&input, &options).is_some(), "fresh");
         std::fs::write(&font, b"two").unwrap();

@@ -18,11 +18,12 @@ pub use shard::Shard;
 
 use crate::book;
 use crate::diagnostics::Diagnostic;
-use crate::epub::{self, EpubOptions};
+use crate::epub;
 use crate::highlight::Highlights;
-use crate::markdown::{self, MAX_INPUT_BYTES, ReadOptions};
+use crate::markdown::{self, MAX_INPUT_BYTES, Manuscript, ReadOptions};
 use crate::model::Document;
-use crate::pdf::{self, PageSize, PdfOptions};
+use crate::options::{Layers, Overrides, Settings};
+use crate::pdf;
 use std::path::{Path, PathBuf};
 
 /// An output format a backend can write.
@@ -50,12 +51,10 @@ fn target(input: &Input, out_dir: &Path, format: Format) -> PathBuf {
 pub struct BuildOptions {
     pub out_dir: PathBuf,
     pub formats: Vec<Format>,
+    /// Where images may come from: a rule of reading, which no manuscript or book can widen.
     pub read: ReadOptions,
-    pub epub: EpubOptions,
-    pub pdf: PdfOptions,
-    /// Mark the PDF's pages in the EPUB (a page-list): `None` when both formats are built.
-    /// Without the PDF it is paginated all the same, but not written.
-    pub page_list: Option<bool>,
+    /// What the command line sets: the top layer of every input's [`Settings`].
+    pub command_line: Overrides,
 }
 
 /// What happened to one manuscript.
@@ -101,6 +100,15 @@ pub fn read_document(
     if path.is_dir() {
         return book::read(path, options, diagnostics).map(|book| book.document);
     }
+    read_manuscript(path, options, diagnostics).map(|read| read.document)
+}
+
+/// A manuscript's file into the model, with what its front matter says about its setting.
+fn read_manuscript(
+    path: &Path,
+    options: &ReadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Manuscript, Diagnostic> {
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(path, format!("cannot read the manuscript: {e}"));
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
@@ -113,18 +121,23 @@ pub fn read_document(
     }
     let bytes = std::fs::read(path).map_err(cannot_read)?;
     crate::timing::phase("read", || {
-        markdown::read(path, &bytes, options, diagnostics)
+        markdown::read_manuscript(path, &bytes, options, diagnostics)
     })
 }
 
-/// [`read_document`], with the page size a book's configuration gives, which overrides the
-/// options' for its PDF.
+/// [`read_document`], and what the input will be set with: the `command_line`'s settings over
+/// its front matter's or its book's (see [`Settings::resolve`]).
 pub fn read_input(
     path: &Path,
     options: &ReadOptions,
+    command_line: &Overrides,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Document, Option<PageSize>), Diagnostic> {
-    if path.is_dir() {
+) -> Result<(Document, Settings), Diagnostic> {
+    let mut layers = Layers {
+        command_line: command_line.clone(),
+        ..Layers::default()
+    };
+    let document = if path.is_dir() {
         if !book::is_book(path) {
             return Err(Diagnostic::error(
                 path,
@@ -132,9 +145,15 @@ pub fn read_input(
             )
             .with_help("name the manuscript's .md file, or the book's folder"));
         }
-        return book::read(path, options, diagnostics).map(|book| (book.document, book.page));
-    }
-    read_document(path, options, diagnostics).map(|document| (document, None))
+        let book = book::read(path, options, diagnostics)?;
+        layers.book = book.overrides;
+        book.document
+    } else {
+        let read = read_manuscript(path, options, diagnostics)?;
+        layers.front_matter = read.overrides;
+        read.document
+    };
+    Ok((document, Settings::resolve(&layers)))
 }
 
 /// Converts one manuscript into every requested format under `options.out_dir`. With `write`
@@ -160,41 +179,67 @@ fn build_inspecting(
         bytes: 0,
         machine_fonts: Vec::new(),
     };
-    let (document, book_pdf) = match read_input(&input.path, &options.read, &mut report.diagnostics)
-    {
-        Ok((document, page)) => (
-            document,
-            page.map(|page| PdfOptions {
-                page,
-                ..options.pdf.clone()
-            }),
-        ),
+    let read = read_input(
+        &input.path,
+        &options.read,
+        &options.command_line,
+        &mut report.diagnostics,
+    );
+    let (document, settings) = match read {
+        Ok(read) => read,
         Err(error) => {
             report.diagnostics.push(error);
             return report;
         }
     };
-    let pdf_options = book_pdf.as_ref().unwrap_or(&options.pdf);
     if report.failed() {
         return report;
     }
     inspect(&document);
     let highlights = crate::timing::phase("highlight", || Highlights::of(&document));
-    let wants = |format| options.formats.contains(&format);
+    let Some(made) = convert(
+        &document,
+        &settings,
+        &options.formats,
+        &highlights,
+        &mut report,
+    ) else {
+        return report;
+    };
+    for (format, made) in made {
+        keep(input, options, write, format, made, &mut report);
+    }
+    report
+}
+
+/// One backend's output: its bytes, warnings and (the PDF's) what else it reports, or why it
+/// failed.
+type Made = Result<(Vec<u8>, Vec<Diagnostic>, Option<PdfMade>), String>;
+
+/// Runs the backends `formats` asks for on `document`, each with its options cut from
+/// `settings`; their results in the order of `formats`. `None` (with the error in `report`)
+/// when the pagination the EPUB's page-list needs fails.
+fn convert(
+    document: &Document,
+    settings: &Settings,
+    formats: &[Format],
+    highlights: &Highlights,
+    report: &mut Report,
+) -> Option<Vec<(Format, Made)>> {
+    let (pdf_options, epub_options) = (settings.pdf(), settings.epub());
+    let wants = |format| formats.contains(&format);
     // For a page-list the EPUB waits for the PDF's pagination, but not for its writing.
-    let paged = wants(Format::Epub) && options.page_list.unwrap_or(wants(Format::Pdf));
+    let paged = wants(Format::Epub) && settings.page_list.value.unwrap_or(wants(Format::Pdf));
     let layout = match paged.then(|| {
         crate::timing::phase("layout", || {
-            pdf::lay_out(&document, pdf_options, &highlights)
+            pdf::lay_out(document, &pdf_options, highlights)
         })
     }) {
         Some(Ok(layout)) => Some(layout),
         Some(Err(e)) => {
             let message = format!("cannot lay out the PDF for the EPUB's page-list: {e}");
-            report
-                .diagnostics
-                .push(Diagnostic::error(&input.path, message));
-            return report;
+            (report.diagnostics).push(Diagnostic::error(&report.input, message));
+            return None;
         }
         None => None,
     };
@@ -205,19 +250,19 @@ fn build_inspecting(
         report.diagnostics.extend(layout.warnings().iter().cloned());
     }
     // The backends share the model and the highlights and run side by side, each on its own
-    // core when there are two; results are handled in the order of `options.formats`.
-    let epub_job = || {
+    // core when there are two.
+    let epub_job = || -> Made {
         crate::timing::phase("epub", || match &starts {
-            Some(starts) => epub::write_paged(&document, &options.epub, &highlights, starts),
-            None => epub::write_highlighted(&document, &options.epub, &highlights),
+            Some(starts) => epub::write_paged(document, &epub_options, highlights, starts),
+            None => epub::write_highlighted(document, &epub_options, highlights),
         })
         .map(|book| (book.bytes, book.warnings, None))
         .map_err(|e| format!("cannot write the EPUB: {e}"))
     };
-    let pdf_job = || {
+    let pdf_job = || -> Made {
         crate::timing::phase("pdf", || match layout {
             Some(layout) => layout.write(),
-            None => pdf::write_highlighted(&document, pdf_options, &highlights),
+            None => pdf::write_highlighted(document, &pdf_options, highlights),
         })
         .map(|pdf| {
             let made = PdfMade {
@@ -237,41 +282,50 @@ fn build_inspecting(
         (false, true) => (None, Some(pdf_job())),
         (false, false) => (None, None),
     };
-    let written: Vec<_> = (options.formats.iter())
+    let made = (formats.iter())
         .filter_map(|&format| match format {
             Format::Epub => Some((format, epub_made.take()?)),
             Format::Pdf => Some((format, pdf_made.take()?)),
         })
         .collect();
-    for (format, written) in written {
-        let target = target(input, &options.out_dir, format);
-        let bytes = match written {
-            Ok((bytes, warnings, made)) => {
-                report.diagnostics.extend(warnings);
-                if let Some(made) = made {
-                    report.pages = Some(made.pages);
-                    report.machine_fonts = made.machine_fonts;
-                }
-                bytes
+    Some(made)
+}
+
+/// Takes one backend's result into `report`, writing its file unless only checking.
+fn keep(
+    input: &Input,
+    options: &BuildOptions,
+    write: bool,
+    format: Format,
+    made: Made,
+    report: &mut Report,
+) {
+    let target = target(input, &options.out_dir, format);
+    let bytes = match made {
+        Ok((bytes, warnings, made)) => {
+            report.diagnostics.extend(warnings);
+            if let Some(made) = made {
+                report.pages = Some(made.pages);
+                report.machine_fonts = made.machine_fonts;
             }
-            Err(message) => {
-                report
-                    .diagnostics
-                    .push(Diagnostic::error(&input.path, message));
-                continue;
-            }
-        };
-        if write && let Err(e) = write_atomic(&target, &bytes) {
-            report.diagnostics.push(Diagnostic::error(
-                &target,
-                format!("cannot write the output file: {e}"),
-            ));
-            continue;
+            bytes
         }
-        report.bytes += bytes.len() as u64;
-        report.outputs.push(target);
+        Err(message) => {
+            report
+                .diagnostics
+                .push(Diagnostic::error(&input.path, message));
+            return;
+        }
+    };
+    if write && let Err(e) = write_atomic(&target, &bytes) {
+        report.diagnostics.push(Diagnostic::error(
+            &target,
+            format!("cannot write the output file: {e}"),
+        ));
+        return;
     }
-    report
+    report.bytes += bytes.len() as u64;
+    report.outputs.push(target);
 }
 
 /// Options for unit tests: EPUB only (the fastest backend), everything else by default.
@@ -281,9 +335,7 @@ pub(crate) fn epub_options(out_dir: &Path) -> BuildOptions {
         out_dir: out_dir.to_path_buf(),
         formats: vec![Format::Epub],
         read: ReadOptions::default(),
-        epub: EpubOptions::default(),
-        pdf: PdfOptions::default(),
-        page_list: None,
+        command_line: Overrides::default(),
     }
 }
 

@@ -194,9 +194,11 @@ fn the_deepest_input_allowed_builds_on_an_eighth_of_a_workers_stack() {
         out_dir: dir.path().to_path_buf(),
         formats: vec![Format::Epub, Format::Pdf],
         read: Default::default(),
-        epub: Default::default(),
-        pdf: Default::default(),
-        page_list: None,
+        // The bundled fonts only, as the library's own PDF options default to.
+        command_line: folio::options::Overrides {
+            system_fonts: Some(false),
+            ..Default::default()
+        },
     };
     // All of it on this pool: the PDF loads its images on the pool it runs in.
     let pool = rayon::ThreadPoolBuilder::new()

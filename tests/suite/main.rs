@@ -30,4 +30,5 @@ mod pdf_writer;
 mod properties;
 mod reader;
 mod rtl;
+mod settings;
 mod threads;

@@ -73,9 +73,11 @@ fn build(dir: &Path, out: &Path, jobs: usize) -> BTreeMap<String, Vec<u8>> {
         out_dir: out.to_path_buf(),
         formats: vec![Format::Epub, Format::Pdf],
         read: Default::default(),
-        epub: Default::default(),
-        pdf: Default::default(),
-        page_list: None,
+        // The bundled fonts only, as the library's own PDF options default to.
+        command_line: folio::options::Overrides {
+            system_fonts: Some(false),
+            ..Default::default()
+        },
     };
     let settings = BatchOptions {
         jobs,

@@ -23,6 +23,7 @@ use super::fences::{self, Fence};
 use super::{Context, MAX_NESTING, front_matter};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
+use crate::options::Overrides;
 use crate::resources::is_remote;
 use frames::{BlockFrame, BlocksKind, Frame, InlineFrame, InlinesKind};
 use pulldown_cmark::{
@@ -35,6 +36,8 @@ use text::{align, code_language, heading_level};
 /// The tree as read, before titles, ids and references are resolved.
 pub(super) struct RawTree {
     pub meta: Metadata,
+    /// The settings the front matter overrides.
+    pub overrides: Overrides,
     pub blocks: Vec<Block>,
     /// Numbered in order of first reference; definitions never referenced have no number.
     pub notes: Vec<NoteDefinition>,
@@ -105,8 +108,10 @@ pub(super) fn build(
     let Some(Frame::Blocks(root)) = builder.stack.pop() else {
         unreachable!("the root frame is never popped by an event");
     };
+    let (meta, overrides) = builder.meta.unwrap_or_default();
     Ok(RawTree {
-        meta: builder.meta.unwrap_or_default(),
+        meta,
+        overrides,
         blocks: root.finish(ctx),
         notes: builder.notes,
         note_labels: builder.note_labels,
@@ -117,7 +122,7 @@ struct Builder<'a, 'd> {
     ctx: &'a Context<'a>,
     diagnostics: &'d mut Vec<Diagnostic>,
     stack: Vec<Frame>,
-    meta: Option<Metadata>,
+    meta: Option<(Metadata, Overrides)>,
     notes: Vec<NoteDefinition>,
     note_numbers: HashMap<String, u32>,
     note_labels: Vec<String>,

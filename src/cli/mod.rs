@@ -1,0 +1,11 @@
+//! The `folio` command, apart from its entry (`main.rs`): the arguments ([`args`]), `build` and
+//! `check` over many inputs ([`run`]), what the command prints ([`printer`]), and the two
+//! single-input commands, [`cover`] and [`dump`]. The work itself lives in the library; the
+//! command line is only the top layer of each input's settings (`folio::options`).
+
+pub mod args;
+pub mod cover;
+pub mod dump;
+pub mod heap;
+pub mod printer;
+pub mod run;

@@ -9,7 +9,7 @@
 //! fallback, decoded      hyphenation,      pages, notes,          operators, pictures,
 //! subsets   once         Knuth–Plass,      contents page;         outline, lopdf finish
 //!                        lines             gives the page
-//!                                          description (`Laid`)
+//!                                          description (`PagedDocument`)
 //! ```
 //!
 //! This file drives them: it loads the fonts, lays the document out (decoding the pictures on
@@ -35,7 +35,7 @@ use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, 
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;
-use layout::{Design, Flow, Furniture, draft, paginate, paginate_with_contents};
+use layout::{BlockFlow, Design, Furniture, draft, paginate, paginate_with_contents};
 use meta::PdfMeta;
 use pictures::Pictures;
 use std::path::PathBuf;
@@ -150,7 +150,7 @@ pub fn write_highlighted(
 /// The document typeset and cut into pages, not yet written: where its pages begin is known
 /// ([`Layout::page_starts`]) before any PDF object exists.
 pub struct Layout {
-    laid: layout::Laid,
+    laid: layout::PagedDocument,
     structure: Option<layout::Structure>,
     fonts: FontSet,
     meta: PdfMeta,
@@ -281,7 +281,7 @@ fn load_fonts(
 
 /// The document laid out on pages, before any PDF object exists.
 struct Typeset {
-    laid: layout::Laid,
+    laid: layout::PagedDocument,
     /// The elements the pages' content is tagged with.
     structure: layout::Structure,
     warnings: Vec<Diagnostic>,
@@ -316,7 +316,7 @@ fn typeset(
         fonts,
         design.measure(),
     );
-    let mut flow = Flow::new(design, &mut shaper, lang, &doc.source, chapters)
+    let mut flow = BlockFlow::new(design, &mut shaper, lang, &doc.source, chapters)
         .with_pictures(&pictures)
         .with_highlights(highlights)
         .with_direction(crate::model::Flow::of_document(&doc.meta));

@@ -9,8 +9,8 @@
 
 use super::design::Design;
 use super::flow::{BASELINE, BreakBefore, Draw, HeadingMark, Slab};
-use super::laid::Laid;
 use super::page::{self, Furniture};
+use super::paged::PagedDocument;
 use super::structure::{Node, Role, Structure, Tag};
 use crate::pdf::fonts::Style;
 use crate::pdf::text::Frag;
@@ -40,7 +40,7 @@ pub fn paginate(
     shaper: &mut Shaper,
     furniture: &Furniture,
     structure: &mut Structure,
-) -> (Laid, usize) {
+) -> (PagedDocument, usize) {
     let entries: Vec<HeadingMark> = slabs[body..]
         .iter()
         .filter_map(|slab| slab.heading.clone())

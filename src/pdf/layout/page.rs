@@ -5,7 +5,7 @@
 use super::design::Design;
 use super::flow::{BreakBefore, Draw, Slab};
 use super::foot::Foot;
-use super::laid::{Destination, Laid, LinkArea, Mark, OutlineEntry, Page, Placed};
+use super::paged::{Destination, LinkArea, Mark, OutlineEntry, Page, PagedDocument, Placed};
 use super::structure::Tag;
 use crate::pdf::fonts::{Family, Style};
 use crate::pdf::text::Frag;
@@ -151,7 +151,7 @@ pub fn paginate(
     design: &Design,
     shaper: &mut Shaper,
     furniture: &Furniture,
-) -> (Laid, usize) {
+) -> (PagedDocument, usize) {
     lay_out(slabs, notes, design, shaper, furniture, true)
 }
 
@@ -164,7 +164,7 @@ pub fn draft(
     design: &Design,
     shaper: &mut Shaper,
     furniture: &Furniture,
-) -> Laid {
+) -> PagedDocument {
     lay_out(slabs, notes, design, shaper, furniture, false).0
 }
 
@@ -176,10 +176,10 @@ fn lay_out(
     shaper: &mut Shaper,
     furniture: &Furniture,
     ink: bool,
-) -> (Laid, usize) {
+) -> (PagedDocument, usize) {
     let available = design.top() - design.bottom();
     let (plans, note_lines, broken_keeps) = plan_pages(slabs, notes, available, design.leading);
-    let mut laid = Laid {
+    let mut laid = PagedDocument {
         pages: Vec::new(),
         destinations: BTreeMap::new(),
         outline: Vec::new(),
@@ -364,7 +364,13 @@ fn notes_height(lines: &[&Slab], separator: f32) -> f32 {
 
 /// The notes at the foot of page `p`, set up from the bottom of the text block under a short
 /// rule, at the right in a right-to-left book.
-fn place_notes(page: &mut Page, laid: &mut Laid, lines: &[&Slab], design: &Design, p: usize) {
+fn place_notes(
+    page: &mut Page,
+    laid: &mut PagedDocument,
+    lines: &[&Slab],
+    design: &Design,
+    p: usize,
+) {
     if lines.is_empty() {
         return;
     }
@@ -401,7 +407,7 @@ fn place_notes(page: &mut Page, laid: &mut Laid, lines: &[&Slab], design: &Desig
 }
 
 /// Records where a slab's ids landed; the first place wins (a repeated table header adds none).
-fn anchor(laid: &mut Laid, slab: &Slab, page: usize, y: f32) {
+fn anchor(laid: &mut PagedDocument, slab: &Slab, page: usize, y: f32) {
     for id in &slab.anchors {
         laid.destinations
             .entry(id.clone())
@@ -409,7 +415,7 @@ fn anchor(laid: &mut Laid, slab: &Slab, page: usize, y: f32) {
     }
 }
 
-impl Laid {
+impl PagedDocument {
     /// Page `index`'s number as its folio prints it and the PDF's page labels give it: roman
     /// before the first body page, from 1 after.
     pub fn label(&self, index: usize) -> String {

@@ -6,7 +6,7 @@
 //! join it as XObjects (`xobject`), and `finish` completes what printpdf has no words for
 //! (exact widths and ToUnicode, outline, page labels, language) and serializes it with a
 //! deterministic trailer. It makes no typographic decision: everything arrives placed in the
-//! [`Laid`] description.
+//! [`PagedDocument`] description.
 
 use super::content::page_content;
 use super::embed::{code_char, font_id, pdf_font};
@@ -19,7 +19,7 @@ use crate::pdf::error::WriteError;
 use crate::pdf::fonts::{FaceId, FontSet};
 use crate::pdf::fonts::{Subset, Usage};
 use crate::pdf::layout::Structure;
-use crate::pdf::layout::{Laid, Placed};
+use crate::pdf::layout::{PagedDocument, Placed};
 use crate::pdf::meta::PdfMeta;
 use crate::timing::phase;
 use printpdf::{
@@ -51,7 +51,7 @@ const SAVE_OPTIONS: PdfSaveOptions = PdfSaveOptions {
 /// `sheet` (bleed and crop marks). Each page's drawing is freed once it is encoded, so the
 /// glyphs of the whole document are not held to the end.
 pub fn write_pdf(
-    mut laid: Laid,
+    mut laid: PagedDocument,
     fonts: &FontSet,
     meta: &PdfMeta,
     structure: Option<&Structure>,
@@ -225,7 +225,7 @@ fn info(meta: &PdfMeta) -> Result<PdfDocumentInfo, WriteError> {
 }
 
 /// One subset per face that draws anything, indexed by face id.
-fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, WriteError> {
+fn subset_faces(laid: &PagedDocument, fonts: &FontSet) -> Result<Vec<Option<Subset>>, WriteError> {
     let mut usage: Vec<Option<Usage>> = (0..fonts.len()).map(|_| None).collect();
     for item in laid.pages.iter().flat_map(|p| &p.items) {
         let Placed::Text {
@@ -308,7 +308,7 @@ mod tests {
         out
     }
 
-    fn sample(fonts: &FontSet) -> Laid {
+    fn sample(fonts: &FontSet) -> PagedDocument {
         let mut shaper = Shaper::new(fonts, "en");
         let mut first = Vec::new();
         for (i, (text, style)) in LINES.iter().enumerate() {
@@ -375,7 +375,7 @@ mod tests {
             level,
             destination,
         };
-        Laid {
+        PagedDocument {
             pages,
             destinations: BTreeMap::from([("two".to_string(), at(1, 520.0))]),
             outline: vec![
@@ -709,7 +709,7 @@ mod tests {
             links: Vec::new(),
             start: None,
         };
-        let laid = Laid {
+        let laid = PagedDocument {
             pages: vec![page],
             destinations: Default::default(),
             outline: Vec::new(),

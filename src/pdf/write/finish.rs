@@ -16,7 +16,7 @@ use super::tagged::{Tagging, TreeOutput, write_tree};
 use crate::pdf::error::WriteError;
 use crate::pdf::fonts::Subset;
 use crate::pdf::fonts::{FaceId, FontSet};
-use crate::pdf::layout::Laid;
+use crate::pdf::layout::PagedDocument;
 use crate::pdf::meta::PdfMeta;
 use crate::timing::phase;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -32,7 +32,7 @@ pub(crate) fn finish(
     mut doc: Document,
     fonts: &FontSet,
     subsets: &[Option<Subset>],
-    laid: &Laid,
+    laid: &PagedDocument,
     meta: &PdfMeta,
     tagging: Option<&Tagging>,
     sheet: &Sheet,
@@ -128,7 +128,7 @@ fn patch_fonts(
 /// The TrimBox and BleedBox of every page placed on a larger sheet. printpdf writes a box as
 /// `[x y width height]`, right only at the origin, and has no BleedBox; without a sheet both
 /// boxes are the page, as printpdf wrote them (a missing BleedBox means the CropBox).
-fn set_print_boxes(doc: &mut Document, pages: &[ObjectId], laid: &Laid, sheet: &Sheet) {
+fn set_print_boxes(doc: &mut Document, pages: &[ObjectId], laid: &PagedDocument, sheet: &Sheet) {
     if sheet.offset() == 0.0 {
         return;
     }

@@ -27,13 +27,13 @@ struct Row {
     frags: Vec<(f32, Frag)>,
 }
 
-impl Flow<'_, '_> {
+impl BlockFlow<'_, '_> {
     /// Code keeps its lines and spaces; each source line is one row or, wrapped, several.
-    pub(super) fn code(&mut self, lang: Option<&str>, code: &str, frame: Frame) {
+    pub(super) fn code(&mut self, lang: Option<&str>, code: &str, insets: Insets) {
         let d = self.design;
         let size = d.code_size();
         let pad = size * 0.5;
-        let width = d.measure() - frame.left - frame.right;
+        let width = d.measure() - insets.left - insets.right;
         let lines = self.code_lines(lang, code);
         let gutter = if self.line_numbers {
             let digits = lines.len().to_string();
@@ -64,14 +64,14 @@ impl Flow<'_, '_> {
             for (k, row) in std::mem::take(&mut rows).into_iter().enumerate() {
                 let last = last_line && k + 1 == wrapped;
                 let source = row.number.and_then(|n| self.position(line_starts[n - 1]));
-                self.code_row(row, source, i, last, frame, gutter);
+                self.code_row(row, source, i, last, insets, gutter);
                 i += 1;
             }
         }
         self.space(d.leading / 2.0);
     }
 
-    /// The slab of printed row `i` of a listing (`last`: its last row), in `frame` after a
+    /// The slab of printed row `i` of a listing (`last`: its last row), in `insets` after a
     /// `gutter` for line numbers; `source` is where its source line begins in the model.
     fn code_row(
         &mut self,
@@ -79,13 +79,13 @@ impl Flow<'_, '_> {
         source: Option<Position>,
         i: usize,
         last: bool,
-        frame: Frame,
+        insets: Insets,
         gutter: f32,
     ) {
         let d = self.design;
         let size = d.code_size();
         let pad = size * 0.5;
-        let width = d.measure() - frame.left - frame.right;
+        let width = d.measure() - insets.left - insets.right;
         let height = size * 1.3;
         let mut slab = Slab::new(height);
         slab.source = source;
@@ -93,7 +93,7 @@ impl Flow<'_, '_> {
         let bottom_pad = if last { pad } else { 0.0 };
         slab.height += top_pad + bottom_pad;
         slab.draws.push(Draw::Fill {
-            x: frame.left,
+            x: insets.left,
             y: 0.0,
             width,
             height: slab.height,
@@ -105,12 +105,12 @@ impl Flow<'_, '_> {
         if let Some(number) = row.number.filter(|_| self.line_numbers) {
             let number = number.to_string();
             let small = size * NUMBER_SCALE;
-            let x = frame.left + pad + gutter - pad - self.mono_width(&number, small);
+            let x = insets.left + pad + gutter - pad - self.mono_width(&number, small);
             for frag in self.code_frags(&number, small, Ink::Gray(MARGINAL_GRAY), false) {
                 slab.draws.push(Draw::Text { x, baseline, frag });
             }
         }
-        let left = frame.left + pad + gutter;
+        let left = insets.left + pad + gutter;
         let continues = row.number.is_none();
         if continues {
             slab.draws.extend(arrow(left, baseline, size));
@@ -393,7 +393,7 @@ mod tests {
             "x".repeat(300),
         );
         for (numbers, left) in [(false, 0.0), (true, 0.0), (true, 40.0)] {
-            let mut flow = Flow::new(
+            let mut flow = BlockFlow::new(
                 design,
                 &mut shaper,
                 "en",
@@ -401,10 +401,10 @@ mod tests {
                 false,
             );
             flow.line_numbers = numbers;
-            let frame = Frame { left, right: left };
-            flow.code(Some("rust"), &code, frame);
+            let insets = Insets { left, right: left };
+            flow.code(Some("rust"), &code, insets);
             assert!(flow.slabs.len() > 10, "the long lines wrap");
-            let right = design.measure() - frame.right;
+            let right = design.measure() - insets.right;
             for slab in &flow.slabs {
                 for draw in &slab.draws {
                     if let Draw::Text { x, frag, .. } = draw {

@@ -5,27 +5,27 @@
 
 use super::*;
 
-impl Flow<'_, '_> {
-    pub(super) fn figure(&mut self, figure: &Figure, frame: Frame, span: Span) {
+impl BlockFlow<'_, '_> {
+    pub(super) fn figure(&mut self, figure: &Figure, insets: Insets, span: Span) {
         let d = self.design;
         self.space(d.leading);
         // The figure's place is its image's (or frame's) top; the caption, set with a label,
         // marks none.
         let at = self.position(0);
         self.place = None;
-        let caption = self.caption(figure, frame, span);
+        let caption = self.caption(figure, insets, span);
         let first = self.slabs.len();
         match self.picture(&figure.image, span) {
             Some(picture) => {
                 let below: f32 = caption.iter().map(|s| s.space_before + s.height).sum();
-                self.image(picture, &figure.image.alt, frame, below);
+                self.image(picture, &figure.image.alt, insets, below);
                 // A captioned image floats, as LaTeX's [tbp]; one without a caption is part of
                 // the text, whose order it must keep.
                 if !caption.is_empty() {
                     self.slabs[first].float = 1 + caption.len();
                 }
             }
-            None => self.placeholder(figure, frame),
+            None => self.placeholder(figure, insets),
         }
         if let Some(top) = self.slabs.get_mut(first) {
             top.source = at;
@@ -54,15 +54,15 @@ impl Flow<'_, '_> {
 
     /// The image as one slab, so a page never cuts it; it leaves `below` points of the text
     /// block for the caption.
-    fn image(&mut self, picture: Arc<Picture>, alt: &str, frame: Frame, below: f32) {
+    fn image(&mut self, picture: Arc<Picture>, alt: &str, insets: Insets, below: f32) {
         let d = self.design;
-        let measure = d.measure() - frame.left - frame.right;
+        let measure = d.measure() - insets.left - insets.right;
         let room = (d.top() - d.bottom() - below).max(d.leading);
         let scale = 1f32.min(measure / picture.width).min(room / picture.height);
         let (width, height) = (picture.width * scale, picture.height * scale);
         let mut slab = Slab::new(height);
         slab.draws.push(Draw::Image {
-            x: frame.left + (measure - width) / 2.0,
+            x: insets.left + (measure - width) / 2.0,
             y: 0.0,
             width,
             height,
@@ -75,7 +75,7 @@ impl Flow<'_, '_> {
     /// "Figure N: caption" as slabs that must stay with the slab before them (the image), set
     /// aside so the image can be sized to leave room for them. Empty for a figure without a
     /// caption, which gets no number.
-    fn caption(&mut self, figure: &Figure, frame: Frame, span: Span) -> Vec<Slab> {
+    fn caption(&mut self, figure: &Figure, insets: Insets, span: Span) -> Vec<Slab> {
         if figure.caption.is_empty() {
             return Vec::new();
         }
@@ -96,7 +96,7 @@ impl Flow<'_, '_> {
         let first = self.slabs.len();
         let style = self.style(Family::Serif, false, false, d.small_size());
         self.structure.open(Role::Caption);
-        self.paragraph(&content, &style, frame, 0.0, Align::Center, span);
+        self.paragraph(&content, &style, insets, 0.0, Align::Center, span);
         self.structure.close();
         let mut slabs: Vec<Slab> = self.slabs.drain(first..).collect();
         self.pending_space = space;
@@ -113,7 +113,7 @@ impl Flow<'_, '_> {
 
     /// A framed box holding the alt text, so nothing of the author's text is lost when the
     /// image is.
-    fn placeholder(&mut self, figure: &Figure, frame: Frame) {
+    fn placeholder(&mut self, figure: &Figure, insets: Insets) {
         let d = self.design;
         let first = self.slabs.len();
         let style = self.style(Family::Serif, false, true, d.small_size());
@@ -125,19 +125,19 @@ impl Flow<'_, '_> {
         } else {
             alt
         };
-        let inner = Frame {
-            left: frame.left + d.body_size,
-            right: frame.right + d.body_size,
+        let inner = Insets {
+            left: insets.left + d.body_size,
+            right: insets.right + d.body_size,
         };
         self.text_lines(text, &style, inner, Align::Center);
         let last = self.slabs.len();
-        let width = d.measure() - frame.left - frame.right;
+        let width = d.measure() - insets.left - insets.right;
         if let Some(top) = self.slabs.get_mut(first) {
             let height: f32 = d.body_size * 0.5;
             top.draws.push(Draw::Rule {
-                x1: frame.left,
+                x1: insets.left,
                 y1: -height,
-                x2: frame.left + width,
+                x2: insets.left + width,
                 y2: -height,
                 thickness: THIN_RULE,
                 gray: 0.5,
@@ -146,9 +146,9 @@ impl Flow<'_, '_> {
         if let Some(bottom) = self.slabs.get_mut(last - 1) {
             let y = bottom.height + d.body_size * 0.25;
             bottom.draws.push(Draw::Rule {
-                x1: frame.left,
+                x1: insets.left,
                 y1: y,
-                x2: frame.left + width,
+                x2: insets.left + width,
                 y2: y,
                 thickness: THIN_RULE,
                 gray: 0.5,

@@ -3,10 +3,10 @@
 use super::*;
 use crate::pdf::text::{LTR, RTL};
 
-impl Flow<'_, '_> {
-    pub(super) fn list(&mut self, list: &List, frame: Frame) {
+impl BlockFlow<'_, '_> {
+    pub(super) fn list(&mut self, list: &List, insets: Insets) {
         let d = self.design;
-        let (inner, rtl) = self.list_frame(list, frame);
+        let (inner, rtl) = self.list_frame(list, insets);
         let edge = inner.start(d.measure(), rtl);
         self.space(d.leading / 2.0);
         for (n, item) in list.items.iter().enumerate() {
@@ -40,14 +40,14 @@ impl Flow<'_, '_> {
         self.after_paragraph = false;
     }
 
-    /// The frame of a list's items, indented on the side they start from, and whether that
+    /// The insets of a list's items, indented on the side they start from, and whether that
     /// is the right (the first item's direction decides).
-    pub(super) fn list_frame(&self, list: &List, frame: Frame) -> (Frame, bool) {
+    pub(super) fn list_frame(&self, list: &List, insets: Insets) -> (Insets, bool) {
         let rtl = list
             .items
             .first()
             .is_some_and(|item| self.right_to_left(&item.blocks));
-        (frame.indented(self.design.block_indent(), rtl), rtl)
+        (insets.indented(self.design.block_indent(), rtl), rtl)
     }
 
     /// A task's ballot box, drawn with rules (the text faces have no ☐ or ☑), with a check

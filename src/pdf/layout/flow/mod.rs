@@ -9,7 +9,6 @@
 use super::design::{Design, ParagraphStyle};
 use super::structure::{Node, Role, Structure, Tag};
 use crate::diagnostics::Diagnostic;
-use crate::model::Flow as TextFlow;
 use crate::model::*;
 use crate::pdf::fonts::{Family, Style};
 use crate::pdf::pictures::{Picture, Pictures};
@@ -18,17 +17,17 @@ use crate::pdf::text::{
     Paragraph, Params, RTL, SOFT_HYPHEN, Shaper, TextStyle, base_level, break_lines, is_rtl,
     set_lines,
 };
-use frame::Frame;
-use setting::{Presets, RAGGED_TOLERANCE, Set, Setter, Setting, line_height};
+use insets::Insets;
+use setting::{Ahead, ParagraphSetter, ParagraphSpec, RAGGED_TOLERANCE, SetLines, line_height};
 use std::sync::Arc;
 
+mod ahead;
 mod code;
 mod figure;
-mod frame;
+mod insets;
 mod list;
 mod notes;
 mod palette;
-mod preset;
 mod setting;
 mod table;
 mod title;
@@ -195,12 +194,12 @@ const IMAGE_CLEARANCE: f32 = 0.15;
 /// Table text is a step smaller than body text so more fits across.
 const TABLE_SCALE: f32 = 0.9;
 
-pub struct Flow<'s, 'f> {
+pub struct BlockFlow<'s, 'f> {
     design: Design,
     shaper: &'s mut Shaper<'f>,
     hyphenators: Hyphenators,
     /// The direction in force around the current block (the model's `lang` and `dir`).
-    direction: TextFlow,
+    direction: Flow,
     /// The language in force around the current block, where it is not the document's.
     lang: Option<Arc<str>>,
     /// The manuscript's files, for warnings.
@@ -244,10 +243,10 @@ pub struct Flow<'s, 'f> {
     /// The body block being set and the offset in its text where the next paragraph begins.
     place: Option<(usize, usize)>,
     /// Body paragraphs set ahead, in parallel.
-    presets: Presets,
+    ahead: Ahead,
 }
 
-impl<'s, 'f> Flow<'s, 'f> {
+impl<'s, 'f> BlockFlow<'s, 'f> {
     pub fn new(
         design: Design,
         shaper: &'s mut Shaper<'f>,
@@ -255,11 +254,11 @@ impl<'s, 'f> Flow<'s, 'f> {
         source: &Source,
         chapters: bool,
     ) -> Self {
-        Flow {
+        BlockFlow {
             design,
             shaper,
             hyphenators: Hyphenators::new(lang),
-            direction: TextFlow {
+            direction: Flow {
                 direction: Direction::Ltr,
                 stated: false,
             },
@@ -284,7 +283,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             structure: Structure::default(),
             walk: None,
             place: None,
-            presets: Presets::default(),
+            ahead: Ahead::default(),
         }
     }
 
@@ -317,11 +316,11 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// Lays out the body.
     pub fn blocks(&mut self, blocks: &[Block]) {
-        self.preset(blocks);
+        self.set_ahead(blocks);
         self.walk = Some(0);
-        self.blocks_in(blocks, Frame::FULL);
+        self.blocks_in(blocks, Insets::FULL);
         self.walk = None;
-        self.presets = Presets::default();
+        self.ahead = Ahead::default();
     }
 
     /// The position `offset` characters into the text of the body block being set.
@@ -332,19 +331,19 @@ impl<'s, 'f> Flow<'s, 'f> {
         })
     }
 
-    fn blocks_in(&mut self, blocks: &[Block], frame: Frame) {
+    fn blocks_in(&mut self, blocks: &[Block], insets: Insets) {
         for block in blocks {
-            self.block(block, frame);
+            self.block(block, insets);
         }
     }
 
     /// Sets the document's direction, as its metadata states it (see `model::Flow`).
-    pub fn with_direction(mut self, direction: TextFlow) -> Self {
+    pub fn with_direction(mut self, direction: Flow) -> Self {
         self.direction = direction;
         self
     }
 
-    fn block(&mut self, block: &Block, frame: Frame) {
+    fn block(&mut self, block: &Block, insets: Insets) {
         let missing_before = self.shaper.missing().len();
         let around = self.enter(block);
         let around_source = self.place;
@@ -360,7 +359,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 self.structure.get_mut(node).attributes_mut().alt = Some(figure_alt(figure));
             }
         }
-        self.block_kind(block, frame);
+        self.block_kind(block, insets);
         if role.is_some() {
             self.structure.close();
         }
@@ -374,7 +373,7 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// Puts the block's own `lang` and `dir` in force, for it and what it contains; returns
     /// those around it, to put back after it.
-    fn enter(&mut self, block: &Block) -> (TextFlow, Option<Arc<str>>) {
+    fn enter(&mut self, block: &Block) -> (Flow, Option<Arc<str>>) {
         let around = (self.direction, self.lang.clone());
         self.direction = self.direction.enter(&block.locale);
         if let Some(lang) = &block.locale.lang {
@@ -395,7 +394,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         }
     }
 
-    fn block_kind(&mut self, block: &Block, frame: Frame) {
+    fn block_kind(&mut self, block: &Block, insets: Insets) {
         let leading = self.design.leading;
         let was_paragraph = std::mem::replace(&mut self.after_paragraph, false);
         match &block.kind {
@@ -403,7 +402,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 if let ParagraphStyle::Spacing = self.design.paragraphs {
                     self.space(leading / 2.0);
                 }
-                let setting = self.body_setting(content, was_paragraph, frame);
+                let setting = self.body_setting(content, was_paragraph, insets);
                 self.set_paragraph(content, setting, block.span);
                 // A paragraph ending in a colon introduces what follows (a listing, a list):
                 // a page must not come between them.
@@ -412,16 +411,16 @@ impl<'s, 'f> Flow<'s, 'f> {
                 }
                 self.after_paragraph = true;
             }
-            BlockKind::Heading(heading) => self.heading(heading, frame),
+            BlockKind::Heading(heading) => self.heading(heading, insets),
             BlockKind::BlockQuote { blocks } => {
                 let indent = self.design.block_indent();
                 let rtl = self.right_to_left(blocks);
                 self.space(leading / 2.0);
                 self.quote_depth += 1;
                 let first = self.slabs.len();
-                self.blocks_in(blocks, frame.quoted(indent));
+                self.blocks_in(blocks, insets.quoted(indent));
                 self.quote_depth -= 1;
-                let start = frame.start(self.design.measure(), rtl);
+                let start = insets.start(self.design.measure(), rtl);
                 let x = if rtl {
                     start - indent * 0.4
                 } else {
@@ -432,20 +431,20 @@ impl<'s, 'f> Flow<'s, 'f> {
                 // Text after a quote starts flush, as after any displayed block.
                 self.after_paragraph = false;
             }
-            BlockKind::List(list) => self.list(list, frame),
+            BlockKind::List(list) => self.list(list, insets),
             // Language and direction are the shaper's business; the blocks are laid out as any.
-            BlockKind::Div { blocks } => self.blocks_in(blocks, frame),
-            BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, frame),
-            BlockKind::Table(table) => self.table(table, frame, block.span),
-            BlockKind::Figure(figure) => self.figure(figure, frame, block.span),
+            BlockKind::Div { blocks } => self.blocks_in(blocks, insets),
+            BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, insets),
+            BlockKind::Table(table) => self.table(table, insets, block.span),
+            BlockKind::Figure(figure) => self.figure(figure, insets, block.span),
             BlockKind::ThematicBreak => {
                 // Three spaced asterisks, the book printer's section break (the text face
                 // has no asterism).
-                let width = self.design.measure() - frame.left - frame.right;
+                let width = self.design.measure() - insets.left - insets.right;
                 let size = self.design.body_size;
                 let star = self.shaper.shape("*", Style::SERIF);
                 let star_width: f32 = star.iter().map(|r| r.width * size).sum();
-                let centre = frame.left + (width - star_width) / 2.0;
+                let centre = insets.left + (width - star_width) / 2.0;
                 let mut slab = Slab::new(leading * 2.0);
                 slab.source = self.position(0);
                 // Decoration: the break itself is the space, not the asterisks.
@@ -467,9 +466,9 @@ impl<'s, 'f> Flow<'s, 'f> {
             }
             BlockKind::DefinitionList { items } => {
                 let term = self.style(Family::Serif, true, false, self.design.body_size);
-                let inner = Frame {
-                    left: frame.left + self.design.block_indent(),
-                    right: frame.right,
+                let inner = Insets {
+                    left: insets.left + self.design.block_indent(),
+                    right: insets.right,
                 };
                 // The list's own text is its terms'.
                 let (own, mut offset) = (self.place, 0);
@@ -481,7 +480,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                     if own.is_some() {
                         offset += plain_text(&item.term).chars().count();
                     }
-                    self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
+                    self.paragraph(&item.term, &term, insets, 0.0, Align::Left, item.span);
                     self.structure.close();
                     self.keep_with_next();
                     self.structure.open(Role::LBody);
@@ -500,7 +499,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 self.paragraph(
                     &[Inline::text(tex.clone(), block.span)],
                     &style,
-                    frame,
+                    insets,
                     0.0,
                     Align::Center,
                     block.span,
@@ -581,7 +580,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.slabs.push(slab);
     }
 
-    fn heading(&mut self, heading: &Heading, frame: Frame) {
+    fn heading(&mut self, heading: &Heading, insets: Insets) {
         let d = self.design;
         let level = heading.level;
         if self.chapters && level == 1 && heading.classes.iter().any(|c| c == "part") {
@@ -600,7 +599,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.paragraph(
             &heading.content,
             &style,
-            frame,
+            insets,
             0.0,
             Align::Left,
             Span::default(),
@@ -642,14 +641,19 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// How a body paragraph is set: indented after another paragraph when the design
     /// indents, italic in a block quote when the design says so.
-    fn body_setting(&self, content: &[Inline], after_paragraph: bool, frame: Frame) -> Setting {
+    fn body_setting(
+        &self,
+        content: &[Inline],
+        after_paragraph: bool,
+        insets: Insets,
+    ) -> ParagraphSpec {
         let indent = match self.design.paragraphs {
             ParagraphStyle::Indent if after_paragraph => self.design.paragraph_indent(),
             _ => 0.0,
         };
         let mut style = self.body();
         style.style.italic = self.design.italic_quotes && self.quote_depth > 0;
-        self.setting(content, &style, frame, indent, Align::Justify)
+        self.setting(content, &style, insets, indent, Align::Justify)
     }
 
     /// How `content` is set here, in `style` and the language and direction in force.
@@ -657,27 +661,27 @@ impl<'s, 'f> Flow<'s, 'f> {
         &self,
         content: &[Inline],
         style: &TextStyle,
-        frame: Frame,
+        insets: Insets,
         first_indent: f32,
         align: Align,
-    ) -> Setting {
+    ) -> ParagraphSpec {
         let base = match self.direction.text(&Locale::default(), content).direction {
             Direction::Ltr => LTR,
             Direction::Rtl => RTL,
         };
         let mut style = style.clone();
         style.lang = style.lang.or_else(|| self.lang.clone());
-        Setting {
+        ParagraphSpec {
             style,
-            frame,
+            insets,
             first_indent,
             align,
             base,
         }
     }
 
-    fn setter(&self) -> Setter<'s, 'f> {
-        Setter {
+    fn setter(&self) -> ParagraphSetter<'s, 'f> {
+        ParagraphSetter {
             design: self.design,
             protrusion: self.protrusion,
             expansion: self.expansion,
@@ -690,18 +694,18 @@ impl<'s, 'f> Flow<'s, 'f> {
         &mut self,
         content: &[Inline],
         style: &TextStyle,
-        frame: Frame,
+        insets: Insets,
         first_indent: f32,
         align: Align,
         span: Span,
     ) {
-        let setting = self.setting(content, style, frame, first_indent, align);
+        let setting = self.setting(content, style, insets, first_indent, align);
         self.set_paragraph(content, setting, span);
     }
 
     /// Sets `content` as `setting` says, or takes its lines when they were set ahead.
-    fn set_paragraph(&mut self, content: &[Inline], setting: Setting, span: Span) {
-        let set = match self.presets.take(content, &setting) {
+    fn set_paragraph(&mut self, content: &[Inline], setting: ParagraphSpec, span: Span) {
+        let set = match self.ahead.take(content, &setting) {
             Some(set) => {
                 self.shaper.replay_missed(&set.missed);
                 set
@@ -711,7 +715,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 setter.set(self.shaper, &mut self.hyphenators, content, &setting)
             }
         };
-        let Set {
+        let SetLines {
             lines,
             overfull,
             unloaded,
@@ -738,11 +742,11 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     /// Plain text set as a paragraph (titles, captions).
-    fn text_lines(&mut self, text: &str, style: &TextStyle, frame: Frame, align: Align) {
+    fn text_lines(&mut self, text: &str, style: &TextStyle, insets: Insets, align: Align) {
         self.paragraph(
             &[Inline::text(text, Span::default())],
             style,
-            frame,
+            insets,
             0.0,
             align,
             Span::default(),

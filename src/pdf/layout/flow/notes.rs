@@ -2,7 +2,7 @@
 //! the page that references them, or endnotes, gathered under a "Notes" heading at the end of
 //! each chapter (of the article). Either way each note links back to its reference.
 
-use super::{BreakBefore, Flow, Frame, Slab};
+use super::{BlockFlow, BreakBefore, Insets, Slab};
 use crate::model::*;
 use crate::pdf::layout::structure::{Node, Role};
 use crate::pdf::text::LinkTarget;
@@ -19,9 +19,9 @@ pub(super) struct Endnotes {
     from: usize,
 }
 
-impl Flow<'_, '_> {
+impl BlockFlow<'_, '_> {
     /// Collects notes as endnotes: they will be set at the end of each chapter that references
-    /// them (see [`Flow::endnotes_so_far`]).
+    /// them (see [`BlockFlow::endnotes_so_far`]).
     pub fn use_endnotes(&mut self, footnotes: &[Footnote]) {
         self.endnotes = Some(Endnotes {
             notes: footnotes.to_vec(),
@@ -63,7 +63,7 @@ impl Flow<'_, '_> {
                         attributes: Vec::new(),
                         content: vec![Inline::text("Notes", Span::default())],
                     },
-                    Frame {
+                    Insets {
                         left: 0.0,
                         right: 0.0,
                     },
@@ -121,18 +121,18 @@ impl Flow<'_, '_> {
         self.pending_anchors.push(note_id(note.number));
         self.after_paragraph = false;
         let first = self.slabs.len();
-        let frame = Frame {
+        let insets = Insets {
             left: 0.0,
             right: 0.0,
         }
         .indented(indent, rtl);
-        self.blocks_in(&note.blocks, frame);
+        self.blocks_in(&note.blocks, insets);
         if self.slabs.len() == first {
             self.push(Slab::new(self.design.leading));
         }
         let mut mark = self.body();
         mark.link = Some(LinkTarget::Internal(note_ref_id(note.number)));
-        let edge = frame.start(self.design.measure(), rtl);
+        let edge = insets.start(self.design.measure(), rtl);
         self.marker(first, &format!("{}.", note.number), &mark, edge, rtl, label);
         self.structure.close();
         self.after_paragraph = false;

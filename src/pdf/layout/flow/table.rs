@@ -23,15 +23,15 @@ struct SetRow {
     notes: Vec<u32>,
 }
 
-impl Flow<'_, '_> {
+impl BlockFlow<'_, '_> {
     /// A table: column widths from the cells' natural and minimum widths, shared out to fit
     /// the measure (the type shrinks when even the minimum widths do not fit); cells set
     /// ragged; rules at the top, under the header and at the bottom. Each row is a slab, so a
     /// long table breaks between rows, and every continuation page repeats the header.
-    pub(super) fn table(&mut self, table: &Table, frame: Frame, span: Span) {
+    pub(super) fn table(&mut self, table: &Table, insets: Insets, span: Span) {
         let d = self.design;
         let columns = table.alignments.len().max(1);
-        let measure = d.measure() - frame.left - frame.right;
+        let measure = d.measure() - insets.left - insets.right;
         let rows: Vec<(bool, &TableRow)> = table
             .header
             .iter()
@@ -74,9 +74,9 @@ impl Flow<'_, '_> {
         // A right-to-left table starts at the right edge and its first column is the rightmost.
         let rtl = self.table_runs_right_to_left(table);
         let start = if rtl {
-            frame.left + measure - total_width
+            insets.left + measure - total_width
         } else {
-            frame.left
+            insets.left
         };
         let lefts = column_lefts(&column_widths, gap, start, rtl);
         let rule = |y: f32, thickness: f32| Draw::Rule {

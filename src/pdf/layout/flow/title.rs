@@ -1,7 +1,7 @@
 //! The title block of an article and the title page of a book.
 
 use super::BreakBefore;
-use super::{Flow, Frame};
+use super::{BlockFlow, Insets};
 use crate::model::Heading;
 use crate::model::Metadata;
 use crate::pdf::fonts::Family;
@@ -11,11 +11,11 @@ use crate::pdf::text::Align;
 /// How far down a title page or a part's page its title starts, as a share of the page height.
 const SINK: f32 = 0.2;
 
-impl Flow<'_, '_> {
+impl BlockFlow<'_, '_> {
     /// The title block of an article, or a book's title page (which ends with a page break).
     pub fn title(&mut self, meta: &Metadata, page_of_its_own: bool) {
         let d = self.design;
-        let frame = Frame {
+        let insets = Insets {
             left: 0.0,
             right: 0.0,
         };
@@ -31,13 +31,13 @@ impl Flow<'_, '_> {
         let size = d.heading_size(1) * 1.15;
         let style = self.style(Family::Serif, true, false, size);
         self.structure.open(Role::H(1));
-        self.text_lines(&title, &style, frame, align);
+        self.text_lines(&title, &style, insets, align);
         self.structure.close();
         if let Some(subtitle) = &meta.subtitle {
             self.space(d.leading * 0.5);
             let style = self.style(Family::Serif, false, true, d.heading_size(3));
             self.structure.open(Role::P);
-            self.text_lines(subtitle, &style, frame, align);
+            self.text_lines(subtitle, &style, insets, align);
             self.structure.close();
         }
         let byline = meta.authors.join(", ");
@@ -45,7 +45,7 @@ impl Flow<'_, '_> {
             self.space(d.leading);
             let style = self.style(Family::Serif, false, false, d.heading_size(3));
             self.structure.open(Role::P);
-            self.text_lines(&byline, &style, frame, align);
+            self.text_lines(&byline, &style, insets, align);
             self.structure.close();
         }
         let imprint: Vec<&str> = [meta.date.as_deref(), meta.publisher.as_deref()]
@@ -56,7 +56,7 @@ impl Flow<'_, '_> {
             self.space(d.leading * 0.5);
             let style = self.style(Family::Serif, false, false, d.small_size());
             self.structure.open(Role::P);
-            self.text_lines(&imprint.join(" · "), &style, frame, align);
+            self.text_lines(&imprint.join(" · "), &style, insets, align);
             self.structure.close();
         }
         self.space(d.leading * 2.0);
@@ -77,7 +77,7 @@ impl Flow<'_, '_> {
         self.sink(d.page.height * SINK);
         self.mark_heading(mark, heading);
         let style = self.style(Family::Serif, true, false, d.heading_size(1) * 1.15);
-        let frame = Frame {
+        let insets = Insets {
             left: 0.0,
             right: 0.0,
         };
@@ -85,7 +85,7 @@ impl Flow<'_, '_> {
         self.paragraph(
             &heading.content,
             &style,
-            frame,
+            insets,
             0.0,
             Align::Center,
             crate::model::Span::default(),

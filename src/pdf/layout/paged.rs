@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
-pub struct Laid {
+pub struct PagedDocument {
     pub pages: Vec<Page>,
     /// Where each id (heading, anchor, footnote) landed: page index and the y of its top.
     pub destinations: BTreeMap<String, Destination>,

@@ -1,7 +1,7 @@
 //! Paragraphs set ahead of the flow, on every core at once.
 //!
 //! Setting a paragraph (shaping its words, finding its breaks, placing its lines) depends on
-//! its inlines and a [`Setting`] only; what the flow keeps from block to block (space, page
+//! its inlines and a [`ParagraphSpec`] only; what the flow keeps from block to block (space, page
 //! rules, tags, anchors) is added around the lines afterwards. So before the flow walks the
 //! body, its paragraphs (in lists, quotes and divs too; not headings, cells or notes) are set
 //! in parallel, each thread with a shaper of its own, and the flow takes a paragraph's lines
@@ -10,8 +10,8 @@
 //! setting, and the characters no font has are counted in the flow's order, so the output
 //! does not depend on the number of threads.
 
-use super::setting::{Presets, Setting};
-use super::{Flow, Frame};
+use super::setting::{Ahead, ParagraphSpec};
+use super::{BlockFlow, Insets};
 use crate::model::{Block, BlockKind, Inline};
 use crate::pdf::text::{Hyphenators, Shaper};
 use rayon::prelude::*;
@@ -25,16 +25,16 @@ const FEWEST: usize = 200;
 /// shapes its own words from scratch.
 const SHARES_PER_THREAD: usize = 2;
 
-impl<'s, 'f> Flow<'s, 'f> {
+impl<'s, 'f> BlockFlow<'s, 'f> {
     /// Sets the body's paragraphs ahead (see the module's comment) when there are other
     /// threads to do it.
-    pub(super) fn preset(&mut self, blocks: &[Block]) {
+    pub(super) fn set_ahead(&mut self, blocks: &[Block]) {
         let threads = rayon::current_num_threads();
         if threads < 2 {
             return;
         }
         let mut jobs = Vec::new();
-        self.foresee(blocks, Frame::FULL, false, &mut jobs);
+        self.foresee(blocks, Insets::FULL, false, &mut jobs);
         if jobs.len() < FEWEST {
             return;
         }
@@ -55,38 +55,38 @@ impl<'s, 'f> Flow<'s, 'f> {
                     .collect()
             })
             .collect();
-        self.presets = Presets::new(sets.into_iter().flatten());
+        self.ahead = Ahead::new(sets.into_iter().flatten());
     }
 
-    /// The paragraphs of `blocks`, set in `frame`, with the setting the flow will give them,
-    /// in block quotes, lists and divs too; `after_paragraph` as [`Flow::block_kind`] keeps
+    /// The paragraphs of `blocks`, set in `insets`, with the setting the flow will give them,
+    /// in block quotes, lists and divs too; `after_paragraph` as [`BlockFlow::block_kind`] keeps
     /// it. Returns it for the blocks that follow.
     fn foresee<'b>(
         &mut self,
         blocks: &'b [Block],
-        frame: Frame,
+        insets: Insets,
         mut after_paragraph: bool,
-        jobs: &mut Vec<(&'b [Inline], Setting)>,
+        jobs: &mut Vec<(&'b [Inline], ParagraphSpec)>,
     ) -> bool {
         for block in blocks {
             let around = self.enter(block);
             after_paragraph = match &block.kind {
                 BlockKind::Paragraph { content } => {
-                    let setting = self.body_setting(content, after_paragraph, frame);
+                    let setting = self.body_setting(content, after_paragraph, insets);
                     jobs.push((content, setting));
                     true
                 }
                 // Entering a block ends the run of paragraphs, as in the flow.
-                BlockKind::Div { blocks } => self.foresee(blocks, frame, false, jobs),
+                BlockKind::Div { blocks } => self.foresee(blocks, insets, false, jobs),
                 BlockKind::BlockQuote { blocks } => {
                     self.quote_depth += 1;
-                    let inner = frame.quoted(self.design.block_indent());
+                    let inner = insets.quoted(self.design.block_indent());
                     self.foresee(blocks, inner, false, jobs);
                     self.quote_depth -= 1;
                     false
                 }
                 BlockKind::List(list) => {
-                    let (inner, _) = self.list_frame(list, frame);
+                    let (inner, _) = self.list_frame(list, insets);
                     for item in &list.items {
                         self.foresee(&item.blocks, inner, false, jobs);
                     }

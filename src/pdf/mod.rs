@@ -35,7 +35,7 @@ use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, 
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;
-use layout::{BlockFlow, Design, Furniture, draft, paginate, paginate_with_contents};
+use layout::{BlockFlow, Design, FlowConfig, Furniture, draft, paginate, paginate_with_contents};
 use meta::PdfMeta;
 use pictures::Pictures;
 use std::path::PathBuf;
@@ -316,18 +316,21 @@ fn typeset(
         fonts,
         design.measure(),
     );
-    let mut flow = BlockFlow::new(design, &mut shaper, lang, &doc.source, chapters)
+    let config = FlowConfig {
+        line_numbers: options.line_numbers,
+        protrusion: options.protrusion,
+        expansion: options.expansion,
+        ..FlowConfig::new(design, chapters)
+    };
+    let mut flow = BlockFlow::new(config, &mut shaper, lang, &doc.source)
         .with_pictures(&pictures)
         .with_highlights(highlights)
         .with_direction(crate::model::Flow::of_document(&doc.meta));
-    flow.line_numbers = options.line_numbers;
-    flow.protrusion = options.protrusion;
-    flow.expansion = options.expansion;
     flow.title(&doc.meta, chapters);
     if options.endnotes {
         flow.use_endnotes(&doc.footnotes);
     }
-    let body = flow.slabs.len();
+    let body = flow.slab_count();
     // The images are decoded on the other core while the text is set: the flow waits only for
     // one it reaches before it is ready.
     let notes = rayon::in_place_scope(|scope| {
@@ -342,9 +345,12 @@ fn typeset(
             }
         })
     });
-    let (mut slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
-    let mut structure = std::mem::take(&mut flow.structure);
-    let mut warnings = std::mem::take(&mut flow.warnings);
+    let layout::FlowOutput {
+        mut slabs,
+        mut warnings,
+        mut structure,
+        first_missing,
+    } = flow.finish();
     let furniture = Furniture {
         title: &title,
         title_page: chapters,

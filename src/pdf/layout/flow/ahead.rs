@@ -10,8 +10,9 @@
 //! setting, and the characters no font has are counted in the flow's order, so the output
 //! does not depend on the number of threads.
 
+use super::insets::Insets;
 use super::setting::{Ahead, ParagraphSpec};
-use super::{BlockFlow, Insets};
+use super::{BlockFlow, list, paragraph};
 use crate::model::{Block, BlockKind, Inline};
 use crate::pdf::text::{Hyphenators, Shaper};
 use rayon::prelude::*;
@@ -25,77 +26,75 @@ const FEWEST: usize = 200;
 /// shapes its own words from scratch.
 const SHARES_PER_THREAD: usize = 2;
 
-impl<'s, 'f> BlockFlow<'s, 'f> {
-    /// Sets the body's paragraphs ahead (see the module's comment) when there are other
-    /// threads to do it.
-    pub(super) fn set_ahead(&mut self, blocks: &[Block]) {
-        let threads = rayon::current_num_threads();
-        if threads < 2 {
-            return;
-        }
-        let mut jobs = Vec::new();
-        self.foresee(blocks, Insets::FULL, false, &mut jobs);
-        if jobs.len() < FEWEST {
-            return;
-        }
-        let setter = self.setter();
-        let shaper: &Shaper<'f> = self.shaper;
-        let language = self.hyphenators.document_language();
-        let share = jobs.len().div_ceil(threads * SHARES_PER_THREAD);
-        let sets: Vec<Vec<_>> = jobs
-            .par_chunks(share)
-            .map(|jobs| {
-                let mut shaper = shaper.sibling();
-                let mut hyphenators = Hyphenators::new(language);
-                (jobs.iter())
-                    .map(|&(content, ref setting)| {
-                        let set = setter.set(&mut shaper, &mut hyphenators, content, setting);
-                        (content, setting.clone(), set)
-                    })
-                    .collect()
-            })
-            .collect();
-        self.ahead = Ahead::new(sets.into_iter().flatten());
+/// Sets the body's paragraphs ahead (see the module's comment) when there are other
+/// threads to do it.
+pub(super) fn set_ahead<'f>(flow: &mut BlockFlow<'_, 'f>, blocks: &[Block]) {
+    let threads = rayon::current_num_threads();
+    if threads < 2 {
+        return;
     }
+    let mut jobs = Vec::new();
+    foresee(flow, blocks, Insets::FULL, false, &mut jobs);
+    if jobs.len() < FEWEST {
+        return;
+    }
+    let setter = paragraph::setter(flow);
+    let shaper: &Shaper<'f> = flow.tools.shaper;
+    let language = flow.tools.hyphenators.document_language();
+    let share = jobs.len().div_ceil(threads * SHARES_PER_THREAD);
+    let sets: Vec<Vec<_>> = jobs
+        .par_chunks(share)
+        .map(|jobs| {
+            let mut shaper = shaper.sibling();
+            let mut hyphenators = Hyphenators::new(language);
+            (jobs.iter())
+                .map(|&(content, ref setting)| {
+                    let set = setter.set(&mut shaper, &mut hyphenators, content, setting);
+                    (content, setting.clone(), set)
+                })
+                .collect()
+        })
+        .collect();
+    flow.state.ahead = Ahead::new(sets.into_iter().flatten());
+}
 
-    /// The paragraphs of `blocks`, set in `insets`, with the setting the flow will give them,
-    /// in block quotes, lists and divs too; `after_paragraph` as [`BlockFlow::block_kind`] keeps
-    /// it. Returns it for the blocks that follow.
-    fn foresee<'b>(
-        &mut self,
-        blocks: &'b [Block],
-        insets: Insets,
-        mut after_paragraph: bool,
-        jobs: &mut Vec<(&'b [Inline], ParagraphSpec)>,
-    ) -> bool {
-        for block in blocks {
-            let around = self.enter(block);
-            after_paragraph = match &block.kind {
-                BlockKind::Paragraph { content } => {
-                    let setting = self.body_setting(content, after_paragraph, insets);
-                    jobs.push((content, setting));
-                    true
+/// The paragraphs of `blocks`, set in `insets`, with the setting the flow will give them,
+/// in block quotes, lists and divs too; `after_paragraph` as [`BlockFlow::block_kind`] keeps
+/// it. Returns it for the blocks that follow.
+fn foresee<'b>(
+    flow: &mut BlockFlow<'_, '_>,
+    blocks: &'b [Block],
+    insets: Insets,
+    mut after_paragraph: bool,
+    jobs: &mut Vec<(&'b [Inline], ParagraphSpec)>,
+) -> bool {
+    for block in blocks {
+        let around = flow.enter(block);
+        after_paragraph = match &block.kind {
+            BlockKind::Paragraph { content } => {
+                let setting = paragraph::body_spec(flow, content, after_paragraph, insets);
+                jobs.push((content, setting));
+                true
+            }
+            // Entering a block ends the run of paragraphs, as in the flow.
+            BlockKind::Div { blocks } => foresee(flow, blocks, insets, false, jobs),
+            BlockKind::BlockQuote { blocks } => {
+                flow.state.quote_depth += 1;
+                let inner = insets.quoted(flow.config.design.block_indent());
+                foresee(flow, blocks, inner, false, jobs);
+                flow.state.quote_depth -= 1;
+                false
+            }
+            BlockKind::List(list) => {
+                let (inner, _) = list::list_insets(flow, list, insets);
+                for item in &list.items {
+                    foresee(flow, &item.blocks, inner, false, jobs);
                 }
-                // Entering a block ends the run of paragraphs, as in the flow.
-                BlockKind::Div { blocks } => self.foresee(blocks, insets, false, jobs),
-                BlockKind::BlockQuote { blocks } => {
-                    self.quote_depth += 1;
-                    let inner = insets.quoted(self.design.block_indent());
-                    self.foresee(blocks, inner, false, jobs);
-                    self.quote_depth -= 1;
-                    false
-                }
-                BlockKind::List(list) => {
-                    let (inner, _) = self.list_frame(list, insets);
-                    for item in &list.items {
-                        self.foresee(&item.blocks, inner, false, jobs);
-                    }
-                    false
-                }
-                _ => false,
-            };
-            (self.direction, self.lang) = around;
-        }
-        after_paragraph
+                false
+            }
+            _ => false,
+        };
+        (flow.state.direction, flow.state.lang) = around;
     }
+    after_paragraph
 }

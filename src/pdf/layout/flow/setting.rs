@@ -4,7 +4,7 @@
 
 use super::insets::Insets;
 use crate::model::{Inline, Span};
-use crate::pdf::layout::design::Design;
+use crate::pdf::layout::design::{Design, LEADING_RATIO};
 use crate::pdf::pictures::Pictures;
 use crate::pdf::text::{
     Align, Collector, Hyphenators, ImageLimit, Line, Params, Shaper, TextStyle, break_lines,
@@ -30,7 +30,7 @@ const INLINE_IMAGE_LINES: f32 = 1.5;
 
 /// Body lines take exactly the leading; larger type gets 125 % of its size.
 pub(super) fn line_height(design: &Design, size: f32) -> f32 {
-    (size * 1.25).max(design.leading)
+    (size * LEADING_RATIO).max(design.leading)
 }
 
 /// How a paragraph is set: all its lines depend on besides its inlines and the design.

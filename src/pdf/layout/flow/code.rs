@@ -435,6 +435,7 @@ mod tests {
                 }
             }
             let text: String = flow
+                .out
                 .slabs
                 .iter()
                 .flat_map(|s| &s.draws)
@@ -450,6 +451,7 @@ mod tests {
                 assert_eq!(squeeze(&text), squeeze(&code));
             }
             let arrows: Vec<_> = flow
+                .out
                 .slabs
                 .iter()
                 .flat_map(|s| &s.draws)

@@ -3,10 +3,12 @@
 //! a chapter on a new page, and one classed `part` is a part's title page.
 
 use super::insets::Insets;
-use super::{BlockFlow, BreakBefore, HeadingMark, notes, paragraph, title};
+use super::{BlockFlow, BreakBefore, HeadingMark, paragraph};
 use crate::model::{Heading, Span, plain_text};
 use crate::pdf::fonts::Family;
-use crate::pdf::layout::design::{HEADING_SPACE_BELOW, HEADING_SPACE_MAJOR, HEADING_SPACE_MINOR};
+use crate::pdf::layout::design::{
+    HEADING_SPACE_BELOW, HEADING_SPACE_MAJOR, HEADING_SPACE_MINOR, TITLE_SCALE, TITLE_SINK,
+};
 use crate::pdf::layout::structure::Role;
 use crate::pdf::text::Align;
 
@@ -15,10 +17,10 @@ pub(super) fn heading(flow: &mut BlockFlow<'_, '_>, heading: &Heading, insets: I
     let level = heading.level;
     let chapters = flow.config.chapters;
     if chapters && level == 1 && heading.classes.iter().any(|c| c == "part") {
-        return title::part_title(flow, heading);
+        return part_title(flow, heading);
     }
     if chapters && level == 1 && !flow.out.slabs.is_empty() {
-        notes::endnotes_so_far(flow);
+        flow.endnotes_so_far();
         flow.state.pending_break = BreakBefore::Forced;
     }
     let above = if level <= 2 {
@@ -59,4 +61,34 @@ pub(super) fn mark_heading(flow: &mut BlockFlow<'_, '_>, index: usize, heading: 
             id: heading.id.clone(),
         });
     }
+}
+
+/// A part's title (a book's `# Part` in mdBook's summary, `[[parts]]` in folio.toml): alone
+/// on its page, centred, a fifth of the way down, like the title page.
+fn part_title(flow: &mut BlockFlow<'_, '_>, heading: &Heading) {
+    let d = flow.config.design;
+    flow.endnotes_so_far();
+    flow.state.pending_break = BreakBefore::Forced;
+    flow.state.pending_anchors.push(heading.id.clone());
+    let mark = flow.out.slabs.len();
+    flow.sink(d.page.height * TITLE_SINK);
+    mark_heading(flow, mark, heading);
+    let style = flow.style(Family::Serif, true, false, d.heading_size(1) * TITLE_SCALE);
+    let insets = Insets {
+        left: 0.0,
+        right: 0.0,
+    };
+    flow.out.structure.open(Role::H(1));
+    paragraph::set(
+        flow,
+        &heading.content,
+        &style,
+        insets,
+        0.0,
+        Align::Center,
+        Span::default(),
+    );
+    flow.out.structure.close();
+    flow.state.pending_break = BreakBefore::Forced;
+    flow.state.after_paragraph = false;
 }

@@ -1,8 +1,7 @@
 //! The title block of an article and the title page of a book.
 
 use super::insets::Insets;
-use super::{BlockFlow, BreakBefore, heading, notes, paragraph};
-use crate::model::Heading;
+use super::{BlockFlow, BreakBefore, paragraph};
 use crate::model::Metadata;
 use crate::pdf::fonts::Family;
 use crate::pdf::layout::design::{TITLE_LINE_SPACE, TITLE_SCALE, TITLE_SINK, TITLE_SPACE_AFTER};
@@ -60,35 +59,5 @@ pub(super) fn title(flow: &mut BlockFlow<'_, '_>, meta: &Metadata, page_of_its_o
     if page_of_its_own {
         flow.state.pending_break = BreakBefore::Forced;
     }
-    flow.state.after_paragraph = false;
-}
-
-/// A part's title (a book's `# Part` in mdBook's summary, `[[parts]]` in folio.toml): alone
-/// on its page, centred, a fifth of the way down, like the title page.
-pub(super) fn part_title(flow: &mut BlockFlow<'_, '_>, heading: &Heading) {
-    let d = flow.config.design;
-    notes::endnotes_so_far(flow);
-    flow.state.pending_break = BreakBefore::Forced;
-    flow.state.pending_anchors.push(heading.id.clone());
-    let mark = flow.out.slabs.len();
-    flow.sink(d.page.height * TITLE_SINK);
-    heading::mark_heading(flow, mark, heading);
-    let style = flow.style(Family::Serif, true, false, d.heading_size(1) * TITLE_SCALE);
-    let insets = Insets {
-        left: 0.0,
-        right: 0.0,
-    };
-    flow.out.structure.open(Role::H(1));
-    paragraph::set(
-        flow,
-        &heading.content,
-        &style,
-        insets,
-        0.0,
-        Align::Center,
-        crate::model::Span::default(),
-    );
-    flow.out.structure.close();
-    flow.state.pending_break = BreakBefore::Forced;
     flow.state.after_paragraph = false;
 }

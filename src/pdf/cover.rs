@@ -18,7 +18,7 @@
 //! backend's entry, it uses every stage.
 
 use super::fonts::{Family, FontSet, Style};
-use super::layout::{Laid, Page, PageSize, Placed};
+use super::layout::{Page, PageSize, PagedDocument, Placed};
 use super::pictures::Pictures;
 use super::text::{Ink, RTL, Shaper};
 use super::write::{Sheet, write_pdf};
@@ -172,7 +172,7 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
     if size.spine_text() {
         setter.spine(doc, &size);
     }
-    let laid = Laid {
+    let laid = PagedDocument {
         pages: vec![Page {
             width: size.trim_width(),
             height: size.trim.height,

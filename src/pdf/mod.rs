@@ -9,7 +9,7 @@
 //! fallback, decoded      hyphenation,      pages, notes,          document shell, fonts,
 //! subsets   once         Knuth–Plass,      contents page;         pictures, links, tags,
 //!                        lines             gives the page         outline, save
-//!                                          description (`Laid`)
+//!                                          description (`PagedDocument`)
 //! ```
 //!
 //! This file drives them: it loads the fonts, lays the document out (decoding the pictures on
@@ -35,7 +35,7 @@ use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, 
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;
-use layout::{Design, Flow, Furniture, draft, paginate, paginate_with_contents};
+use layout::{BlockFlow, Design, FlowConfig, Furniture, draft, paginate, paginate_with_contents};
 use meta::PdfMeta;
 use pictures::Pictures;
 use std::path::PathBuf;
@@ -146,7 +146,7 @@ pub fn write_highlighted(
 /// The document typeset and cut into pages, not yet written: where its pages begin is known
 /// ([`Layout::page_starts`]) before any PDF object exists.
 pub struct Layout {
-    laid: layout::Laid,
+    laid: layout::PagedDocument,
     structure: Option<layout::Structure>,
     fonts: FontSet,
     meta: PdfMeta,
@@ -271,7 +271,7 @@ fn load_fonts(
 
 /// The document laid out on pages, before any PDF object exists.
 struct Typeset {
-    laid: layout::Laid,
+    laid: layout::PagedDocument,
     /// The elements the pages' content is tagged with.
     structure: layout::Structure,
     warnings: Vec<Diagnostic>,
@@ -306,18 +306,21 @@ fn typeset(
         fonts,
         design.measure(),
     );
-    let mut flow = Flow::new(design, &mut shaper, lang, &doc.source, chapters)
+    let config = FlowConfig {
+        line_numbers: options.line_numbers,
+        protrusion: options.protrusion,
+        expansion: options.expansion,
+        ..FlowConfig::new(design, chapters)
+    };
+    let mut flow = BlockFlow::new(config, &mut shaper, lang, &doc.source)
         .with_pictures(&pictures)
         .with_highlights(highlights)
         .with_direction(crate::model::Flow::of_document(&doc.meta));
-    flow.line_numbers = options.line_numbers;
-    flow.protrusion = options.protrusion;
-    flow.expansion = options.expansion;
     flow.title(&doc.meta, chapters);
     if options.endnotes {
         flow.use_endnotes(&doc.footnotes);
     }
-    let body = flow.slabs.len();
+    let body = flow.slab_count();
     // The images are decoded on the other core while the text is set: the flow waits only for
     // one it reaches before it is ready.
     let notes = rayon::in_place_scope(|scope| {
@@ -332,9 +335,12 @@ fn typeset(
             }
         })
     });
-    let (mut slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
-    let mut structure = std::mem::take(&mut flow.structure);
-    let mut warnings = std::mem::take(&mut flow.warnings);
+    let layout::FlowOutput {
+        mut slabs,
+        mut warnings,
+        mut structure,
+        first_missing,
+    } = flow.finish();
     let furniture = Furniture {
         title: &title,
         title_page: chapters,

@@ -388,7 +388,7 @@ fn the_graph_reader_sees_known_imports() {
     assert!(flow.contains(&pdf.join("text/shape.rs")), "{flow:?}");
     assert!(flow.contains(&pdf.join("layout/design.rs")), "{flow:?}");
     let write = &edges[&pdf.join("write/assemble.rs")];
-    assert!(write.contains(&pdf.join("layout/laid.rs")), "{write:?}");
+    assert!(write.contains(&pdf.join("layout/paged.rs")), "{write:?}");
     assert!(write.contains(&pdf.join("error.rs")), "{write:?}");
     assert_eq!(expand("a::{b,c::{d,e}}"), ["a::b", "a::c::d", "a::c::e"]);
 }

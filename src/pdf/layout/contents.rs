@@ -7,10 +7,13 @@
 //! body lands where it did. The body starts on a new page (on a right-hand one in two-sided
 //! print), and the pages before it are front matter, numbered in roman.
 
-use super::design::Design;
-use super::flow::{BASELINE, BreakBefore, Draw, HeadingMark, Slab};
-use super::laid::Laid;
+use super::design::{
+    BASELINE, CONTENTS_CHAPTER_SPACE, CONTENTS_GAP, CONTENTS_TITLE_LINE, CONTENTS_TITLE_SPACE,
+    Design, LEADER_PITCH,
+};
+use super::flow::{BreakBefore, Draw, HeadingMark, Slab};
 use super::page::{self, Furniture};
+use super::paged::PagedDocument;
 use super::structure::{Node, Role, Structure, Tag};
 use crate::pdf::fonts::Style;
 use crate::pdf::text::Frag;
@@ -40,7 +43,7 @@ pub fn paginate(
     shaper: &mut Shaper,
     furniture: &Furniture,
     structure: &mut Structure,
-) -> (Laid, usize) {
+) -> (PagedDocument, usize) {
     let entries: Vec<HeadingMark> = slabs[body..]
         .iter()
         .filter_map(|slab| slab.heading.clone())
@@ -96,8 +99,8 @@ fn set(
     structure: &mut Structure,
 ) -> Vec<Slab> {
     let size = design.heading_size(1);
-    let mut title = Slab::new(size * 1.25);
-    title.space_before = design.leading * 1.5;
+    let mut title = Slab::new(size * CONTENTS_TITLE_LINE);
+    title.space_before = design.leading * CONTENTS_TITLE_SPACE;
     title.break_before = if new_page {
         BreakBefore::Forced
     } else {
@@ -138,7 +141,7 @@ fn set(
         if slabs.len() == 1 {
             slab.space_before = design.leading;
         } else if entry.level == 1 {
-            slab.space_before = design.leading * 0.5;
+            slab.space_before = design.leading * CONTENTS_CHAPTER_SPACE;
         }
         previous = entry.level;
         slabs.push(slab);
@@ -162,7 +165,7 @@ fn entry_line(
     };
     let measure = design.measure();
     let indent = design.block_indent() * f32::from(entry.level - 1);
-    let gap = size * 0.6;
+    let gap = size * CONTENTS_GAP;
     let column = width(shaper, NUMBER_COLUMN, style, size);
     let room = measure - indent - column - 2.0 * gap;
     let link = Some(LinkTarget::Internal(entry.id.clone()));
@@ -206,7 +209,7 @@ fn entry_line(
             (end, number_x)
         };
         // Dots on a grid from the text block's edge, so they line up down the page.
-        let pitch = size * 0.55;
+        let pitch = size * LEADER_PITCH;
         let mut dot = ((from + gap) / pitch).ceil() * pitch;
         let leader = Style::SERIF;
         slab.tag_from_here(Tag::Artifact);

@@ -206,8 +206,7 @@ impl Design {
             paragraphs,
             italic_quotes,
             body_size,
-            // 125 % of the size: Gentium's tall x-height wants a little more than TeX's 120 %.
-            leading: (body_size * 1.25 * 2.0).round() / 2.0,
+            leading: (body_size * LEADING_RATIO * 2.0).round() / 2.0,
         }
     }
 
@@ -273,6 +272,170 @@ impl Design {
         self.body_size * 1.8
     }
 }
+
+// Block layout: the flow's sizes, spaces, greys and rules, as shares of the type size or
+// the leading they go with.
+
+/// Body lines take exactly the leading; larger type gets 125 % of its size: Gentium's tall
+/// x-height wants a little more than TeX's 120 %.
+pub const LEADING_RATIO: f32 = 1.25;
+
+/// Where the baseline sits in a line of text, as a share of the line's height from its top:
+/// the descenders need the rest.
+pub const BASELINE: f32 = 0.78;
+
+/// Room left above an image taller than the text, as a share of the text size, so it does not
+/// touch the descenders of the line above.
+pub const IMAGE_CLEARANCE: f32 = 0.15;
+
+/// Hairlines for tables and frames; the outer table rules heavier, as in booktabs.
+pub const THIN_RULE: f32 = 0.4;
+pub const THICK_RULE: f32 = 0.8;
+
+/// Space above a heading, in leadings: more above the levels that open sections (1 and 2), so
+/// they read as a pause; half a leading below, so the heading belongs to its text.
+pub const HEADING_SPACE_MAJOR: f32 = 1.5;
+pub const HEADING_SPACE_MINOR: f32 = 1.0;
+pub const HEADING_SPACE_BELOW: f32 = 0.5;
+
+/// A title is set this much larger than a level-1 heading, so it outranks every heading.
+pub const TITLE_SCALE: f32 = 1.15;
+
+/// How far down a title page or a part's page its title starts, as a share of the page height.
+pub const TITLE_SINK: f32 = 0.2;
+
+/// Between the title's lines (subtitle, imprint), in leadings; a whole leading before the
+/// byline and two after the title block.
+pub const TITLE_LINE_SPACE: f32 = 0.5;
+pub const TITLE_SPACE_AFTER: f32 = 2.0;
+
+/// Block quote rules: light enough to read as a margin mark, not a frame.
+pub const QUOTE_RULE_GRAY: f32 = 0.6;
+
+/// The quote's rule stands this share of the indent out from the quoted text, nearer the text
+/// than the margin, so it reads as belonging to the quote.
+pub const QUOTE_RULE_OFFSET: f32 = 0.4;
+
+/// A section break (three asterisks) takes two leadings, a blank line's pause with the
+/// asterisks in it; their baseline is this many leadings from its top, below the middle as
+/// asterisks sit high; their centres this many text sizes from the middle of the measure.
+pub const SECTION_BREAK_HEIGHT: f32 = 2.0;
+pub const SECTION_BREAK_BASELINE: f32 = 1.4;
+pub const SECTION_BREAK_STARS: [f32; 3] = [-1.5, 0.0, 1.5];
+
+/// A list's marker (number, bullet, task box) stands this share of the text size before
+/// where the item's lines start.
+pub const MARKER_GAP: f32 = 0.5;
+
+/// A task's box: its side a share of the text size, about the x-height with the ascent of a
+/// capital; the check mark inside a little larger than the side (its glyph has side bearings)
+/// and raised this share of the side off the box's bottom.
+pub const TASK_BOX: f32 = 0.62;
+pub const TASK_CHECK: f32 = 1.05;
+pub const TASK_CHECK_RAISE: f32 = 0.15;
+
+/// Light grey behind code: visible on paper and still light when printed in greyscale.
+pub const CODE_BACKGROUND: f32 = 0.94;
+
+/// Code's band is padded above and below by this share of the code size; its rows are this
+/// many code sizes apart (a little looser than text: code has no ascenders to spare).
+pub const CODE_PAD: f32 = 0.5;
+pub const CODE_ROW: f32 = 1.3;
+
+/// Line numbers and the continuation mark: grey, and the numbers smaller than the code.
+pub const MARGINAL_GRAY: f32 = 0.5;
+pub const NUMBER_SCALE: f32 = 0.8;
+
+/// A continuation row's arrow, in code sizes: the shaft at this height under the baseline's
+/// x-height middle (`ARROW_RAISE` above the baseline), from `ARROW_TAIL` to `ARROW_TIP` along
+/// the first column, with a head `ARROW_HEAD` long.
+pub const ARROW_RAISE: f32 = 0.25;
+pub const ARROW_TAIL: f32 = 0.05;
+pub const ARROW_TIP: f32 = 0.55;
+pub const ARROW_HEAD: f32 = 0.18;
+
+/// Table text is a step smaller than body text so more fits across; wide tables shrink it
+/// further, down to this share of the body size.
+pub const TABLE_SCALE: f32 = 0.9;
+pub const TABLE_FLOOR: f32 = 0.7;
+
+/// Table lines are this many times the table's text size apart.
+pub const TABLE_LEADING: f32 = 1.3;
+
+/// Cells are padded above their first line and below their last by this share of the
+/// table's text size.
+pub const CELL_PAD: f32 = 0.4;
+
+/// An image in a cell stands at most this many lines tall: room for an icon that reads as the
+/// cell's content, not a figure.
+pub const CELL_IMAGE_LINES: f32 = 2.0;
+
+/// A figure's caption is this many leadings under its image.
+pub const CAPTION_SPACE: f32 = 0.5;
+
+/// The frame around a missing image's alt text: grey rules, this share of the body size above
+/// its first line and below its last.
+pub const PLACEHOLDER_GRAY: f32 = 0.5;
+pub const PLACEHOLDER_ABOVE: f32 = 0.5;
+pub const PLACEHOLDER_BELOW: f32 = 0.25;
+
+/// Footnotes are set at the small size with a leading to match (120 %, TeX's proportion for
+/// small type), a quarter leading apart.
+pub const NOTE_LEADING: f32 = 1.2;
+pub const NOTE_SPACE: f32 = 0.25;
+
+/// The contents' title: its line this many times its size, after this many leadings.
+pub const CONTENTS_TITLE_LINE: f32 = 1.25;
+pub const CONTENTS_TITLE_SPACE: f32 = 1.5;
+
+/// Contents entries of the top level stand this many leadings apart from the last.
+pub const CONTENTS_CHAPTER_SPACE: f32 = 0.5;
+
+/// Between a contents entry's text, its leader dots and its page number, at least this share
+/// of the size; the dots this share of the size apart.
+pub const CONTENTS_GAP: f32 = 0.6;
+pub const LEADER_PITCH: f32 = 0.55;
+
+/// Running heads sit this many leadings above the text block's top: clear of a tall first
+/// line, near enough to belong to the page.
+pub const RUNNING_HEAD_RAISE: f32 = 1.5;
+
+/// Folios sit this many leadings below the text block's bottom, the same rhythm as the head.
+pub const FOLIO_DROP: f32 = 2.0;
+
+/// A running head takes at most this share of the measure; a longer one is cut with an
+/// ellipsis, so it never reaches the folio's corner.
+pub const RUNNING_HEAD_SHARE: f32 = 0.8;
+
+/// Running heads and folios are set small and grey, so they guide without competing.
+pub const FURNITURE_GRAY: f32 = 0.3;
+
+/// The rule above footnotes: a quarter of the measure, a hairline.
+pub const NOTE_RULE: f32 = 0.25;
+pub const NOTE_RULE_THICKNESS: f32 = 0.4;
+
+/// A link's clickable area reaches this share of its text size below the baseline, to take
+/// in the descenders, and this share above it, to the ascenders' tops.
+pub const LINK_BELOW: f32 = 0.25;
+pub const LINK_ABOVE: f32 = 0.8;
+
+/// Link areas on one line (bottoms less than this apart, in points) that touch or are less
+/// than a word space or two apart (`LINK_JOIN_GAP`) join into one area: a linked phrase is
+/// one target, not one per word.
+pub const LINK_SAME_LINE: f32 = 0.5;
+pub const LINK_JOIN_GAP: f32 = 20.0;
+
+/// Struck-out text: the line at this share of the size above the baseline, through the
+/// x-height's middle, and this share of the size thick, as heavy as a stem's hairline.
+pub const STRIKE_HEIGHT: f32 = 0.28;
+pub const STRIKE_THICKNESS: f32 = 0.06;
+
+/// A page's text short of its bottom by less than this (points) counts as full: its gaps do
+/// not stretch for a rounding error.
+pub const FULL_PAGE_SLACK: f32 = 0.01;
+
+/// Gaps between blocks grow at most by this share of themselves to fill a page.
+pub const MAX_GAP_STRETCH: f32 = 1.0;
 
 #[cfg(test)]
 mod tests {

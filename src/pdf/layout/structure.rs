@@ -3,9 +3,10 @@
 //! belongs to, or that it is an artifact (running heads, folios, rules, backgrounds).
 //!
 //! Typesetting opens and closes elements as it flows the model's blocks and tags the drawings
-//! of each slab with the element open at the time; [`super::tagged`] writes the elements that
-//! received content as the PDF's structure tree. Elements here only know their role, parent
-//! and attributes; the order of their children is the order their content is drawn in.
+//! of each slab with the element open at the time; the writer (`write/tagged.rs`) writes the
+//! elements that received content as the PDF's structure tree. Elements here only know their
+//! role, parent and attributes; the order of their children is the order their content is
+//! drawn in.
 
 /// An element of the structure, by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

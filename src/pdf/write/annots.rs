@@ -9,7 +9,7 @@
 use super::packed::ObjectStreams;
 use super::syntax;
 use crate::pdf::error::WriteError;
-use crate::pdf::layout::{Laid, LinkArea};
+use crate::pdf::layout::{LinkArea, PagedDocument};
 use crate::pdf::text::LinkTarget;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeMap;
@@ -37,7 +37,7 @@ impl Annotations {
     pub(crate) fn for_pages(
         doc: &mut Document,
         pages: &[ObjectId],
-        laid: &Laid,
+        laid: &PagedDocument,
         offset: f32,
     ) -> Result<Self, WriteError> {
         let mut spelled = Annotations {
@@ -95,7 +95,12 @@ enum Action<'a> {
 
 /// One link annotation: a URI action, or a GoTo to the left edge of its destination's line
 /// on one of `pages`; none for an internal link to an unknown id.
-fn spell_link(link: &LinkArea, laid: &Laid, pages: &[ObjectId], offset: f32) -> Option<Vec<u8>> {
+fn spell_link(
+    link: &LinkArea,
+    laid: &PagedDocument,
+    pages: &[ObjectId],
+    offset: f32,
+) -> Option<Vec<u8>> {
     let action = match &link.target {
         LinkTarget::Uri(uri) => Action::Uri(uri),
         LinkTarget::Internal(id) => {
@@ -147,7 +152,7 @@ mod tests {
     use crate::pdf::layout::Destination;
 
     fn spelled(target: LinkTarget, offset: f32) -> Option<String> {
-        let laid = Laid {
+        let laid = PagedDocument {
             pages: Vec::new(),
             destinations: BTreeMap::from([("two".into(), Destination { page: 1, y: 520.5 })]),
             outline: Vec::new(),

@@ -7,7 +7,7 @@
 //! tagged PDF, the structure tree (`tagged`); the sheet's bleed boxes; the outline, page labels
 //! and catalog entries (`catalog`); then compress and save (`save`). The phases that add
 //! objects run in this order, which numbers them. Nothing here makes a typographic decision:
-//! everything arrives placed in the [`Laid`] description.
+//! everything arrives placed in the [`PagedDocument`] description.
 
 use super::annots::Annotations;
 use super::catalog::write_catalog;
@@ -25,7 +25,7 @@ use crate::pdf::error::WriteError;
 use crate::pdf::fonts::{FaceId, FontSet};
 use crate::pdf::fonts::{Subset, Usage};
 use crate::pdf::layout::Structure;
-use crate::pdf::layout::{Laid, Placed};
+use crate::pdf::layout::{PagedDocument, Placed};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::pictures::Picture;
 use crate::timing::phase;
@@ -39,7 +39,7 @@ use std::sync::Arc;
 /// `sheet` (bleed and crop marks). Each page's drawing is freed once it is encoded, so the
 /// glyphs of the whole document are not held to the end.
 pub fn write_pdf(
-    mut laid: Laid,
+    mut laid: PagedDocument,
     fonts: &FontSet,
     meta: &PdfMeta,
     structure: Option<&Structure>,
@@ -106,7 +106,7 @@ struct Encoded {
 /// Encodes and deflates every page's content, on any core, gathered in page order; each page's
 /// drawing is freed once encoded.
 fn encode_pages(
-    laid: &mut Laid,
+    laid: &mut PagedDocument,
     subsets: &[Option<Subset>],
     structure: Option<&Structure>,
     sheet: &Sheet,
@@ -156,7 +156,7 @@ fn encode_pages(
 }
 
 /// One subset per face that draws anything, indexed by face id.
-fn subset_faces(laid: &Laid, fonts: &FontSet) -> Result<Vec<Option<Subset>>, WriteError> {
+fn subset_faces(laid: &PagedDocument, fonts: &FontSet) -> Result<Vec<Option<Subset>>, WriteError> {
     let mut usage: Vec<Option<Usage>> = (0..fonts.len()).map(|_| None).collect();
     for item in laid.pages.iter().flat_map(|p| &p.items) {
         let Placed::Text {

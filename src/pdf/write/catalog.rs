@@ -6,7 +6,7 @@
 use super::objects::text_string;
 use super::outline::write_outline;
 use crate::pdf::error::WriteError;
-use crate::pdf::layout::Laid;
+use crate::pdf::layout::PagedDocument;
 use crate::pdf::meta::PdfMeta;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -15,7 +15,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 pub(crate) fn write_catalog(
     doc: &mut Document,
     pages: &[ObjectId],
-    laid: &Laid,
+    laid: &PagedDocument,
     meta: &PdfMeta,
     offset: f32,
 ) -> Result<(), WriteError> {

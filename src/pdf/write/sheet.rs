@@ -8,7 +8,7 @@
 //! drawing moves by the same amount (one `cm`), so the TrimBox holds exactly what the page held
 //! without them, on every page alike: a facing page's inner margin stays where layout put it.
 
-use crate::pdf::layout::Laid;
+use crate::pdf::layout::PagedDocument;
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, ObjectId};
 
@@ -104,7 +104,7 @@ impl Sheet {
 
     /// Sets the BleedBox of every page (`pages`, the objects of `laid`'s pages) placed on a
     /// larger sheet; without one, a missing BleedBox means the CropBox, which is the page.
-    pub(crate) fn set_bleed_boxes(&self, doc: &mut Document, pages: &[ObjectId], laid: &Laid) {
+    pub(crate) fn set_bleed_boxes(&self, doc: &mut Document, pages: &[ObjectId], laid: &PagedDocument) {
         if self.offset() == 0.0 {
             return;
         }

@@ -15,7 +15,9 @@ use super::packed::ObjectStreams;
 use super::syntax;
 use super::xmp::metadata_stream;
 use crate::pdf::error::WriteError;
-use crate::pdf::layout::{Element, Laid, LinkArea, Mark, Node, Page, Placed, Role, Structure};
+use crate::pdf::layout::{
+    Element, LinkArea, Mark, Node, Page, PagedDocument, Placed, Role, Structure,
+};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::text::{LinkTarget, note_number};
 use lopdf::{Dictionary, Document, ObjectId};
@@ -174,7 +176,7 @@ pub(crate) struct TreeOutput<'a> {
 pub(crate) fn write_tree(
     out: &mut TreeOutput,
     pages: &[ObjectId],
-    laid: &Laid,
+    laid: &PagedDocument,
     tagging: &Tagging,
     meta: &PdfMeta,
 ) -> Result<(), WriteError> {
@@ -197,7 +199,7 @@ struct Owners {
 fn gather(
     tree: &mut Tree,
     page_count: usize,
-    laid: &Laid,
+    laid: &PagedDocument,
     tagging: &Tagging,
     annots_of: &mut Annotations,
 ) -> Owners {

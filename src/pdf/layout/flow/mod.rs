@@ -2,211 +2,96 @@
 //! height and whether a page may end before it. Page building ([`super::page`]) then only cuts
 //! the list into pages.
 //!
+//! As Typst's `typst-layout` does it, each kind of block has a file with one entry function
+//! (`paragraph`, `heading`, `quote`, `list` with definition lists, `code`, `table`, `figure`,
+//! `rule`, `math`; notes and the title apart), and [`BlockFlow::block_kind`] is the table that
+//! dispatches to them. They read the flow's [`FlowConfig`], which does not change while it
+//! walks, use its [`Tools`], and move its [`State`] on as they add to its [`FlowOutput`].
+//!
 //! Widows and orphans are prevented here, by avoiding a break after a paragraph's first line and
 //! before its last; headings keep with what follows, so a heading always has the next two lines
 //! of text under it.
 
-use super::design::{Design, ParagraphStyle};
+use super::design::Design;
 use super::structure::{Node, Role, Structure, Tag};
 use crate::diagnostics::Diagnostic;
-use crate::model::Flow as TextFlow;
-use crate::model::*;
-use crate::pdf::fonts::{Family, Style};
-use crate::pdf::pictures::{Picture, Pictures};
-use crate::pdf::text::{
-    Align, Collector, FILL, Frag, Hyphenators, ImageLimit, Ink, InlineImage, Item, LTR, Line,
-    Paragraph, Params, RTL, SOFT_HYPHEN, Shaper, TextStyle, base_level, break_lines, is_rtl,
-    set_lines,
+use crate::model::{
+    Block, BlockKind, Direction, Figure, Flow, Footnote, Heading, Metadata, Position, Source, Span,
+    plain_text, visit_blocks,
 };
-use frame::Frame;
-use setting::{Presets, RAGGED_TOLERANCE, Set, Setter, Setting, line_height};
+use crate::pdf::fonts::{Family, Style};
+use crate::pdf::pictures::Pictures;
+use crate::pdf::text::{Hyphenators, Shaper, TextStyle, base_level, is_rtl};
+use insets::Insets;
+use setting::Ahead;
 use std::sync::Arc;
 
+mod ahead;
 mod code;
 mod figure;
-mod frame;
+mod heading;
+mod insets;
 mod list;
+mod math;
 mod notes;
 mod palette;
-mod preset;
+mod paragraph;
+mod quote;
+mod rule;
 mod setting;
+mod slab;
 mod table;
 mod title;
 
-/// Whether a page may end just before a slab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum BreakBefore {
-    Allowed,
-    /// Only when nothing else fits (widows, orphans, heading keeps).
-    Avoid,
-    /// The slab starts a new page (a chapter).
-    Forced,
+pub use slab::{BreakBefore, Draw, HeadingMark, Slab};
+
+/// What the flow is set with, fixed before it starts: the design and the options of how. The
+/// notes are walked with a copy at the note size (see `notes::footnotes`).
+#[derive(Debug, Clone, Copy)]
+pub struct FlowConfig {
+    pub design: Design,
+    /// Level-1 headings start new pages (books, not articles).
+    pub chapters: bool,
+    /// Number the lines of code blocks.
+    pub line_numbers: bool,
+    /// Justified lines may hang punctuation into the margins.
+    pub protrusion: bool,
+    /// Justified lines may scale their glyphs a little (see `setting::EXPANSION`).
+    pub expansion: bool,
 }
 
-/// Something to draw, relative to the slab: `x` from the text block's left edge, `y` down from
-/// the slab's top.
-#[derive(Debug, Clone)]
-pub enum Draw {
-    Text {
-        x: f32,
-        baseline: f32,
-        frag: Frag,
-    },
-    Rule {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        thickness: f32,
-        gray: f32,
-    },
-    Fill {
-        x: f32,
-        y: f32,
-        width: f32,
-        height: f32,
-        gray: f32,
-    },
-    /// An image filling the rectangle whose top-left corner is at `(x, y)`.
-    Image {
-        x: f32,
-        y: f32,
-        width: f32,
-        height: f32,
-        picture: Arc<Picture>,
-        alt: String,
-    },
-}
-
-/// A heading, for the outline and the running heads.
-#[derive(Debug, Clone)]
-pub struct HeadingMark {
-    pub title: String,
-    pub level: u8,
-    /// Its destination, for the contents' links.
-    pub id: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Slab {
-    pub height: f32,
-    /// Space above, dropped at the top of a page.
-    pub space_before: f32,
-    pub draws: Vec<Draw>,
-    /// Ids whose target is this slab's top.
-    pub anchors: Vec<String>,
-    pub heading: Option<HeadingMark>,
-    pub break_before: BreakBefore,
-    /// Notes referenced on this slab, in order: page building puts them at this page's foot.
-    pub notes: Vec<u32>,
-    /// Drawn first when a page starts with this slab: a table's header row, repeated.
-    pub header: Option<Arc<Slab>>,
-    /// What the draws are, for tagged PDF: `(i, tag)` tags draws from index `i` up to the
-    /// next entry's. Ascending; draws before the first entry are artifacts.
-    pub tags: Vec<(usize, Tag)>,
-    /// This slab and the `float - 1` after it are a figure that may float: when it does not fit
-    /// the rest of the page, it goes to the top of the next one and the text after it fills
-    /// this page. 0: not a float.
-    pub float: usize,
-    /// Where in the model's text this slab's text begins, when it begins a word of the body
-    /// (a line's first new word, a table's row, a listing's line, a figure).
-    pub source: Option<Position>,
-}
-
-impl Slab {
-    pub(super) fn new(height: f32) -> Self {
-        Slab {
-            height,
-            space_before: 0.0,
-            draws: Vec::new(),
-            anchors: Vec::new(),
-            heading: None,
-            break_before: BreakBefore::Allowed,
-            notes: Vec::new(),
-            header: None,
-            tags: Vec::new(),
-            float: 0,
-            source: None,
+impl FlowConfig {
+    /// The design of `design` with the defaults of the options: no line numbers, margin
+    /// kerning and font expansion on.
+    pub fn new(design: Design, chapters: bool) -> Self {
+        FlowConfig {
+            design,
+            chapters,
+            line_numbers: false,
+            protrusion: true,
+            expansion: true,
         }
-    }
-
-    /// Tags the draws added from now on.
-    pub(super) fn tag_from_here(&mut self, tag: Tag) {
-        let at = self.draws.len();
-        match self.tags.last_mut() {
-            Some(last) if last.0 == at => last.1 = tag,
-            _ => self.tags.push((at, tag)),
-        }
-    }
-
-    /// What draw `index` is.
-    pub fn tag_of(&self, index: usize) -> Tag {
-        match self.tags.partition_point(|&(from, _)| from <= index) {
-            0 => Tag::Artifact,
-            n => self.tags[n - 1].1,
-        }
-    }
-
-    /// Puts `draws`, tagged `tag`, before the slab's own, so they come first in reading
-    /// order (a list item's label).
-    pub(super) fn prepend(&mut self, draws: Vec<Draw>, tag: Tag) {
-        let count = draws.len();
-        if count == 0 {
-            return;
-        }
-        let from_start = self.tags.first().is_some_and(|&(from, _)| from == 0);
-        for entry in &mut self.tags {
-            entry.0 += count;
-        }
-        if !from_start {
-            self.tags.insert(0, (count, Tag::Artifact));
-        }
-        self.tags.insert(0, (0, tag));
-        self.draws.splice(0..0, draws);
-    }
-
-    /// The last element this slab's draws belong to.
-    fn last_node(&self) -> Option<Node> {
-        self.tags.iter().rev().find_map(|&(_, tag)| match tag {
-            Tag::Content(node) => Some(node),
-            Tag::Artifact => None,
-        })
     }
 }
 
-/// Light grey behind code: visible on paper and still light when printed in greyscale.
-const CODE_BACKGROUND: f32 = 0.94;
-
-/// Block quote rules: light enough to read as a margin mark, not a frame.
-const QUOTE_RULE_GRAY: f32 = 0.6;
-
-/// Hairlines for tables and frames; the outer table rules heavier, as in booktabs.
-const THIN_RULE: f32 = 0.4;
-const THICK_RULE: f32 = 0.8;
-
-/// Where the baseline sits in a line of text, as a share of the line's height from its top:
-/// the descenders need the rest.
-pub(super) const BASELINE: f32 = 0.78;
-
-/// Room left above an image taller than the text, as a share of the text size, so it does not
-/// touch the descenders of the line above.
-const IMAGE_CLEARANCE: f32 = 0.15;
-
-/// Table text is a step smaller than body text so more fits across.
-const TABLE_SCALE: f32 = 0.9;
-
-pub struct Flow<'s, 'f> {
-    design: Design,
+/// What the flow sets with: the earlier stages' tools.
+pub struct Tools<'s, 'f> {
     shaper: &'s mut Shaper<'f>,
     hyphenators: Hyphenators,
-    /// The direction in force around the current block (the model's `lang` and `dir`).
-    direction: TextFlow,
-    /// The language in force around the current block, where it is not the document's.
-    lang: Option<Arc<str>>,
+    /// Where figures' images come from; without it they are drawn as framed alt text.
+    pictures: Option<&'s Pictures<'f>>,
+    /// Listings' scopes, taken from the document's shared highlights when given.
+    scoper: crate::highlight::Scoper<'f>,
     /// The manuscript's files, for warnings.
     source: Source,
-    pub slabs: Vec<Slab>,
-    pub warnings: Vec<Diagnostic>,
+}
+
+/// Where the walk through the blocks is, and what it owes the next slab.
+pub struct State {
+    /// The direction in force around the current block (the model's `lang` and `dir`).
+    direction: Flow,
+    /// The language in force around the current block, where it is not the document's.
+    lang: Option<Arc<str>>,
     /// Space owed to the next slab.
     pending_space: f32,
     /// Ids owed to the next slab (a heading's id, a note's id).
@@ -216,88 +101,224 @@ pub struct Flow<'s, 'f> {
     pending_break: BreakBefore,
     /// The previous block was a paragraph, so the next one is indented.
     after_paragraph: bool,
-    /// Level-1 headings start new pages (books, not articles).
-    chapters: bool,
     /// Block quotes open around the current block.
     quote_depth: usize,
-    /// Where figures' images come from; without it they are drawn as framed alt text.
-    pictures: Option<&'s Pictures<'f>>,
     /// Captioned figures so far, for their numbers.
     figures: usize,
-    /// The innermost block in which the first character no font has appeared.
-    pub first_missing: Option<Span>,
     /// Notes set at the end of each chapter rather than at the foot of the page.
     endnotes: Option<notes::Endnotes>,
-    /// Number the lines of code blocks.
-    pub line_numbers: bool,
-    /// Justified lines may hang punctuation into the margins.
-    pub protrusion: bool,
-    /// Justified lines may scale their glyphs a little (see `setting::EXPANSION`).
-    pub expansion: bool,
-    /// Listings' scopes, taken from the document's shared highlights when given.
-    scoper: crate::highlight::Scoper<'f>,
-    /// The elements of tagged PDF the slabs' draws belong to.
-    pub structure: Structure,
     /// The index the next body block has in the model's walk (see [`Position`]); `None` while
     /// setting what is not the body (notes, titles).
-    walk: Option<usize>,
+    next_block: Option<usize>,
     /// The body block being set and the offset in its text where the next paragraph begins.
-    place: Option<(usize, usize)>,
+    text_at: Option<(usize, usize)>,
     /// Body paragraphs set ahead, in parallel.
-    presets: Presets,
+    ahead: Ahead,
 }
 
-impl<'s, 'f> Flow<'s, 'f> {
+/// What the flow gives: the slabs, the warnings, the elements the slabs' drawings are tagged
+/// with, and where the first character no font has appeared.
+#[derive(Default)]
+pub struct FlowOutput {
+    pub slabs: Vec<Slab>,
+    pub warnings: Vec<Diagnostic>,
+    pub structure: Structure,
+    /// The innermost block in which the first character no font has appeared.
+    pub first_missing: Option<Span>,
+}
+
+/// The PDF's block flow: walks the document's blocks and sets each as slabs.
+pub struct BlockFlow<'s, 'f> {
+    config: FlowConfig,
+    tools: Tools<'s, 'f>,
+    state: State,
+    out: FlowOutput,
+}
+
+impl<'s, 'f> BlockFlow<'s, 'f> {
     pub fn new(
-        design: Design,
+        config: FlowConfig,
         shaper: &'s mut Shaper<'f>,
         lang: &str,
         source: &Source,
-        chapters: bool,
     ) -> Self {
-        Flow {
-            design,
-            shaper,
-            hyphenators: Hyphenators::new(lang),
-            direction: TextFlow {
-                direction: Direction::Ltr,
-                stated: false,
+        BlockFlow {
+            config,
+            tools: Tools {
+                shaper,
+                hyphenators: Hyphenators::new(lang),
+                pictures: None,
+                scoper: Default::default(),
+                source: source.clone(),
             },
-            lang: None,
-            source: source.clone(),
-            slabs: Vec::new(),
-            warnings: Vec::new(),
-            pending_space: 0.0,
-            pending_anchors: Vec::new(),
-            pending_break: BreakBefore::Allowed,
-            after_paragraph: false,
-            chapters,
-            quote_depth: 0,
-            pictures: None,
-            figures: 0,
-            first_missing: None,
-            endnotes: None,
-            line_numbers: false,
-            protrusion: true,
-            expansion: true,
-            scoper: Default::default(),
-            structure: Structure::default(),
-            walk: None,
-            place: None,
-            presets: Presets::default(),
+            state: State {
+                direction: Flow {
+                    direction: Direction::Ltr,
+                    stated: false,
+                },
+                lang: None,
+                pending_space: 0.0,
+                pending_anchors: Vec::new(),
+                pending_break: BreakBefore::Allowed,
+                after_paragraph: false,
+                quote_depth: 0,
+                figures: 0,
+                endnotes: None,
+                next_block: None,
+                text_at: None,
+                ahead: Ahead::default(),
+            },
+            out: FlowOutput::default(),
         }
     }
 
     /// Figures draw their images, loaded by `pictures`.
     pub fn with_pictures(mut self, pictures: &'s Pictures<'f>) -> Self {
-        self.pictures = Some(pictures);
+        self.tools.pictures = Some(pictures);
         self
     }
 
     /// Listings take their scopes from `highlights` (shared with the EPUB).
     pub fn with_highlights(mut self, highlights: &'f crate::highlight::Highlights<'f>) -> Self {
-        self.scoper = crate::highlight::Scoper::sharing(highlights);
+        self.tools.scoper = crate::highlight::Scoper::sharing(highlights);
         self
+    }
+
+    /// Sets the document's direction, as its metadata states it (see `model::Flow`).
+    pub fn with_direction(mut self, direction: Flow) -> Self {
+        self.state.direction = direction;
+        self
+    }
+
+    /// How many slabs are set so far.
+    pub fn slab_count(&self) -> usize {
+        self.out.slabs.len()
+    }
+
+    /// The slabs and what was learnt setting them.
+    pub fn finish(self) -> FlowOutput {
+        self.out
+    }
+
+    /// The title block of an article, or a book's title page (which ends with a page break).
+    pub fn title(&mut self, meta: &Metadata, page_of_its_own: bool) {
+        title::title(self, meta, page_of_its_own);
+    }
+
+    /// Collects notes as endnotes: they will be set at the end of each chapter that references
+    /// them (see [`Self::endnotes_so_far`]).
+    pub fn use_endnotes(&mut self, footnotes: &[Footnote]) {
+        notes::use_endnotes(self, footnotes);
+    }
+
+    /// Sets the endnotes referenced since the last call (and the notes those reference), in
+    /// the order of their numbers, under a "Notes" heading.
+    pub fn endnotes_so_far(&mut self) {
+        notes::endnotes_so_far(self);
+    }
+
+    /// Each footnote set on its own, at the note size, indexed by number − 1; page building
+    /// places them.
+    pub fn footnotes(&mut self, footnotes: &[Footnote]) -> Vec<Vec<Slab>> {
+        notes::footnotes(self, footnotes)
+    }
+
+    /// Lays out the body.
+    pub fn blocks(&mut self, blocks: &[Block]) {
+        ahead::set_ahead(self, blocks);
+        self.state.next_block = Some(0);
+        self.blocks_in(blocks, Insets::FULL);
+        self.state.next_block = None;
+        self.state.ahead = Ahead::default();
+    }
+
+    fn blocks_in(&mut self, blocks: &[Block], insets: Insets) {
+        for block in blocks {
+            self.block(block, insets);
+        }
+    }
+
+    fn block(&mut self, block: &Block, insets: Insets) {
+        let missing_before = self.tools.shaper.missing().len();
+        let around = self.enter(block);
+        let around_source = self.state.text_at;
+        if let Some(index) = self.state.next_block {
+            self.state.next_block = Some(index + 1);
+            self.state.text_at = Some((index, 0));
+        }
+        let role = block_role(&block.kind);
+        if let Some(role) = role {
+            let node = self.out.structure.open(role);
+            self.state_language(node);
+            if let BlockKind::Figure(figure) = &block.kind {
+                self.out.structure.get_mut(node).attributes_mut().alt = Some(figure_alt(figure));
+            }
+        }
+        self.block_kind(block, insets);
+        if role.is_some() {
+            self.out.structure.close();
+        }
+        (self.state.direction, self.state.lang) = around;
+        self.state.text_at = around_source;
+        if missing_before == 0
+            && self.out.first_missing.is_none()
+            && !self.tools.shaper.missing().is_empty()
+        {
+            self.out.first_missing = Some(block.span);
+        }
+    }
+
+    /// Each kind of block to the file that sets it.
+    fn block_kind(&mut self, block: &Block, insets: Insets) {
+        let after_paragraph = std::mem::replace(&mut self.state.after_paragraph, false);
+        let span = block.span;
+        match &block.kind {
+            BlockKind::Paragraph { content } => {
+                paragraph::paragraph(self, content, after_paragraph, insets, span)
+            }
+            BlockKind::Heading(heading) => heading::heading(self, heading, insets),
+            BlockKind::BlockQuote { blocks } => quote::quote(self, blocks, insets),
+            BlockKind::List(list) => list::list(self, list, insets),
+            BlockKind::DefinitionList { items } => list::definitions(self, items, insets),
+            // Language and direction are the shaper's business; the blocks are laid out as any.
+            BlockKind::Div { blocks } => self.blocks_in(blocks, insets),
+            BlockKind::CodeBlock { lang, code } => code::code(self, lang.as_deref(), code, insets),
+            BlockKind::Table(table) => table::table(self, table, insets, span),
+            BlockKind::Figure(figure) => figure::figure(self, figure, insets, span),
+            BlockKind::ThematicBreak => rule::section_break(self, insets),
+            BlockKind::Math { tex } => math::display(self, tex, insets, span),
+        }
+    }
+
+    /// Puts the block's own `lang` and `dir` in force, for it and what it contains; returns
+    /// those around it, to put back after it.
+    fn enter(&mut self, block: &Block) -> (Flow, Option<Arc<str>>) {
+        let around = (self.state.direction, self.state.lang.clone());
+        self.state.direction = self.state.direction.enter(&block.locale);
+        if let Some(lang) = &block.locale.lang {
+            self.state.lang = Some(lang.as_str().into());
+        }
+        around
+    }
+
+    /// Gives `node` the language in force when it differs from what its parent reads in.
+    fn state_language(&mut self, node: Node) {
+        let Some(lang) = &self.state.lang else { return };
+        let parent = self.out.structure.get(node).parent;
+        let inherited = parent
+            .and_then(|p| self.out.structure.lang_of(p))
+            .unwrap_or(self.tools.hyphenators.document_language());
+        if !inherited.eq_ignore_ascii_case(lang) {
+            self.out.structure.get_mut(node).attributes_mut().lang = Some(lang.to_string());
+        }
+    }
+
+    /// The position `offset` characters into the text of the body block being set.
+    fn position(&self, offset: usize) -> Option<Position> {
+        self.state.text_at.map(|(block, base)| Position {
+            block,
+            offset: base + offset,
+        })
     }
 
     fn style(&self, family: Family, bold: bool, italic: bool, size: f32) -> TextStyle {
@@ -312,202 +333,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     fn body(&self) -> TextStyle {
-        TextStyle::new(Style::SERIF, self.design.body_size)
-    }
-
-    /// Lays out the body.
-    pub fn blocks(&mut self, blocks: &[Block]) {
-        self.preset(blocks);
-        self.walk = Some(0);
-        self.blocks_in(blocks, Frame::FULL);
-        self.walk = None;
-        self.presets = Presets::default();
-    }
-
-    /// The position `offset` characters into the text of the body block being set.
-    fn position(&self, offset: usize) -> Option<Position> {
-        self.place.map(|(block, base)| Position {
-            block,
-            offset: base + offset,
-        })
-    }
-
-    fn blocks_in(&mut self, blocks: &[Block], frame: Frame) {
-        for block in blocks {
-            self.block(block, frame);
-        }
-    }
-
-    /// Sets the document's direction, as its metadata states it (see `model::Flow`).
-    pub fn with_direction(mut self, direction: TextFlow) -> Self {
-        self.direction = direction;
-        self
-    }
-
-    fn block(&mut self, block: &Block, frame: Frame) {
-        let missing_before = self.shaper.missing().len();
-        let around = self.enter(block);
-        let around_source = self.place;
-        if let Some(index) = self.walk {
-            self.walk = Some(index + 1);
-            self.place = Some((index, 0));
-        }
-        let role = block_role(&block.kind);
-        if let Some(role) = role {
-            let node = self.structure.open(role);
-            self.state_language(node);
-            if let BlockKind::Figure(figure) = &block.kind {
-                self.structure.get_mut(node).attributes_mut().alt = Some(figure_alt(figure));
-            }
-        }
-        self.block_kind(block, frame);
-        if role.is_some() {
-            self.structure.close();
-        }
-        (self.direction, self.lang) = around;
-        self.place = around_source;
-        if missing_before == 0 && self.first_missing.is_none() && !self.shaper.missing().is_empty()
-        {
-            self.first_missing = Some(block.span);
-        }
-    }
-
-    /// Puts the block's own `lang` and `dir` in force, for it and what it contains; returns
-    /// those around it, to put back after it.
-    fn enter(&mut self, block: &Block) -> (TextFlow, Option<Arc<str>>) {
-        let around = (self.direction, self.lang.clone());
-        self.direction = self.direction.enter(&block.locale);
-        if let Some(lang) = &block.locale.lang {
-            self.lang = Some(lang.as_str().into());
-        }
-        around
-    }
-
-    /// Gives `node` the language in force when it differs from what its parent reads in.
-    fn state_language(&mut self, node: Node) {
-        let Some(lang) = &self.lang else { return };
-        let parent = self.structure.get(node).parent;
-        let inherited = parent
-            .and_then(|p| self.structure.lang_of(p))
-            .unwrap_or(self.hyphenators.document_language());
-        if !inherited.eq_ignore_ascii_case(lang) {
-            self.structure.get_mut(node).attributes_mut().lang = Some(lang.to_string());
-        }
-    }
-
-    fn block_kind(&mut self, block: &Block, frame: Frame) {
-        let leading = self.design.leading;
-        let was_paragraph = std::mem::replace(&mut self.after_paragraph, false);
-        match &block.kind {
-            BlockKind::Paragraph { content } => {
-                if let ParagraphStyle::Spacing = self.design.paragraphs {
-                    self.space(leading / 2.0);
-                }
-                let setting = self.body_setting(content, was_paragraph, frame);
-                self.set_paragraph(content, setting, block.span);
-                // A paragraph ending in a colon introduces what follows (a listing, a list):
-                // a page must not come between them.
-                if plain_text(content).trim_end().ends_with(':') {
-                    self.keep_with_next();
-                }
-                self.after_paragraph = true;
-            }
-            BlockKind::Heading(heading) => self.heading(heading, frame),
-            BlockKind::BlockQuote { blocks } => {
-                let indent = self.design.block_indent();
-                let rtl = self.right_to_left(blocks);
-                self.space(leading / 2.0);
-                self.quote_depth += 1;
-                let first = self.slabs.len();
-                self.blocks_in(blocks, frame.quoted(indent));
-                self.quote_depth -= 1;
-                let start = frame.start(self.design.measure(), rtl);
-                let x = if rtl {
-                    start - indent * 0.4
-                } else {
-                    start + indent * 0.4
-                };
-                self.quote_rule(first, x);
-                self.space(leading / 2.0);
-                // Text after a quote starts flush, as after any displayed block.
-                self.after_paragraph = false;
-            }
-            BlockKind::List(list) => self.list(list, frame),
-            // Language and direction are the shaper's business; the blocks are laid out as any.
-            BlockKind::Div { blocks } => self.blocks_in(blocks, frame),
-            BlockKind::CodeBlock { lang, code } => self.code(lang.as_deref(), code, frame),
-            BlockKind::Table(table) => self.table(table, frame, block.span),
-            BlockKind::Figure(figure) => self.figure(figure, frame, block.span),
-            BlockKind::ThematicBreak => {
-                // Three spaced asterisks, the book printer's section break (the text face
-                // has no asterism).
-                let width = self.design.measure() - frame.left - frame.right;
-                let size = self.design.body_size;
-                let star = self.shaper.shape("*", Style::SERIF);
-                let star_width: f32 = star.iter().map(|r| r.width * size).sum();
-                let centre = frame.left + (width - star_width) / 2.0;
-                let mut slab = Slab::new(leading * 2.0);
-                slab.source = self.position(0);
-                // Decoration: the break itself is the space, not the asterisks.
-                slab.tag_from_here(Tag::Artifact);
-                for offset in [-1.5, 0.0, 1.5] {
-                    let mut x = centre + offset * size;
-                    for run in star.iter() {
-                        let frag = Frag::plain(run.clone(), size, Ink::BLACK);
-                        let advance = frag.width();
-                        slab.draws.push(Draw::Text {
-                            x,
-                            baseline: leading * 1.4,
-                            frag,
-                        });
-                        x += advance;
-                    }
-                }
-                self.push(slab);
-            }
-            BlockKind::DefinitionList { items } => {
-                let term = self.style(Family::Serif, true, false, self.design.body_size);
-                let inner = Frame {
-                    left: frame.left + self.design.block_indent(),
-                    right: frame.right,
-                };
-                // The list's own text is its terms'.
-                let (own, mut offset) = (self.place, 0);
-                for item in items {
-                    self.space(leading / 2.0);
-                    self.structure.open(Role::LI);
-                    self.structure.open(Role::Lbl);
-                    self.place = own.map(|(block, _)| (block, offset));
-                    if own.is_some() {
-                        offset += plain_text(&item.term).chars().count();
-                    }
-                    self.paragraph(&item.term, &term, frame, 0.0, Align::Left, item.span);
-                    self.structure.close();
-                    self.keep_with_next();
-                    self.structure.open(Role::LBody);
-                    for definition in &item.definitions {
-                        self.after_paragraph = false;
-                        self.blocks_in(definition, inner);
-                    }
-                    self.structure.close();
-                    self.structure.close();
-                }
-                self.after_paragraph = false;
-            }
-            BlockKind::Math { tex } => {
-                let style = self.style(Family::Serif, false, true, self.design.body_size);
-                self.space(leading / 2.0);
-                self.paragraph(
-                    &[Inline::text(tex.clone(), block.span)],
-                    &style,
-                    frame,
-                    0.0,
-                    Align::Center,
-                    block.span,
-                );
-                self.space(leading / 2.0);
-            }
-        }
+        TextStyle::new(Style::SERIF, self.config.design.body_size)
     }
 
     /// Whether `blocks` run right to left: the direction of their first paragraph, heading
@@ -528,100 +354,44 @@ impl<'s, 'f> Flow<'s, 'f> {
     /// Whether text beginning with `first` runs right to left: the direction of its first
     /// strong character, the document's when it has none (or there is no text).
     fn starts_right_to_left(&self, first: Option<&str>) -> bool {
-        is_rtl(base_level(first.unwrap_or(""), self.shaper.direction()))
-    }
-
-    /// A thin grey rule down the start side of a block quote (the left, or the right for
-    /// right-to-left text), from slab `first` on, bridging the space between its blocks;
-    /// nested quotes get one rule per level.
-    fn quote_rule(&mut self, first: usize, x: f32) {
-        for (i, slab) in self.slabs.iter_mut().enumerate().skip(first) {
-            let top = if i == first { 0.0 } else { -slab.space_before };
-            slab.draws.push(Draw::Rule {
-                x1: x,
-                y1: top,
-                x2: x,
-                y2: slab.height,
-                thickness: THICK_RULE,
-                gray: QUOTE_RULE_GRAY,
-            });
-        }
+        is_rtl(base_level(
+            first.unwrap_or(""),
+            self.tools.shaper.direction(),
+        ))
     }
 
     fn space(&mut self, amount: f32) {
-        self.pending_space = self.pending_space.max(amount);
+        self.state.pending_space = self.state.pending_space.max(amount);
     }
 
     /// The next slab stays on the page of the last one (unless a chapter break is pending).
     fn keep_with_next(&mut self) {
-        self.pending_break = self.pending_break.max(BreakBefore::Avoid);
+        self.state.pending_break = self.state.pending_break.max(BreakBefore::Avoid);
     }
 
     fn push(&mut self, mut slab: Slab) {
         if slab.tags.is_empty() {
-            slab.tags.push((0, Tag::Content(self.structure.current())));
+            slab.tags
+                .push((0, Tag::Content(self.out.structure.current())));
         }
         if let Some(node) = slab.last_node() {
             for &number in &slab.notes {
-                self.structure.note_referenced(number, node);
+                self.out.structure.note_referenced(number, node);
             }
         }
-        slab.space_before += std::mem::take(&mut self.pending_space);
+        slab.space_before += std::mem::take(&mut self.state.pending_space);
         slab.break_before = slab.break_before.max(std::mem::replace(
-            &mut self.pending_break,
+            &mut self.state.pending_break,
             BreakBefore::Allowed,
         ));
-        let mut anchors = std::mem::take(&mut self.pending_anchors);
+        let mut anchors = std::mem::take(&mut self.state.pending_anchors);
         anchors.append(&mut slab.anchors);
         slab.anchors = anchors;
         // Every slab is held until the document is paginated: without the room its lists grew
         // into.
         slab.draws.shrink_to_fit();
         slab.tags.shrink_to_fit();
-        self.slabs.push(slab);
-    }
-
-    fn heading(&mut self, heading: &Heading, frame: Frame) {
-        let d = self.design;
-        let level = heading.level;
-        if self.chapters && level == 1 && heading.classes.iter().any(|c| c == "part") {
-            return self.part_title(heading);
-        }
-        if self.chapters && level == 1 && !self.slabs.is_empty() {
-            self.endnotes_so_far();
-            self.pending_break = BreakBefore::Forced;
-        }
-        self.space(d.leading * if level <= 2 { 1.5 } else { 1.0 });
-        self.pending_anchors.push(heading.id.clone());
-        let style = self.style(Family::Serif, true, level >= 4, d.heading_size(level));
-        let first = self.slabs.len();
-        let node = self.structure.open(Role::H(level));
-        self.state_language(node);
-        self.paragraph(
-            &heading.content,
-            &style,
-            frame,
-            0.0,
-            Align::Left,
-            Span::default(),
-        );
-        self.structure.close();
-        self.mark_heading(first, heading);
-        self.keep_with_next();
-        self.space(d.leading * 0.5);
-        self.after_paragraph = false;
-    }
-
-    /// Marks slab `index` as where `heading` starts, for the outline, the running heads and the
-    /// contents.
-    fn mark_heading(&mut self, index: usize, heading: &Heading) {
-        if let Some(slab) = self.slabs.get_mut(index) {
-            slab.heading = Some(HeadingMark {
-                title: plain_text(&heading.content),
-                level: heading.level,
-                id: heading.id.clone(),
-            });
-        }
+        self.out.slabs.push(slab);
     }
 
     /// Empty space kept even at the top of a page, where [`Self::space`] is dropped: the drop
@@ -634,145 +404,9 @@ impl<'s, 'f> Flow<'s, 'f> {
     /// included file); about the whole manuscript when the span is unknown.
     fn warning(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         if span == Span::default() {
-            Diagnostic::warning(&self.source.path, message)
+            Diagnostic::warning(&self.tools.source.path, message)
         } else {
-            Diagnostic::warning(self.source.file_of(span), message).with_span(span)
-        }
-    }
-
-    /// How a body paragraph is set: indented after another paragraph when the design
-    /// indents, italic in a block quote when the design says so.
-    fn body_setting(&self, content: &[Inline], after_paragraph: bool, frame: Frame) -> Setting {
-        let indent = match self.design.paragraphs {
-            ParagraphStyle::Indent if after_paragraph => self.design.paragraph_indent(),
-            _ => 0.0,
-        };
-        let mut style = self.body();
-        style.style.italic = self.design.italic_quotes && self.quote_depth > 0;
-        self.setting(content, &style, frame, indent, Align::Justify)
-    }
-
-    /// How `content` is set here, in `style` and the language and direction in force.
-    fn setting(
-        &self,
-        content: &[Inline],
-        style: &TextStyle,
-        frame: Frame,
-        first_indent: f32,
-        align: Align,
-    ) -> Setting {
-        let base = match self.direction.text(&Locale::default(), content).direction {
-            Direction::Ltr => LTR,
-            Direction::Rtl => RTL,
-        };
-        let mut style = style.clone();
-        style.lang = style.lang.or_else(|| self.lang.clone());
-        Setting {
-            style,
-            frame,
-            first_indent,
-            align,
-            base,
-        }
-    }
-
-    fn setter(&self) -> Setter<'s, 'f> {
-        Setter {
-            design: self.design,
-            protrusion: self.protrusion,
-            expansion: self.expansion,
-            pictures: self.pictures,
-        }
-    }
-
-    /// Sets inlines as a paragraph, one slab per line.
-    fn paragraph(
-        &mut self,
-        content: &[Inline],
-        style: &TextStyle,
-        frame: Frame,
-        first_indent: f32,
-        align: Align,
-        span: Span,
-    ) {
-        let setting = self.setting(content, style, frame, first_indent, align);
-        self.set_paragraph(content, setting, span);
-    }
-
-    /// Sets `content` as `setting` says, or takes its lines when they were set ahead.
-    fn set_paragraph(&mut self, content: &[Inline], setting: Setting, span: Span) {
-        let set = match self.presets.take(content, &setting) {
-            Some(set) => {
-                self.shaper.replay_missed(&set.missed);
-                set
-            }
-            None => {
-                let setter = self.setter();
-                setter.set(self.shaper, &mut self.hyphenators, content, &setting)
-            }
-        };
-        let Set {
-            lines,
-            overfull,
-            unloaded,
-            ..
-        } = set;
-        self.report_unloaded(&unloaded);
-        if !overfull.is_empty() {
-            let lines: Vec<String> = overfull.iter().map(|n| (n + 1).to_string()).collect();
-            let warning = self.warning(span, format!("line {} of this paragraph is wider than the text block", lines.join(", ")))
-                .with_help("a word or URL too long to break runs into the margin; shorten it or add a break opportunity");
-            self.warnings.push(warning);
-        }
-        self.push_lines(lines, setting.style.size);
-    }
-
-    /// Warns of each inline image set as its alt text because it cannot be drawn.
-    fn report_unloaded(&mut self, unloaded: &[(String, Span)]) {
-        for (why, span) in unloaded {
-            self.warnings.push(
-                self.warning(*span, format!("image {why}"))
-                    .with_help("its alt text is shown in brackets instead"),
-            );
-        }
-    }
-
-    /// Plain text set as a paragraph (titles, captions).
-    fn text_lines(&mut self, text: &str, style: &TextStyle, frame: Frame, align: Align) {
-        self.paragraph(
-            &[Inline::text(text, Span::default())],
-            style,
-            frame,
-            0.0,
-            align,
-            Span::default(),
-        );
-    }
-
-    /// One slab per line, with the widow and orphan rules between them, and no page turn
-    /// after a hyphenated line unless nothing else fits (the word would be split across a page).
-    fn push_lines(&mut self, lines: Vec<Line>, size: f32) {
-        let count = lines.len();
-        let mut after_hyphen = false;
-        for (i, line) in lines.into_iter().enumerate() {
-            let (height, baseline) =
-                line_box(&line, line_height(&self.design, line.size.max(size)), size);
-            let hyphenated = line
-                .frags
-                .iter()
-                .any(|(_, frag)| frag.run.text == SOFT_HYPHEN);
-            let mut slab = Slab::new(height);
-            slab.source = line.start.and_then(|offset| self.position(offset));
-            slab.draws = line_draws(line.frags, line.images, baseline);
-            slab.anchors = line.anchors;
-            slab.notes = line.notes;
-            let orphan = i == 1;
-            let widow = count > 1 && i == count - 1;
-            if orphan || widow || after_hyphen {
-                slab.break_before = BreakBefore::Avoid;
-            }
-            after_hyphen = hyphenated;
-            self.push(slab);
+            Diagnostic::warning(self.tools.source.file_of(span), message).with_span(span)
         }
     }
 }
@@ -810,48 +444,4 @@ fn figure_alt(figure: &Figure) -> String {
         .next()
         .unwrap_or(&figure.image.src);
     name.to_string()
-}
-
-/// A line's height and baseline: those of its text, made taller above the baseline when an
-/// image on it (set among text of `size` or larger) needs more room.
-fn line_box(line: &Line, text_height: f32, size: f32) -> (f32, f32) {
-    let clearance = line.size.max(size) * IMAGE_CLEARANCE;
-    let height = text_height.max(line.image_height + clearance + descent(text_height));
-    (height, height - descent(text_height))
-}
-
-/// What a line of text needs below its baseline.
-fn descent(text_height: f32) -> f32 {
-    text_height * (1.0 - BASELINE)
-}
-
-/// A line's text and images drawn on `baseline`, images standing on it.
-fn line_draws(
-    frags: Vec<(f32, Frag)>,
-    images: Vec<(f32, InlineImage)>,
-    baseline: f32,
-) -> Vec<Draw> {
-    let text = frags
-        .into_iter()
-        .map(|(x, frag)| Draw::Text { x, baseline, frag });
-    let images = images.into_iter().map(|(x, image)| Draw::Image {
-        x,
-        y: baseline - image.height,
-        width: image.width,
-        height: image.height,
-        picture: image.picture,
-        alt: image.alt,
-    });
-    text.chain(images).collect()
-}
-
-/// The baseline of a slab's first text, where a list marker belongs.
-fn first_baseline(slab: &Slab) -> f32 {
-    slab.draws
-        .iter()
-        .find_map(|d| match d {
-            Draw::Text { baseline, .. } => Some(*baseline),
-            _ => None,
-        })
-        .unwrap_or(slab.height * BASELINE)
 }

@@ -1,10 +1,10 @@
 //! Setting one paragraph: its words shaped, its lines broken and placed. A function of the
-//! paragraph's inlines and its [`Setting`], so the flow may take the result from another
-//! thread (see `preset`).
+//! paragraph's inlines and its [`ParagraphSpec`], so the flow may take the result from another
+//! thread (see `ahead`).
 
-use super::frame::Frame;
+use super::insets::Insets;
 use crate::model::{Inline, Span};
-use crate::pdf::layout::design::Design;
+use crate::pdf::layout::design::{Design, LEADING_RATIO};
 use crate::pdf::pictures::Pictures;
 use crate::pdf::text::{
     Align, Collector, Hyphenators, ImageLimit, Line, Params, Shaper, TextStyle, break_lines,
@@ -30,15 +30,15 @@ const INLINE_IMAGE_LINES: f32 = 1.5;
 
 /// Body lines take exactly the leading; larger type gets 125 % of its size.
 pub(super) fn line_height(design: &Design, size: f32) -> f32 {
-    (size * 1.25).max(design.leading)
+    (size * LEADING_RATIO).max(design.leading)
 }
 
 /// How a paragraph is set: all its lines depend on besides its inlines and the design.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Setting {
+pub(super) struct ParagraphSpec {
     /// With the language in force.
     pub style: TextStyle,
-    pub frame: Frame,
+    pub insets: Insets,
     pub first_indent: f32,
     pub align: Align,
     /// The paragraph's bidi base level.
@@ -46,7 +46,7 @@ pub(super) struct Setting {
 }
 
 /// A paragraph set: its lines and what the flow has to say about it.
-pub(super) struct Set {
+pub(super) struct SetLines {
     pub lines: Vec<Line>,
     /// Lines (from 0) wider than the measure.
     pub overfull: Vec<usize>,
@@ -58,30 +58,30 @@ pub(super) struct Set {
 
 /// What setting a paragraph takes from the flow and never changes: a copy goes to each thread.
 #[derive(Clone, Copy)]
-pub(super) struct Setter<'s, 'f> {
+pub(super) struct ParagraphSetter<'s, 'f> {
     pub design: Design,
     pub protrusion: bool,
     pub expansion: bool,
     pub pictures: Option<&'s Pictures<'f>>,
 }
 
-impl<'f> Setter<'_, 'f> {
+impl<'f> ParagraphSetter<'_, 'f> {
     /// Sets `content` as `setting` says; `hyphenators` are used for justified text only.
     pub fn set(
         &self,
         shaper: &mut Shaper<'f>,
         hyphenators: &mut Hyphenators,
         content: &[Inline],
-        setting: &Setting,
-    ) -> Set {
-        let Setting {
+        setting: &ParagraphSpec,
+    ) -> SetLines {
+        let ParagraphSpec {
             style,
-            frame,
+            insets,
             first_indent,
             align,
             base,
         } = setting;
-        let measure = self.design.measure() - frame.left - frame.right;
+        let measure = self.design.measure() - insets.left - insets.right;
         let limit = ImageLimit {
             width: measure - first_indent,
             height: line_height(&self.design, style.size) * INLINE_IMAGE_LINES,
@@ -104,7 +104,7 @@ impl<'f> Setter<'_, 'f> {
         // A right-to-left first line is indented on the right: its shorter measure does it.
         let indented = !is_rtl(paragraph.base);
         let indent = |n: usize| {
-            frame.left
+            insets.left
                 + if n == 0 && indented {
                     *first_indent
                 } else {
@@ -112,7 +112,7 @@ impl<'f> Setter<'_, 'f> {
                 }
         };
         let lines = set_lines(&paragraph, &broken, &indent, &width, *align);
-        Set {
+        SetLines {
             lines,
             overfull: broken.overfull,
             unloaded: paragraph.unloaded,
@@ -141,20 +141,22 @@ impl<'f> Setter<'_, 'f> {
 /// Paragraphs set ahead, by the address and length of their inlines in the model (which
 /// stays in place while the flow runs).
 #[derive(Default)]
-pub(super) struct Presets(HashMap<(usize, usize), (Setting, Set)>);
+pub(super) struct Ahead(HashMap<(usize, usize), (ParagraphSpec, SetLines)>);
 
-impl Presets {
+impl Ahead {
     /// Holds each set for the inlines it was set from.
-    pub fn new<'a>(sets: impl IntoIterator<Item = (&'a [Inline], Setting, Set)>) -> Self {
+    pub fn new<'a>(
+        sets: impl IntoIterator<Item = (&'a [Inline], ParagraphSpec, SetLines)>,
+    ) -> Self {
         let sets = sets.into_iter();
-        Presets(
+        Ahead(
             sets.map(|(content, setting, set)| (key(content), (setting, set)))
                 .collect(),
         )
     }
 
     /// The lines of `content`, if it was set ahead as `setting` says.
-    pub fn take(&mut self, content: &[Inline], setting: &Setting) -> Option<Set> {
+    pub fn take(&mut self, content: &[Inline], setting: &ParagraphSpec) -> Option<SetLines> {
         match self.0.remove(&key(content)) {
             Some((foreseen, set)) if foreseen == *setting => Some(set),
             _ => None,

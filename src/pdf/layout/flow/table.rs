@@ -1,16 +1,20 @@
 //! Tables.
 
-use super::*;
-
-/// Wide tables shrink their type to fit, down to this share of the body size.
-const TABLE_FLOOR: f32 = 0.7;
-
-/// An image in a cell stands at most this many lines tall: room for an icon that reads as the
-/// cell's content, not a figure.
-const CELL_IMAGE_LINES: f32 = 2.0;
-
-/// Table lines are this many times the table's text size apart.
-const TABLE_LEADING: f32 = 1.3;
+use super::insets::Insets;
+use super::paragraph::{self, descent, line_box, line_draws};
+use super::setting::RAGGED_TOLERANCE;
+use super::{BlockFlow, BreakBefore, Draw, Slab};
+use crate::model::{Position, Span, Table, TableRow, plain_text};
+use crate::pdf::fonts::Family;
+use crate::pdf::layout::design::{
+    CELL_IMAGE_LINES, CELL_PAD, TABLE_FLOOR, TABLE_LEADING, TABLE_SCALE, THICK_RULE, THIN_RULE,
+};
+use crate::pdf::layout::paged::Placed;
+use crate::pdf::layout::structure::{Node, Role, Tag};
+use crate::pdf::text::{
+    Align, Collector, FILL, ImageLimit, Item, Paragraph, Params, break_lines, set_lines,
+};
+use std::sync::Arc;
 
 /// One row, set: its lines (each line's height, as its tallest cell needs, and its drawings
 /// across all cells, baselines from the line's top), and the ids and notes anchored in it.
@@ -23,266 +27,347 @@ struct SetRow {
     notes: Vec<u32>,
 }
 
-impl Flow<'_, '_> {
-    /// A table: column widths from the cells' natural and minimum widths, shared out to fit
-    /// the measure (the type shrinks when even the minimum widths do not fit); cells set
-    /// ragged; rules at the top, under the header and at the bottom. Each row is a slab, so a
-    /// long table breaks between rows, and every continuation page repeats the header.
-    pub(super) fn table(&mut self, table: &Table, frame: Frame, span: Span) {
-        let d = self.design;
-        let columns = table.alignments.len().max(1);
-        let measure = d.measure() - frame.left - frame.right;
-        let rows: Vec<(bool, &TableRow)> = table
-            .header
-            .iter()
-            .map(|r| (true, r))
-            .chain(table.rows.iter().map(|r| (false, r)))
-            .collect();
-        let mut size = d.body_size * TABLE_SCALE;
-        // An image may take a column's share of the measure.
-        let image_width = measure / columns as f32;
-        // Each cell is shaped once: measuring keeps what it shaped for setting.
-        self.shaper.hold();
-        let (mut natural, mut minimum) = self.measure_cells(&rows, columns, size, image_width);
-        // Widths grow with the size, so one correction finds the size that fits.
-        let wanted = minimum.iter().sum::<f32>() + gap(size) * (columns - 1) as f32;
-        if wanted > measure {
-            size = (size * measure / wanted).max(d.body_size * TABLE_FLOOR);
-            (natural, minimum) = self.measure_cells(&rows, columns, size, image_width);
-        }
-        let gap = gap(size);
-        let available = measure - gap * (columns - 1) as f32;
-        let column_widths = share_out(&natural, &minimum, available);
-        if minimum.iter().sum::<f32>() > available + 0.01 {
-            self.warnings.push(
-                self.warning(
-                    span,
-                    "a table is wider than the text block even in smaller type; some cells run over",
-                )
-                .with_help("fewer columns or shorter cell text would fit"),
-            );
-        }
-        let alignments: Vec<Align> = (0..columns)
-            .map(|c| match table.alignments.get(c) {
-                Some(crate::model::Align::Right) => Align::Right,
-                Some(crate::model::Align::Center) => Align::Center,
-                _ => Align::Left,
-            })
-            .collect();
-        let line_height = size * TABLE_LEADING;
-        let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
-        // A right-to-left table starts at the right edge and its first column is the rightmost.
-        let rtl = self.table_runs_right_to_left(table);
-        let start = if rtl {
-            frame.left + measure - total_width
-        } else {
-            frame.left
-        };
-        let lefts = column_lefts(&column_widths, gap, start, rtl);
-        let rule = |y: f32, thickness: f32| Draw::Rule {
-            x1: start,
+/// A table's cell widths count as fitting the measure up to this much over (points): a
+/// rounding error is not worth a warning.
+const FIT_SLACK: f32 = 0.01;
+
+/// Where a table's columns go and the size it is set at.
+struct Grid {
+    size: f32,
+    columns: usize,
+    column_widths: Vec<f32>,
+    alignments: Vec<Align>,
+    /// Each column's left edge, from the text block's.
+    lefts: Vec<f32>,
+    /// The table's left edge and width, for its rules.
+    start: f32,
+    total_width: f32,
+    /// How wide an image in a cell may be.
+    image_width: f32,
+}
+
+impl Grid {
+    /// A full-width rule at `y`.
+    fn rule(&self, y: f32, thickness: f32) -> Draw {
+        Draw::Item(Placed::Rule {
+            x1: self.start,
             y1: y,
-            x2: start + total_width,
+            x2: self.start + self.total_width,
             y2: y,
             thickness,
             gray: 0.0,
+        })
+    }
+}
+
+/// A table: column widths from the cells' natural and minimum widths, shared out to fit
+/// the measure (the type shrinks when even the minimum widths do not fit); cells set
+/// ragged; rules at the top, under the header and at the bottom. Each row is a slab, so a
+/// long table breaks between rows, and every continuation page repeats the header.
+pub(super) fn table(flow: &mut BlockFlow<'_, '_>, table: &Table, insets: Insets, span: Span) {
+    let d = flow.config.design;
+    let rows: Vec<(bool, &TableRow)> = table
+        .header
+        .iter()
+        .map(|r| (true, r))
+        .chain(table.rows.iter().map(|r| (false, r)))
+        .collect();
+    // Each cell is shaped once: measuring keeps what it shaped for setting.
+    flow.tools.shaper.hold();
+    let grid = grid(flow, table, &rows, insets, span);
+    let elements = table_elements(flow, &rows, grid.columns);
+    // The header as one slab, to repeat at the top of each continuation page.
+    let mut header = Slab::new(0.0);
+    let mut repeat = None;
+    flow.space(d.leading / 2.0);
+    // Where each row begins in the table's own text: its cells' text, row by row.
+    let mut row_offset = 0;
+    // Each row's cells are collected again (the shaping is cached) and set just before its
+    // slabs are made, so a long table never holds its rows in three forms at once.
+    for (r, &(is_header, cells)) in rows.iter().enumerate() {
+        let row_start = flow.position(row_offset);
+        // Counted only when the page-list wants positions.
+        if flow.state.text_at.is_some() {
+            row_offset += (cells.cells.iter())
+                .map(|cell| plain_text(cell).chars().count())
+                .sum::<usize>();
+        }
+        let size = grid.size;
+        let paragraphs =
+            row_paragraphs(flow, is_header, cells, grid.columns, size, grid.image_width);
+        for paragraph in &paragraphs {
+            paragraph::report_unloaded(flow, &paragraph.unloaded);
+        }
+        let (widths, alignments) = (&grid.column_widths, &grid.alignments);
+        let row = set_row(
+            is_header,
+            &paragraphs,
+            widths,
+            alignments,
+            &grid.lefts,
+            size,
+        );
+        drop(paragraphs);
+        let at = RowAt {
+            index: r,
+            count: rows.len(),
+            last_header: row.header && rows.get(r + 1).is_none_or(|(h, _)| !h),
+            cells: &elements[r * grid.columns..(r + 1) * grid.columns],
+            source: row_start,
         };
-        let pad = size * 0.4;
-        let elements = self.table_elements(&rows, columns);
-        // The header as one slab, to repeat at the top of each continuation page.
-        let mut header = Slab::new(0.0);
-        let mut repeat = None;
-        let page = d.top() - d.bottom();
-        self.space(d.leading / 2.0);
-        let count = rows.len();
-        // Where each row begins in the table's own text: its cells' text, row by row.
-        let mut row_offset = 0;
-        // Each row's cells are collected again (the shaping is cached) and set just before its
-        // slabs are made, so a long table never holds its rows in three forms at once.
-        for (r, &(is_header, cells)) in rows.iter().enumerate() {
-            let row_start = self.position(row_offset);
-            // Counted only when the page-list wants positions.
-            if self.place.is_some() {
-                row_offset += (cells.cells.iter())
-                    .map(|cell| plain_text(cell).chars().count())
-                    .sum::<usize>();
-            }
-            let paragraphs = self.row_paragraphs(is_header, cells, columns, size, image_width);
-            for paragraph in &paragraphs {
-                self.report_unloaded(&paragraph.unloaded);
-            }
-            let mut row = set_row(
-                is_header,
-                &paragraphs,
-                &column_widths,
-                &alignments,
-                &lefts,
-                size,
-            );
-            drop(paragraphs);
-            let room = page - repeat.as_ref().map_or(0.0, |h: &Arc<Slab>| h.height);
-            let count_lines = row.lines.len().max(1);
-            let row_height = row
-                .lines
-                .iter()
-                .map(|(h, _)| h)
-                .sum::<f32>()
-                .max(line_height);
-            // A row taller than a page leaves under the header becomes a slab per line, so
-            // the pages around it fill up.
-            let tall = row_height + 2.0 * pad > room;
-            if tall {
-                self.warnings.push(
-                    self.warning(
-                        span,
-                        "a table row is taller than a page; it is split between its lines",
-                    )
-                    .with_help(
-                        "shorter cells, or text outside the table, would keep the row whole",
-                    ),
-                );
-            }
-            let per_slab = if tall { 1 } else { count_lines };
-            let chunks = count_lines.div_ceil(per_slab);
-            let last_header = row.header && rows.get(r + 1).is_none_or(|(h, _)| !h);
-            let mut lines = row.lines.into_iter().zip(row.cells);
-            for chunk in 0..chunks {
-                let (first, last) = (chunk == 0, chunk + 1 == chunks);
-                let above = if first { pad } else { 0.0 };
-                let mut slab = Slab::new(0.0);
-                let (mut n, mut top) = (0, above);
-                while n < per_slab
-                    && let Some(((height, draws), starts)) = lines.next()
-                {
-                    let at = slab.draws.len();
-                    for (start, column) in starts {
-                        let cell = elements[r * columns + column];
-                        slab.tags.push((at + start, Tag::Content(cell)));
-                    }
-                    slab.draws
-                        .extend(draws.into_iter().map(|draw| shifted(draw, top)));
-                    top += height;
-                    n += 1;
-                }
-                let body = if n == 0 { line_height } else { top - above };
-                slab.height = body + above + if last { pad } else { 0.0 };
-                if first {
-                    slab.anchors = std::mem::take(&mut row.anchors);
-                    slab.notes = std::mem::take(&mut row.notes);
-                    slab.source = row_start;
-                }
-                if r == 0 && first {
-                    slab.draws.push(rule(0.0, THICK_RULE));
-                }
-                if last_header && last {
-                    slab.draws.push(rule(slab.height, THIN_RULE));
-                }
-                if r + 1 == count && last {
-                    slab.draws.push(rule(slab.height, THICK_RULE));
-                }
-                // The header stays with the first row, and the last row with the one before.
-                if first && r > 0 && (row.header || r == 1 || r + 1 == count) {
-                    slab.break_before = BreakBefore::Avoid;
-                }
-                if row.header {
-                    let top = header.height;
-                    header
-                        .draws
-                        .extend(slab.draws.iter().map(|draw| shifted(draw.clone(), top)));
-                    header.height += slab.height;
-                } else {
-                    slab.header = repeat.clone();
-                }
-                self.push(slab);
-            }
-            if last_header {
-                repeat = Some(Arc::new(std::mem::replace(&mut header, Slab::new(0.0))));
-            }
+        push_row(flow, row, &at, &grid, &mut header, &repeat, span);
+        if at.last_header {
+            repeat = Some(Arc::new(std::mem::replace(&mut header, Slab::new(0.0))));
         }
-        self.shaper.release();
-        self.space(d.leading / 2.0);
     }
+    flow.tools.shaper.release();
+    flow.space(d.leading / 2.0);
+}
 
-    /// Whether `table` runs right to left: the direction of its first cell with text (the
-    /// document's when no cell has any).
-    fn table_runs_right_to_left(&self, table: &Table) -> bool {
-        let first = table
-            .header
-            .iter()
-            .chain(&table.rows)
-            .flat_map(|row| &row.cells)
-            .map(|cell| plain_text(cell))
-            .find(|text| !text.trim().is_empty());
-        self.starts_right_to_left(first.as_deref())
+/// The table's size and columns: the cells measured at the table size, shrunk once when even
+/// their minimum widths do not fit (with a warning when they still do not), the columns laid
+/// from the right edge in a right-to-left table.
+fn grid(
+    flow: &mut BlockFlow<'_, '_>,
+    table: &Table,
+    rows: &[(bool, &TableRow)],
+    insets: Insets,
+    span: Span,
+) -> Grid {
+    let d = flow.config.design;
+    let columns = table.alignments.len().max(1);
+    let measure = d.measure() - insets.left - insets.right;
+    let mut size = d.body_size * TABLE_SCALE;
+    // An image may take a column's share of the measure.
+    let image_width = measure / columns as f32;
+    let (mut natural, mut minimum) = measure_cells(flow, rows, columns, size, image_width);
+    // Widths grow with the size, so one correction finds the size that fits.
+    let wanted = minimum.iter().sum::<f32>() + gap(size) * (columns - 1) as f32;
+    if wanted > measure {
+        size = (size * measure / wanted).max(d.body_size * TABLE_FLOOR);
+        (natural, minimum) = measure_cells(flow, rows, columns, size, image_width);
     }
+    let gap = gap(size);
+    let available = measure - gap * (columns - 1) as f32;
+    let column_widths = share_out(&natural, &minimum, available);
+    if minimum.iter().sum::<f32>() > available + FIT_SLACK {
+        flow.out.warnings.push(
+            flow.warning(
+                span,
+                "a table is wider than the text block even in smaller type; some cells run over",
+            )
+            .with_help("fewer columns or shorter cell text would fit"),
+        );
+    }
+    let alignments: Vec<Align> = (0..columns)
+        .map(|c| match table.alignments.get(c) {
+            Some(crate::model::Align::Right) => Align::Right,
+            Some(crate::model::Align::Center) => Align::Center,
+            _ => Align::Left,
+        })
+        .collect();
+    let total_width: f32 = column_widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
+    // A right-to-left table starts at the right edge and its first column is the rightmost.
+    let rtl = table_runs_right_to_left(flow, table);
+    let start = if rtl {
+        insets.left + measure - total_width
+    } else {
+        insets.left
+    };
+    let lefts = column_lefts(&column_widths, gap, start, rtl);
+    Grid {
+        size,
+        columns,
+        column_widths,
+        alignments,
+        lefts,
+        start,
+        total_width,
+        image_width,
+    }
+}
 
-    /// The table's elements, made inside the open Table: a head and a body, and for each row
-    /// its cells (TH with a column scope in the header rows, TD in the others). The cells come
-    /// row by row, `columns` to a row, in one vector: a long table has one row per line.
-    fn table_elements(&mut self, rows: &[(bool, &TableRow)], columns: usize) -> Vec<Node> {
-        let mut head = None;
-        let mut body = None;
-        let mut cells = Vec::with_capacity(rows.len() * columns);
-        for &(header, _) in rows {
-            let group = if header { &mut head } else { &mut body };
-            let role = if header { Role::THead } else { Role::TBody };
-            let group = *group.get_or_insert_with(|| self.structure.add(role));
-            let row = self.structure.add_to(group, Role::TR);
-            for _ in 0..columns {
-                let cell = (self.structure).add_to(row, if header { Role::TH } else { Role::TD });
-                self.structure.get_mut(cell).column_header = header;
-                cells.push(cell);
+/// Where a row stands in its table.
+struct RowAt<'a> {
+    index: usize,
+    /// Rows in the table.
+    count: usize,
+    /// The row is the header's last.
+    last_header: bool,
+    /// The row's cells' elements.
+    cells: &'a [Node],
+    /// Where the row's text begins in the model.
+    source: Option<Position>,
+}
+
+/// A row's slabs: one, or one per line when the row is taller than a page leaves under the
+/// header (so the pages around it fill up), with the table's rules; a header row's also go
+/// into `header`, and the others' slabs repeat the header (`repeat`) after a page break.
+fn push_row(
+    flow: &mut BlockFlow<'_, '_>,
+    mut row: SetRow,
+    at: &RowAt,
+    grid: &Grid,
+    header: &mut Slab,
+    repeat: &Option<Arc<Slab>>,
+    span: Span,
+) {
+    let d = flow.config.design;
+    let (r, count) = (at.index, at.count);
+    let line_height = grid.size * TABLE_LEADING;
+    let pad = grid.size * CELL_PAD;
+    let room = d.top() - d.bottom() - repeat.as_ref().map_or(0.0, |h| h.height);
+    let count_lines = row.lines.len().max(1);
+    let row_height = (row.lines.iter().map(|(h, _)| h))
+        .sum::<f32>()
+        .max(line_height);
+    let tall = row_height + 2.0 * pad > room;
+    if tall {
+        flow.out.warnings.push(
+            flow.warning(
+                span,
+                "a table row is taller than a page; it is split between its lines",
+            )
+            .with_help("shorter cells, or text outside the table, would keep the row whole"),
+        );
+    }
+    let per_slab = if tall { 1 } else { count_lines };
+    let chunks = count_lines.div_ceil(per_slab);
+    let mut lines = row.lines.into_iter().zip(row.cells);
+    for chunk in 0..chunks {
+        let (first, last) = (chunk == 0, chunk + 1 == chunks);
+        let above = if first { pad } else { 0.0 };
+        let mut slab = Slab::new(0.0);
+        let (mut n, mut top) = (0, above);
+        while n < per_slab
+            && let Some(((height, draws), starts)) = lines.next()
+        {
+            let from = slab.draws.len();
+            for (start, column) in starts {
+                slab.tags
+                    .push((from + start, Tag::Content(at.cells[column])));
             }
+            slab.draws
+                .extend(draws.into_iter().map(|draw| shifted(draw, top)));
+            top += height;
+            n += 1;
         }
-        cells
+        let body = if n == 0 { line_height } else { top - above };
+        slab.height = body + above + if last { pad } else { 0.0 };
+        if first {
+            slab.anchors = std::mem::take(&mut row.anchors);
+            slab.notes = std::mem::take(&mut row.notes);
+            slab.source = at.source;
+        }
+        if r == 0 && first {
+            slab.draws.push(grid.rule(0.0, THICK_RULE));
+        }
+        if at.last_header && last {
+            slab.draws.push(grid.rule(slab.height, THIN_RULE));
+        }
+        if r + 1 == count && last {
+            slab.draws.push(grid.rule(slab.height, THICK_RULE));
+        }
+        // The header stays with the first row, and the last row with the one before.
+        if first && r > 0 && (row.header || r == 1 || r + 1 == count) {
+            slab.break_before = BreakBefore::Avoid;
+        }
+        if row.header {
+            let top = header.height;
+            header
+                .draws
+                .extend(slab.draws.iter().map(|draw| shifted(draw.clone(), top)));
+            header.height += slab.height;
+        } else {
+            slab.header = repeat.clone();
+        }
+        flow.push(slab);
     }
+}
 
-    /// Every cell collected at `size` (the header bold), with each column's natural and
-    /// minimum widths.
-    fn measure_cells(
-        &mut self,
-        rows: &[(bool, &TableRow)],
-        columns: usize,
-        size: f32,
-        image_width: f32,
-    ) -> (Vec<f32>, Vec<f32>) {
-        let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
-        for &(header, row) in rows {
-            let paragraphs = self.row_paragraphs(header, row, columns, size, image_width);
-            for (c, paragraph) in paragraphs.iter().enumerate() {
-                let (wide, narrow) = widths(paragraph);
-                natural[c] = natural[c].max(wide);
-                minimum[c] = minimum[c].max(narrow);
+/// Whether `table` runs right to left: the direction of its first cell with text (the
+/// document's when no cell has any).
+fn table_runs_right_to_left(flow: &BlockFlow<'_, '_>, table: &Table) -> bool {
+    let first = table
+        .header
+        .iter()
+        .chain(&table.rows)
+        .flat_map(|row| &row.cells)
+        .map(|cell| plain_text(cell))
+        .find(|text| !text.trim().is_empty());
+    flow.starts_right_to_left(first.as_deref())
+}
+
+/// The table's elements, made inside the open Table: a head and a body, and for each row
+/// its cells (TH with a column scope in the header rows, TD in the others). The cells come
+/// row by row, `columns` to a row, in one vector: a long table has one row per line.
+fn table_elements(
+    flow: &mut BlockFlow<'_, '_>,
+    rows: &[(bool, &TableRow)],
+    columns: usize,
+) -> Vec<Node> {
+    let mut head = None;
+    let mut body = None;
+    let mut cells = Vec::with_capacity(rows.len() * columns);
+    for &(header, _) in rows {
+        let group = if header { &mut head } else { &mut body };
+        let role = if header { Role::THead } else { Role::TBody };
+        let group = *group.get_or_insert_with(|| flow.out.structure.add(role));
+        let row = flow.out.structure.add_to(group, Role::TR);
+        for _ in 0..columns {
+            let cell = (flow.out.structure).add_to(row, if header { Role::TH } else { Role::TD });
+            flow.out.structure.get_mut(cell).column_header = header;
+            cells.push(cell);
+        }
+    }
+    cells
+}
+
+/// Every cell collected at `size` (the header bold), with each column's natural and
+/// minimum widths.
+fn measure_cells(
+    flow: &mut BlockFlow<'_, '_>,
+    rows: &[(bool, &TableRow)],
+    columns: usize,
+    size: f32,
+    image_width: f32,
+) -> (Vec<f32>, Vec<f32>) {
+    let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
+    for &(header, row) in rows {
+        let paragraphs = row_paragraphs(flow, header, row, columns, size, image_width);
+        for (c, paragraph) in paragraphs.iter().enumerate() {
+            let (wide, narrow) = widths(paragraph);
+            natural[c] = natural[c].max(wide);
+            minimum[c] = minimum[c].max(narrow);
+        }
+    }
+    (natural, minimum)
+}
+
+/// The cells of `row` collected as paragraphs of text of `size`, one per column.
+fn row_paragraphs(
+    flow: &mut BlockFlow<'_, '_>,
+    header: bool,
+    row: &TableRow,
+    columns: usize,
+    size: f32,
+    image_width: f32,
+) -> Vec<Paragraph> {
+    let limit = ImageLimit {
+        width: image_width,
+        height: size * TABLE_LEADING * CELL_IMAGE_LINES,
+    };
+    let style = flow.style(Family::Serif, header, false, size);
+    (0..columns)
+        .map(|c| {
+            let mut collector =
+                Collector::new(flow.tools.shaper, None).with_pictures(flow.tools.pictures, limit);
+            if let Some(content) = row.cells.get(c) {
+                collector.inlines(content, &style);
             }
-        }
-        (natural, minimum)
-    }
-
-    /// The cells of `row` collected as paragraphs of text of `size`, one per column.
-    fn row_paragraphs(
-        &mut self,
-        header: bool,
-        row: &TableRow,
-        columns: usize,
-        size: f32,
-        image_width: f32,
-    ) -> Vec<Paragraph> {
-        let limit = ImageLimit {
-            width: image_width,
-            height: size * TABLE_LEADING * CELL_IMAGE_LINES,
-        };
-        let style = self.style(Family::Serif, header, false, size);
-        (0..columns)
-            .map(|c| {
-                let mut collector =
-                    Collector::new(self.shaper, None).with_pictures(self.pictures, limit);
-                if let Some(content) = row.cells.get(c) {
-                    collector.inlines(content, &style);
-                }
-                collector.finish()
-            })
-            .collect()
-    }
+            collector.finish()
+        })
+        .collect()
 }
 
 /// Sets one row's cells in their columns, line by line; text of `size`.
@@ -365,11 +450,13 @@ fn gap(size: f32) -> f32 {
 fn shifted(mut draw: Draw, dy: f32) -> Draw {
     match &mut draw {
         Draw::Text { baseline, .. } => *baseline += dy,
-        Draw::Rule { y1, y2, .. } => {
+        Draw::Item(Placed::Rule { y1, y2, .. }) => {
             *y1 += dy;
             *y2 += dy;
         }
-        Draw::Fill { y, .. } | Draw::Image { y, .. } => *y += dy,
+        Draw::Item(Placed::Fill { y, .. }) | Draw::Item(Placed::Image { y, .. }) => *y += dy,
+        // Nothing else is drawn in a cell.
+        Draw::Item(_) => {}
     }
     draw
 }

@@ -1,38 +1,38 @@
 //! Where in the width of the text block a block is set (quotes and lists indent it).
 
-/// The horizontal frame blocks are set in: indents from both sides of the text block.
+/// The horizontal insets blocks are set in: indents from both sides of the text block.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Frame {
+pub(super) struct Insets {
     pub left: f32,
     pub right: f32,
 }
 
-impl Frame {
-    /// The whole text block: the body's own frame.
-    pub const FULL: Frame = Frame {
+impl Insets {
+    /// The whole text block: the body's own insets.
+    pub const FULL: Insets = Insets {
         left: 0.0,
         right: 0.0,
     };
 
     /// Indented by `amount` on the side lines start from: the left, or the right for
     /// right-to-left text (where list markers and note numbers hang).
-    pub fn indented(self, amount: f32, rtl: bool) -> Frame {
+    pub fn indented(self, amount: f32, rtl: bool) -> Insets {
         if rtl {
-            Frame {
+            Insets {
                 right: self.right + amount,
                 ..self
             }
         } else {
-            Frame {
+            Insets {
                 left: self.left + amount,
                 ..self
             }
         }
     }
 
-    /// A block quote's frame: indented on both sides by `amount`.
-    pub fn quoted(self, amount: f32) -> Frame {
-        Frame {
+    /// A block quote's insets: indented on both sides by `amount`.
+    pub fn quoted(self, amount: f32) -> Insets {
+        Insets {
             left: self.left + amount,
             right: self.right + amount,
         }

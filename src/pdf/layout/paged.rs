@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
-pub struct Laid {
+pub struct PagedDocument {
     pub pages: Vec<Page>,
     /// Where each id (heading, anchor, footnote) landed: page index and the y of its top.
     pub destinations: BTreeMap<String, Destination>,
@@ -69,6 +69,8 @@ pub enum Mark {
     },
 }
 
+/// Something drawn on a page, in the page's frame. Slabs hold the same items in their own
+/// frame (`flow::Draw::Item`: `y` down from the slab's top) until page building places them.
 #[derive(Debug, Clone)]
 pub enum Placed {
     /// A shaped run with its origin (left end of the baseline) at `(x, y)`. Justification is

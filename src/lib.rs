@@ -23,4 +23,5 @@ pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod resources;
+pub mod style;
 pub mod timing;

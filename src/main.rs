@@ -8,8 +8,10 @@ use folio::build::{
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
-use folio::pdf::cover::{COVER_BLEED, CoverOptions, Paper, write_cover};
-use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions, parse_length};
+use folio::pdf::cover::{CoverOptions, Paper, write_cover};
+use folio::pdf::{FontOptions, PdfOptions};
+use folio::style::print::COVER_BLEED;
+use folio::style::{Margins, PageSize, ParagraphStyle, parse_length};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -345,6 +347,7 @@ fn main() -> ExitCode {
             } else {
                 formats
             };
+            let pdf = pdf.options(modified, inputs.allow_outside_paths);
             let options = BuildOptions {
                 out_dir,
                 formats: formats
@@ -363,8 +366,9 @@ fn main() -> ExitCode {
                     allow_outside_paths: inputs.allow_outside_paths,
                     embed_fonts: !epub.no_epub_fonts,
                     modified,
+                    style: pdf.style(),
                 },
-                pdf: pdf.options(modified, inputs.allow_outside_paths),
+                pdf,
                 page_list: match (epub.page_list, epub.no_page_list) {
                     (true, _) => Some(true),
                     (_, true) => Some(false),

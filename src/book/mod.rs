@@ -18,7 +18,7 @@ use crate::model::{
     Block, BlockKind, Document, IdRegistry, InlineKind, Source, slugify, visit_blocks_mut,
     visit_inlines_mut,
 };
-use crate::pdf::PageSize;
+use crate::style::PageSize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 

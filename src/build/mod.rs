@@ -22,7 +22,8 @@ use crate::epub::{self, EpubOptions};
 use crate::highlight::Highlights;
 use crate::markdown::{self, MAX_INPUT_BYTES, ReadOptions};
 use crate::model::Document;
-use crate::pdf::{self, PageSize, PdfOptions};
+use crate::pdf::{self, PdfOptions};
+use crate::style::PageSize;
 use std::path::{Path, PathBuf};
 
 /// An output format a backend can write.

@@ -10,6 +10,7 @@
 //! document and options always give byte-identical output.
 
 mod archive;
+mod css;
 mod escape;
 mod fonts;
 mod highlight;
@@ -25,14 +26,11 @@ pub use split::MAX_FILE_BYTES;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
 use crate::model::{Document, Flow, PageStarts, plain_text};
+use crate::style::Style;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 use names::chapter_file;
 use std::path::PathBuf;
 use xhtml::{ChapterPage, Frame, PageBreaks, Renderer, mark_id};
-
-/// The book's stylesheet (CSS 2.1 only: older reading systems reject a book over one newer
-/// property).
-const STYLESHEET: &str = include_str!("style.css");
 
 /// The files of epub-builder's package that are written again: the navigation documents, and
 /// the package document completed.
@@ -49,7 +47,7 @@ const FONT_MEDIA_TYPE: &str = "font/ttf";
 pub const DEFAULT_TOC_DEPTH: u8 = 3;
 
 /// How to write the book.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EpubOptions {
     /// Heading levels in the table of contents, counted from the body's top level (an article's
     /// level-2 sections are its first level). Deeper headings still get ids.
@@ -63,6 +61,8 @@ pub struct EpubOptions {
     /// `dcterms:modified` and the archive's timestamps, as Unix seconds (from
     /// `SOURCE_DATE_EPOCH`); without it, the manuscript's date or 2000-01-01 (never the clock).
     pub modified: Option<i64>,
+    /// The style the stylesheet is generated from (the PDF's, see `PdfOptions::style`).
+    pub style: Style,
 }
 
 impl Default for EpubOptions {
@@ -73,6 +73,7 @@ impl Default for EpubOptions {
             allow_outside_paths: false,
             embed_fonts: true,
             modified: None,
+            style: Style::classic(),
         }
     }
 }
@@ -334,7 +335,7 @@ impl Book<'_> {
             true => fonts::needed(self.doc),
             false => Default::default(),
         };
-        let stylesheet = STYLESHEET.to_string() + &fonts::stylesheet_rules(&faces);
+        let stylesheet = css::stylesheet(&self.options.style) + &fonts::stylesheet_rules(&faces);
         builder.stylesheet(stylesheet.as_bytes())?;
         for face in faces {
             let bytes = fonts::subset(face, &used);

@@ -15,7 +15,6 @@ mod structure;
 
 pub(crate) use contents::paginate as paginate_with_contents;
 pub(crate) use design::Design;
-pub use design::{Margins, PageSize, ParagraphStyle, parse_length};
 pub(crate) use flow::Flow;
 /// Only the writer's tests build destinations by hand; the writer reads them off [`Laid`].
 #[cfg(test)]

@@ -3,6 +3,10 @@
 //! font-size setting still rules. What only a screen needs (margins between blocks, borders
 //! where print has a tint) is written here, as the EPUB's own layout.
 //!
+//! No background colours: night and sepia modes and e-ink screens fight them, and the code
+//! inks keep their contrast (WCAG AA) only on the page's own colour. A listing is framed by a
+//! rule instead of the PDF's tint (`code.background`).
+//!
 //! CSS 2.1 only: Adobe RMSDK (plain-EPUB Kobo, Adobe Digital Editions) declares a whole book
 //! corrupt over one newer value. So no `var()`, `calc()`, custom properties, flex or grid, no
 //! rem/vw/vh; sizes in em; a `div` is only ever styled through a class, as Kobo inserts its own.
@@ -15,7 +19,7 @@ use crate::style::{
 use std::fmt::Write;
 
 /// What follows the style's face where the reader lacks it.
-const SERIF_FALLBACK: &str = "Georgia, \"Times New Roman\", serif";
+pub(super) const SERIF_FALLBACK: &str = "Georgia, \"Times New Roman\", serif";
 const MONO_FALLBACK: &str = "\"DejaVu Sans Mono\", Menlo, Consolas, \"Courier New\", monospace";
 
 /// Space around headings, levels 1 to 6 (above, below): the EPUB's own, as the PDF counts
@@ -218,7 +222,6 @@ code, kbd, [lang] code, [lang] kbd {{ font-family: {mono}; font-size: {}; }}
 pre, [lang] pre {{ font-family: {mono}; font-size: {}; }}
 pre code, [lang] pre code {{ font-size: 1em; }}
 pre.code {{
-  background-color: {};
   border-left: 3px solid {};
   margin: {} 0;
   padding: 0.5em 0.6em;
@@ -232,7 +235,6 @@ kbd {{ border: 1px solid {}; padding: 0 0.2em; }}
 ",
         em(INLINE_MONO_SCALE),
         em(code.size.value),
-        code.background.value.hex(),
         style.colors.rule.value.hex(),
         em(half_line(style)),
         style.colors.rule.value.hex(),
@@ -376,10 +378,10 @@ fn number(value: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::style::{Source, Value};
+    use crate::style::{CodeInks, Source, Value};
 
     /// Properties CSS 2.1 lacks, or that RMSDK and Kobo trip over.
-    const FORBIDDEN: [&str; 10] = [
+    const FORBIDDEN: [&str; 11] = [
         "var(",
         "calc(",
         "min(",
@@ -390,6 +392,7 @@ mod tests {
         "!important",
         "@import",
         "@media",
+        "background",
     ];
 
     /// What is wrong with `css` for the readers folio writes for: one line per fault.
@@ -443,7 +446,8 @@ mod tests {
     /// A length in a unit other than em and % (px only for borders), or a size or space not
     /// in em.
     fn value_fault(property: &str, value: &str) -> Option<String> {
-        if property == "src" {
+        // Quoted family names and file names may hold digits.
+        if matches!(property, "src" | "font-family") {
             return None;
         }
         let words = value.split([' ', ',', '(', ')']).filter(|w| !w.is_empty());
@@ -505,9 +509,42 @@ mod tests {
             "p { margin: 0 5vw; }",
             "p { font-size: 12px; }",
             "p { text-indent: 18pt; }",
+            "pre.code { background-color: #f0f0f0; }",
         ] {
             let planted = format!("{css}\n{bad}\n");
             assert!(!lint(&planted).is_empty(), "{bad} passed the lint");
+        }
+    }
+
+    /// WCAG's relative luminance of a colour.
+    fn luminance(color: Color) -> f32 {
+        let [r, g, b] = match color {
+            Color::Gray(gray) => [gray; 3],
+            Color::Rgb(rgb) => rgb,
+        };
+        let linear = |c: f32| {
+            let c = (c * 255.0).round() / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    #[test]
+    fn code_inks_keep_wcag_aa_contrast_on_the_page() {
+        let inks = CodeInks::CLASSIC;
+        for ink in [
+            inks.keyword,
+            inks.constant,
+            inks.name,
+            inks.string,
+            inks.comment,
+        ] {
+            let ratio = 1.05 / (luminance(ink.value.color) + 0.05);
+            assert!(ratio >= 4.5, "{ink:?}: {ratio}");
         }
     }
 

@@ -5,7 +5,8 @@
 //! Stages, one file each: [`split`] cuts the body into chapter files small enough for every
 //! reading system, from sizes the [`xhtml`] renderer measures; [`xhtml`] then writes the pages,
 //! with [`highlight`] colouring code and [`images`] collecting the pictures; [`nav`] writes the
-//! table of contents; [`metadata`] fills the package metadata, accessibility included;
+//! table of contents; [`metadata`] fills the package metadata, accessibility included; [`css`]
+//! generates the stylesheet from the book's style (the PDF's);
 //! epub-builder assembles the package, and [`archive`] repacks it reproducibly. The same
 //! document and options always give byte-identical output.
 

@@ -23,4 +23,5 @@ pub mod options;
 pub mod pdf;
 pub mod resources;
 pub mod run;
+pub mod style;
 pub mod timing;

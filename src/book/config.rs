@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{FrontMatter, SummaryItem, parse_summary};
 use crate::model::{Metadata, ResourceRef, Span};
 use crate::options::Overrides;
-use crate::pdf::PageSize;
+use crate::style::PageSize;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use folio::run::{BatchOptions, Format, Shard};
 use folio::markdown::ReadOptions;
 use folio::options::Overrides;
-use folio::pdf::{Margins, PageSize, ParagraphStyle, parse_length};
+use folio::style::{Margins, PageSize, ParagraphStyle, parse_length};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\

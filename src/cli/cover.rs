@@ -6,7 +6,8 @@ use crate::cli::printer::{Printer, Verbosity};
 use folio::run;
 use folio::diagnostics::Diagnostic;
 use folio::options::{Origin, Overrides};
-use folio::pdf::cover::{COVER_BLEED, CoverOptions, Paper, write_cover};
+use folio::pdf::cover::{CoverOptions, Paper, write_cover};
+use folio::style::print::COVER_BLEED;
 use std::process::ExitCode;
 
 /// `folio cover`: reads the manuscript, sets its cover (its trim the interior's page, as the

@@ -8,6 +8,7 @@
 //! `cmap` a reading system needs to find glyphs and the `GSUB`/`GPOS` lookups that join Arabic
 //! letters and place their marks, with every glyph those lookups can reach from the kept ones.
 
+use super::css::SERIF_FALLBACK;
 use crate::model::{
     Block, BlockKind, Document, InlineKind, characters, plain_text, visit_blocks, visit_inlines,
 };
@@ -146,7 +147,7 @@ pub(super) fn stylesheet_rules(faces: &[&Face]) -> String {
         )
         .collect();
     css.push_str(&format!(
-        "{} {{ font-family: \"{ARABIC_FAMILY}\", Georgia, \"Times New Roman\", serif; }}\n",
+        "{} {{ font-family: \"{ARABIC_FAMILY}\", {SERIF_FALLBACK}; }}\n",
         selectors.join(", ")
     ));
     css

@@ -1,5 +1,5 @@
 //! Syntax highlighting for code blocks: each run [`crate::highlight`] finds gets the CSS class
-//! of its scope family, which style.css colours (`hl-keyword`, `hl-comment` …). Untagged runs
+//! of its scope family, which the stylesheet colours (`hl-keyword`, `hl-comment` …). Untagged runs
 //! get no span at all: syntect's own HTML nests a span per scope, which made two thirds of the
 //! Rust book's bytes markup. Pages carry no inline styles, and a reading system that ignores the
 //! colours still shows plain code.
@@ -45,7 +45,7 @@ impl<'h> Highlighter<'h> {
     }
 }
 
-/// Each family's run in one span whose class style.css knows (keep the two in step).
+/// Each family's run in one span whose class the stylesheet knows (`css` writes the rules).
 fn classed(runs: &[Run], code: &str) -> String {
     let mut out = String::new();
     let scoped = listing(code).len();

@@ -5,11 +5,13 @@
 //! Stages, one file each: [`split`] cuts the body into chapter files small enough for every
 //! reading system, from sizes the [`xhtml`] renderer measures; [`xhtml`] then writes the pages,
 //! with [`highlight`] colouring code and [`images`] collecting the pictures; [`nav`] writes the
-//! table of contents; [`metadata`] fills the package metadata, accessibility included;
+//! table of contents; [`metadata`] fills the package metadata, accessibility included; [`css`]
+//! generates the stylesheet from the book's style (the PDF's);
 //! epub-builder assembles the package, and [`archive`] repacks it reproducibly. The same
 //! document and options always give byte-identical output.
 
 mod archive;
+mod css;
 mod escape;
 mod fonts;
 mod highlight;
@@ -25,14 +27,11 @@ pub use split::MAX_FILE_BYTES;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
 use crate::model::{Document, Flow, PageStarts, plain_text};
+use crate::style::Style;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 use names::chapter_file;
 use std::path::PathBuf;
 use xhtml::{ChapterPage, Frame, PageBreaks, Renderer, mark_id};
-
-/// The book's stylesheet (CSS 2.1 only: older reading systems reject a book over one newer
-/// property).
-const STYLESHEET: &str = include_str!("style.css");
 
 /// The files of epub-builder's package that are written again: the navigation documents, and
 /// the package document completed.
@@ -49,7 +48,7 @@ const FONT_MEDIA_TYPE: &str = "font/ttf";
 pub const DEFAULT_TOC_DEPTH: u8 = 3;
 
 /// How to write the book.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EpubOptions {
     /// Heading levels in the table of contents, counted from the body's top level (an article's
     /// level-2 sections are its first level). Deeper headings still get ids.
@@ -61,6 +60,8 @@ pub struct EpubOptions {
     /// `dcterms:modified` and the archive's timestamps, as Unix seconds (from
     /// `SOURCE_DATE_EPOCH`); without it, the manuscript's date or 2000-01-01 (never the clock).
     pub modified: Option<i64>,
+    /// The style the stylesheet is generated from (the PDF's, see `PdfOptions::style`).
+    pub style: Style,
 }
 
 impl Default for EpubOptions {
@@ -70,6 +71,7 @@ impl Default for EpubOptions {
             inline_toc: false,
             embed_fonts: true,
             modified: None,
+            style: Style::classic(),
         }
     }
 }
@@ -341,7 +343,7 @@ impl Book<'_> {
             true => fonts::needed(self.doc),
             false => Default::default(),
         };
-        let stylesheet = STYLESHEET.to_string() + &fonts::stylesheet_rules(&faces);
+        let stylesheet = css::stylesheet(&self.options.style) + &fonts::stylesheet_rules(&faces);
         builder.stylesheet(stylesheet.as_bytes())?;
         for face in faces {
             let bytes = fonts::subset(face, &used);

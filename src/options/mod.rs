@@ -15,7 +15,7 @@ mod settings;
 
 pub use settings::{Resolved, Settings};
 
-use crate::pdf::{Margins, PageSize, ParagraphStyle};
+use crate::style::{Margins, PageSize, ParagraphStyle};
 use std::path::PathBuf;
 
 /// Where a resolved value came from, lowest layer first: a higher one wins.

@@ -4,7 +4,8 @@
 
 use super::{Layers, Origin, Overrides};
 use crate::epub::{DEFAULT_TOC_DEPTH, EpubOptions};
-use crate::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions};
+use crate::pdf::{FontOptions, PdfOptions};
+use crate::style::{Margins, PageSize, ParagraphStyle};
 use std::path::PathBuf;
 
 /// A value and the layer it came from.
@@ -112,6 +113,8 @@ impl Settings {
             inline_toc: self.inline_toc.value,
             embed_fonts: self.epub_fonts.value,
             modified: self.modified.value,
+            // The EPUB's stylesheet follows the same resolved style as the PDF.
+            style: self.pdf().style(),
         }
     }
 }

@@ -18,7 +18,7 @@
 //! backend's entry, it uses every stage.
 
 use super::fonts::{Family, FontSet, Style};
-use super::layout::{Page, PageSize, PagedDocument, Placed};
+use super::layout::{Page, PagedDocument, Placed};
 use super::pictures::Pictures;
 use super::text::{Ink, RTL, Shaper};
 use super::write::{Sheet, write_pdf};
@@ -27,32 +27,12 @@ use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
 use crate::model::{Direction, Document, characters};
 use crate::resources;
+use crate::style::print::{
+    BLURB_SIZE, COVER_LEADING, COVER_TITLE_SIZE, PANEL_MARGIN, SPINE_END_MARGIN, SPINE_FOLD_MARGIN,
+    SPINE_SIZE_MAX, SPINE_SIZE_MIN, SPINE_TEXT_MIN, X_MIDDLE,
+};
+use crate::style::{PT_PER_IN, PageSize};
 use std::collections::BTreeMap;
-
-const POINTS_PER_INCH: f32 = 72.0;
-/// The bleed printers ask of a cover: 0.125 in.
-pub const COVER_BLEED: f32 = 0.125 * POINTS_PER_INCH;
-/// Spines narrower than this get no text.
-pub const SPINE_TEXT_MIN: f32 = 0.25 * POINTS_PER_INCH;
-/// Spine text keeps this far from the folds, which may wander by as much.
-const SPINE_FOLD_MARGIN: f32 = 0.0625 * POINTS_PER_INCH;
-/// Spine text keeps this far from the top and foot of the book.
-const SPINE_END_MARGIN: f32 = 0.5 * POINTS_PER_INCH;
-/// The largest spine type: a fat book's spine is not a poster.
-const SPINE_SIZE_MAX: f32 = 14.0;
-/// Letters smaller than this on a spine are hard to read: the authors are left out first, to
-/// give the title room.
-const SPINE_SIZE_MIN: f32 = 5.0;
-/// The middle of lower-case letters above the baseline, as a share of the size: spine text is
-/// centred across the spine on it.
-const X_MIDDLE: f32 = 0.25;
-/// Front and back text keeps this share of the panel's width from its edges.
-const PANEL_MARGIN: f32 = 0.12;
-/// Title size as a share of the panel's width (36 pt on a 6 in book), and its line spacing.
-const TITLE_SIZE: f32 = 1.0 / 12.0;
-const LEADING: f32 = 1.2;
-/// Description on the back, in pt.
-const BLURB_SIZE: f32 = 11.0;
 
 /// How thick the interior's paper is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,7 +51,7 @@ impl Paper {
     pub fn spine(self, pages: usize) -> f32 {
         let pages = pages.next_multiple_of(2) as f32;
         match self {
-            Paper::PagesPerInch(ppi) => pages / ppi as f32 * POINTS_PER_INCH,
+            Paper::PagesPerInch(ppi) => pages / ppi as f32 * PT_PER_IN,
             Paper::Caliper(sheet) => pages / 2.0 * sheet,
         }
     }
@@ -341,7 +321,7 @@ impl<'f> Setter<'f> {
         for line in lines {
             let x = left + (width - self.width(line, style, size)) / 2.0;
             self.line(line, style, size, x, y);
-            y -= size * LEADING;
+            y -= size * COVER_LEADING;
         }
         y
     }
@@ -353,7 +333,7 @@ impl<'f> Setter<'f> {
         let measure = width * (1.0 - 2.0 * PANEL_MARGIN);
         let panel = (left + width * PANEL_MARGIN, measure);
         let title = doc.meta.title.clone().unwrap_or_default();
-        let mut title_size = width * TITLE_SIZE;
+        let mut title_size = width * COVER_TITLE_SIZE;
         let longest = title
             .split_whitespace()
             .map(|word| self.width(word, BOLD, title_size))
@@ -366,7 +346,7 @@ impl<'f> Setter<'f> {
         if let Some(subtitle) = &doc.meta.subtitle {
             let size = title_size * 0.5;
             let lines = self.wrap(subtitle, ITALIC, size, measure);
-            y -= size * LEADING * 0.5;
+            y -= size * COVER_LEADING * 0.5;
             self.centred(&lines, ITALIC, size, panel, y);
         }
         let authors = doc.meta.authors.join(", ");
@@ -389,7 +369,7 @@ impl<'f> Setter<'f> {
                 x += measure - self.width(line, Style::SERIF, BLURB_SIZE);
             }
             self.line(line, Style::SERIF, BLURB_SIZE, x, y);
-            y -= BLURB_SIZE * LEADING;
+            y -= BLURB_SIZE * COVER_LEADING;
         }
     }
 
@@ -437,11 +417,11 @@ mod tests {
     #[test]
     fn the_spine_follows_the_paper() {
         // KDP: 300 pages of white paper make a 0.6756 in spine.
-        let spine = Paper::WHITE.spine(300) / POINTS_PER_INCH;
+        let spine = Paper::WHITE.spine(300) / PT_PER_IN;
         assert!((spine - 300.0 * 0.002252).abs() < 0.001, "{spine}");
         // 0.1 mm a sheet: 200 pages are 100 sheets, 10 mm.
-        let caliper = Paper::Caliper(0.1 * POINTS_PER_INCH / 25.4).spine(200);
-        assert!((caliper - 10.0 * POINTS_PER_INCH / 25.4).abs() < 0.01);
+        let caliper = Paper::Caliper(0.1 * PT_PER_IN / 25.4).spine(200);
+        assert!((caliper - 10.0 * PT_PER_IN / 25.4).abs() < 0.01);
         // An odd page count still ends on a whole leaf.
         assert_eq!(Paper::WHITE.spine(301), Paper::WHITE.spine(302));
     }

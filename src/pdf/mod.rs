@@ -27,11 +27,11 @@ mod write;
 
 pub use fonts::FontOptions;
 pub(crate) use fonts::font_files;
-pub use layout::{Margins, PageSize, ParagraphStyle, parse_length};
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
 use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, characters};
+use crate::style::{Margins, PageSize, ParagraphStyle, Style, StyleOptions};
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;
@@ -98,6 +98,19 @@ impl Default for PdfOptions {
 }
 
 impl PdfOptions {
+    /// The style these options carry (page, margins, paragraphs, quotes and faces over the
+    /// classic look), which the EPUB follows too.
+    pub fn style(&self) -> Style {
+        Style::classic_with(StyleOptions {
+            page: self.page,
+            margins: self.margins,
+            paragraphs: self.paragraphs,
+            italic_quotes: self.italic_quotes,
+            main_font: self.fonts.main_font.as_deref(),
+            mono_font: self.fonts.mono_font.as_deref(),
+        })
+    }
+
     /// The sizes and distances these options make.
     fn design(&self) -> Design {
         Design::new(

@@ -10,6 +10,7 @@ mod batch;
 mod book;
 mod cli;
 mod epub;
+mod epub_style;
 mod fuzz_regressions;
 mod hostile;
 mod image_check;

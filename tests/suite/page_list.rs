@@ -244,7 +244,7 @@ fn the_samples_mark_each_pdf_page_where_its_text_begins() {
         let (path, text) = sample(name);
         for page in ["a5", "5.5x8.5in"] {
             let options = PdfOptions {
-                page: pdf::PageSize::parse(page).unwrap(),
+                page: folio::style::PageSize::parse(page).unwrap(),
                 ..PdfOptions::default()
             };
             marks += check(&build(&path, &text, &options));

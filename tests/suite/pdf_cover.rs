@@ -6,8 +6,10 @@ use crate::common;
 use common::pdf::{numbers, page_draws};
 use folio::markdown::{self, ReadOptions};
 use folio::model::Document as Manuscript;
-use folio::pdf::cover::{COVER_BLEED, CoverOptions, Paper, SPINE_TEXT_MIN, write_cover};
-use folio::pdf::{self, PageSize, PdfOptions};
+use folio::pdf::cover::{CoverOptions, Paper, write_cover};
+use folio::pdf::{self, PdfOptions};
+use folio::style::PageSize;
+use folio::style::print::{COVER_BLEED, SPINE_TEXT_MIN};
 use lopdf::Document;
 use std::path::Path;
 

@@ -4,7 +4,8 @@
 use crate::common;
 
 use common::pdf::{Typeset, dict, numbers, typeset};
-use folio::pdf::{PageSize, PdfOptions};
+use folio::pdf::PdfOptions;
+use folio::style::PageSize;
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 use std::path::Path;

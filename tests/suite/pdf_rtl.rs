@@ -267,7 +267,7 @@ fn catalog(doc: &Document) -> &lopdf::Dictionary {
 fn a_right_to_left_book_is_bound_on_the_right() {
     let chapter = (0..30).map(|_| DARI).collect::<Vec<_>>().join("\n\n");
     let body = format!("# فصل یکم\n\n{chapter}\n\n# فصل دوم\n\n{chapter}");
-    let margins = folio::pdf::Margins {
+    let margins = folio::style::Margins {
         top: 60.0,
         bottom: 60.0,
         inner: 90.0,

@@ -1,174 +1,9 @@
-//! The book's design: page size, margins, type sizes and spacing, derived from a few options.
-//! Every number a designer might argue about lives here, with its reason.
+//! The book's design for print: page size, margins, type sizes and spacing in points, the
+//! PDF's view of the [`Style`] (which holds the numbers a designer argues about, in em) on one
+//! page size.
 
-/// Points per unit, for sizes given with a unit suffix.
-const PT_PER_MM: f32 = 72.0 / 25.4;
-const PT_PER_IN: f32 = 72.0;
-
-/// A page size in points (width × height, portrait).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageSize {
-    pub width: f32,
-    pub height: f32,
-}
-
-impl PageSize {
-    pub const A4: PageSize = PageSize {
-        width: 595.28,
-        height: 841.89,
-    };
-
-    /// `a4`, `a5`, `letter`, `6x9in` (trade paperback), `5.5x8.5in`, or any `WxH` with a unit
-    /// (`mm`, `cm`, `in`, `pt`), e.g. `170x240mm`.
-    pub fn parse(text: &str) -> Result<PageSize, String> {
-        let text = text.trim().to_ascii_lowercase();
-        let named = match text.as_str() {
-            "a4" => Some(PageSize::A4),
-            "a5" => Some(PageSize {
-                width: 419.53,
-                height: 595.28,
-            }),
-            "letter" => Some(PageSize {
-                width: 612.0,
-                height: 792.0,
-            }),
-            "trade" | "6x9" => Some(PageSize {
-                width: 432.0,
-                height: 648.0,
-            }),
-            "digest" | "5.5x8.5" => Some(PageSize {
-                width: 396.0,
-                height: 612.0,
-            }),
-            _ => None,
-        };
-        if let Some(size) = named {
-            return Ok(size);
-        }
-        let (dims, unit) = split_unit(&text).ok_or_else(|| usage(&text))?;
-        let (w, h) = dims.split_once('x').ok_or_else(|| usage(&text))?;
-        let parse = |s: &str| s.trim().parse::<f32>().ok().filter(|v| *v > 0.0);
-        let (w, h) = (
-            parse(w).ok_or_else(|| usage(&text))?,
-            parse(h).ok_or_else(|| usage(&text))?,
-        );
-        let size = PageSize {
-            width: w * unit,
-            height: h * unit,
-        };
-        // Smaller than a playing card or larger than A0 is a typo, not a book.
-        if size.width < 144.0 || size.height < 144.0 || size.width > 2384.0 || size.height > 3370.0
-        {
-            return Err(format!("page size `{text}` is outside 2×2 in to A0"));
-        }
-        Ok(size)
-    }
-}
-
-fn usage(text: &str) -> String {
-    format!(
-        "page size `{text}` is not understood; use a4, a5, letter, 6x9in, 5.5x8.5in or WxH with mm, cm, in or pt"
-    )
-}
-
-/// Splits `170x240mm` into (`170x240`, points per mm). A bare number pair means inches, as
-/// book trade sizes are always quoted.
-fn split_unit(text: &str) -> Option<(&str, f32)> {
-    for (suffix, factor) in [
-        ("mm", PT_PER_MM),
-        ("cm", 10.0 * PT_PER_MM),
-        ("in", PT_PER_IN),
-        ("pt", 1.0),
-    ] {
-        if let Some(rest) = text.strip_suffix(suffix) {
-            return Some((rest, factor));
-        }
-    }
-    text.contains('x').then_some((text, PT_PER_IN))
-}
-
-/// Margins in points; `inner` is the binding side (left on odd pages when two-sided).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Margins {
-    pub top: f32,
-    pub bottom: f32,
-    pub inner: f32,
-    pub outer: f32,
-}
-
-impl Margins {
-    /// Classic proportions: the measure takes about two thirds of the page width, the outer
-    /// margin is half again the inner (two facing pages then read as one block), and the foot
-    /// margin is larger than the head, leaving room for the folio.
-    pub fn for_page(page: PageSize, body_size: f32) -> Margins {
-        let measure = (page.width * 0.68).min(MAX_MEASURE_EM * body_size);
-        let side = page.width - measure;
-        Margins {
-            top: page.height * 0.09,
-            bottom: page.height * 0.12,
-            inner: side * 0.4,
-            outer: side * 0.6,
-        }
-    }
-
-    /// One length for all four sides, or `top,bottom,inner,outer`, each with a unit
-    /// (`20mm`, `0.75in`, `54pt`).
-    pub fn parse(text: &str) -> Result<Margins, String> {
-        let lengths: Result<Vec<f32>, String> = text.split(',').map(parse_length).collect();
-        match lengths?.as_slice() {
-            [all] => Ok(Margins {
-                top: *all,
-                bottom: *all,
-                inner: *all,
-                outer: *all,
-            }),
-            [top, bottom, inner, outer] => Ok(Margins {
-                top: *top,
-                bottom: *bottom,
-                inner: *inner,
-                outer: *outer,
-            }),
-            _ => Err(format!(
-                "margins `{text}`: give one length or four (top,bottom,inner,outer)"
-            )),
-        }
-    }
-}
-
-/// A length with its unit (`20mm`, `0.3cm`, `0.75in`, `54pt`), in points: margins, the bleed,
-/// paper thickness. At most 4 in: more is a typo.
-pub fn parse_length(text: &str) -> Result<f32, String> {
-    let text = text.trim().to_ascii_lowercase();
-    for (suffix, factor) in [
-        ("mm", PT_PER_MM),
-        ("cm", 10.0 * PT_PER_MM),
-        ("in", PT_PER_IN),
-        ("pt", 1.0),
-    ] {
-        if let Some(number) = text.strip_suffix(suffix)
-            && let Ok(value) = number.trim().parse::<f32>()
-            && (0.0..=288.0).contains(&(value * factor))
-        {
-            return Ok(value * factor);
-        }
-    }
-    Err(format!(
-        "`{text}` is not a length (e.g. 20mm, 0.75in, 54pt; at most 4 in)"
-    ))
-}
-
-/// A line of more than about 75 characters tires the eye; 33 em of a book face is about that.
-const MAX_MEASURE_EM: f32 = 33.0;
-
-/// How paragraphs are told apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ParagraphStyle {
-    /// First-line indent, no space between (book convention).
-    #[default]
-    Indent,
-    /// A blank half line between paragraphs, no indent (report convention).
-    Spacing,
-}
+use crate::style::{BLOCK_INDENT_EM, QuoteStyle, Style, StyleOptions};
+pub(crate) use crate::style::{Margins, PageSize, ParagraphStyle};
 
 /// Every size and distance the typesetter uses, in points.
 #[derive(Debug, Clone, Copy)]
@@ -186,9 +21,20 @@ pub struct Design {
     /// Baseline to baseline for body text. Every block's height is a whole number of these
     /// where it can be, so facing pages line up.
     pub leading: f32,
+    /// Lines of larger type take this share of their size (the style's `body.leading`).
+    pub leading_ratio: f32,
+    /// Heading sizes, levels 1 to 6, in em.
+    heading_em: [f32; 6],
+    /// Listings, in em.
+    code_em: f32,
+    /// Notes, running heads and captions, in em.
+    small_em: f32,
+    /// The first-line indent, in em.
+    indent_em: f32,
 }
 
 impl Design {
+    /// The classic style with these options (see [`Style::classic_with`]).
     pub fn new(
         page: PageSize,
         margins: Option<Margins>,
@@ -196,17 +42,38 @@ impl Design {
         paragraphs: ParagraphStyle,
         italic_quotes: bool,
     ) -> Design {
-        // Small trade formats read best at 10 pt; A4 and Letter need 11 pt for the longer line.
-        let body_size = if page.width < 500.0 { 10.0 } else { 11.0 };
-        Design {
+        let style = Style::classic_with(StyleOptions {
             page,
-            margins: margins.unwrap_or_else(|| Margins::for_page(page, body_size)),
-            two_sided,
-            rtl: false,
+            margins,
             paragraphs,
             italic_quotes,
+            main_font: None,
+            mono_font: None,
+        });
+        Design::from_style(&style, two_sided)
+    }
+
+    /// The design `style` makes, on facing pages when `two_sided`.
+    pub fn from_style(style: &Style, two_sided: bool) -> Design {
+        let page = style.page.size.value;
+        let body_size = style.body.size_on(page.width);
+        let ratio = style.body.leading.value;
+        Design {
+            page,
+            margins: (style.page.margins.value)
+                .unwrap_or_else(|| Margins::for_page(page, body_size)),
+            two_sided,
+            rtl: false,
+            paragraphs: style.body.paragraph.value,
+            italic_quotes: style.blockquote.style.value == QuoteStyle::Italic,
             body_size,
-            leading: (body_size * LEADING_RATIO * 2.0).round() / 2.0,
+            // On the half point, so the leading's multiples stay short numbers.
+            leading: (body_size * ratio * 2.0).round() / 2.0,
+            leading_ratio: ratio,
+            heading_em: style.headings.all().map(|heading| heading.size.value),
+            code_em: style.code.size.value,
+            small_em: style.notes.size.value,
+            indent_em: style.body.indent.value,
         }
     }
 
@@ -241,44 +108,37 @@ impl Design {
         self.margins.bottom
     }
 
-    /// The size of a heading of `level`: a modular scale of about 1.2 per level, so the
-    /// hierarchy reads at a glance without shouting.
+    /// The size of a heading of `level` (1 to 6; any other is body size).
     pub fn heading_size(&self, level: u8) -> f32 {
         let factor = match level {
-            1 => 1.75,
-            2 => 1.4,
-            3 => 1.15,
+            1..=6 => self.heading_em[usize::from(level) - 1],
             _ => 1.0,
         };
         self.body_size * factor
     }
 
-    /// Code is set smaller: a monospace face is wider than the text face at the same size.
+    /// Listings.
     pub fn code_size(&self) -> f32 {
-        self.body_size * 0.85
+        self.body_size * self.code_em
     }
 
     /// Notes, running heads and captions.
     pub fn small_size(&self) -> f32 {
-        self.body_size * 0.85
+        self.body_size * self.small_em
     }
 
     pub fn paragraph_indent(&self) -> f32 {
-        self.body_size * 1.5
+        self.body_size * self.indent_em
     }
 
     /// Indent of block quotes and each list level.
     pub fn block_indent(&self) -> f32 {
-        self.body_size * 1.8
+        self.body_size * BLOCK_INDENT_EM
     }
 }
 
 // Block layout: the flow's sizes, spaces, greys and rules, as shares of the type size or
 // the leading they go with.
-
-/// Body lines take exactly the leading; larger type gets 125 % of its size: Gentium's tall
-/// x-height wants a little more than TeX's 120 %.
-pub const LEADING_RATIO: f32 = 1.25;
 
 /// Where the baseline sits in a line of text, as a share of the line's height from its top:
 /// the descenders need the rest.
@@ -298,8 +158,8 @@ pub const HEADING_SPACE_MAJOR: f32 = 1.5;
 pub const HEADING_SPACE_MINOR: f32 = 1.0;
 pub const HEADING_SPACE_BELOW: f32 = 0.5;
 
-/// A title is set this much larger than a level-1 heading, so it outranks every heading.
-pub const TITLE_SCALE: f32 = 1.15;
+/// A title is set this much larger than a level-1 heading (the style's number).
+pub use crate::style::TITLE_SCALE;
 
 /// How far down a title page or a part's page its title starts, as a share of the page height.
 pub const TITLE_SINK: f32 = 0.2;
@@ -440,32 +300,7 @@ pub const MAX_GAP_STRETCH: f32 = 1.0;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_sizes_parse_by_name_and_dimensions() {
-        assert_eq!(PageSize::parse("A4").unwrap(), PageSize::A4);
-        assert_eq!(
-            PageSize::parse("6x9in").unwrap(),
-            PageSize {
-                width: 432.0,
-                height: 648.0
-            }
-        );
-        let mm = PageSize::parse("170x240mm").unwrap();
-        assert!((mm.width - 481.89).abs() < 0.01);
-        assert!(PageSize::parse("1x1mm").is_err());
-        assert!(PageSize::parse("huge").is_err());
-    }
-
-    #[test]
-    fn margins_parse_one_or_four_lengths() {
-        let all = Margins::parse("1in").unwrap();
-        assert_eq!(all.top, 72.0);
-        let four = Margins::parse("20mm, 25mm, 18mm, 30mm").unwrap();
-        assert!((four.outer - 85.04).abs() < 0.01);
-        assert!(Margins::parse("1in,2in").is_err());
-        assert!(Margins::parse("20").is_err());
-    }
+    use crate::style::MAX_MEASURE_EM;
 
     #[test]
     fn facing_pages_mirror_the_margins() {
@@ -476,5 +311,33 @@ mod tests {
         assert!(d.measure() <= MAX_MEASURE_EM * d.body_size + 0.01);
         let one = Design::new(PageSize::A4, None, false, ParagraphStyle::Indent, false);
         assert_eq!(one.left(1), one.margins.inner);
+    }
+
+    /// The classic style's numbers, as the design held them before the style did.
+    #[test]
+    fn the_classic_style_gives_the_classic_design() {
+        let a4 = Design::from_style(&Style::classic(), true);
+        assert_eq!(
+            (a4.body_size, a4.leading, a4.leading_ratio),
+            (11.0, 14.0, 1.25)
+        );
+        let sizes = [1, 2, 3, 4, 5, 6, 7].map(|level| a4.heading_size(level));
+        assert_eq!(
+            sizes,
+            [11.0 * 1.75, 11.0 * 1.4, 11.0 * 1.15, 11.0, 11.0, 11.0, 11.0]
+        );
+        assert_eq!(a4.code_size(), 11.0 * 0.85);
+        assert_eq!(a4.small_size(), 11.0 * 0.85);
+        assert_eq!(a4.paragraph_indent(), 11.0 * 1.5);
+        assert_eq!(a4.block_indent(), 11.0 * 1.8);
+        assert_eq!(a4.margins, Margins::for_page(PageSize::A4, 11.0));
+        assert!(!a4.italic_quotes && a4.paragraphs == ParagraphStyle::Indent);
+        let mut trade = Style::classic();
+        trade.page.size.value = PageSize::parse("6x9in").unwrap();
+        let trade = Design::from_style(&trade, true);
+        assert_eq!((trade.body_size, trade.leading), (10.0, 12.5));
+        let given = Design::new(trade.page, None, false, ParagraphStyle::Spacing, true);
+        assert_eq!((given.leading, given.two_sided), (12.5, false));
+        assert!(given.italic_quotes && given.paragraphs == ParagraphStyle::Spacing);
     }
 }

@@ -17,7 +17,6 @@ mod structure;
 
 pub(crate) use contents::paginate as paginate_with_contents;
 pub(crate) use design::Design;
-pub use design::{Margins, PageSize, ParagraphStyle, parse_length};
 pub(crate) use flow::{BlockFlow, FlowConfig, FlowOutput};
 pub(crate) use page::{Furniture, draft, paginate};
 /// Only the writer's tests build destinations by hand; the writer reads them off [`PagedDocument`].

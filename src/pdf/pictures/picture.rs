@@ -11,6 +11,7 @@ use crate::model::{Block, BlockKind, InlineKind, visit_blocks, visit_inlines};
 use crate::pdf::deflate::deflate;
 use crate::pdf::fonts::{FaceId, FontSet, Style};
 use crate::resources::{self, ImageFormat};
+use crate::style::PT_PER_IN;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -25,7 +26,6 @@ use usvg::fontdb;
 const RASTER_DPI: f32 = 150.0;
 /// SVG lengths are CSS pixels, 96 to the inch.
 const SVG_DPI: f32 = 96.0;
-const POINTS_PER_INCH: f32 = 72.0;
 
 /// An image ready to place: its natural size and what the PDF embeds.
 #[derive(Debug)]
@@ -198,7 +198,7 @@ fn raster(raster: Raster) -> (f32, f32, Content) {
 
 /// The size in points of an image of so many pixels, printed at [`RASTER_DPI`].
 fn natural_size(pixels_wide: u32, pixels_high: u32) -> (f32, f32) {
-    let points = |pixels: u32| pixels as f32 * POINTS_PER_INCH / RASTER_DPI;
+    let points = |pixels: u32| pixels as f32 * PT_PER_IN / RASTER_DPI;
     (points(pixels_wide), points(pixels_high))
 }
 
@@ -419,7 +419,7 @@ fn vector(bytes: &[u8], font_db: Arc<fontdb::Database>) -> Result<(f32, f32, Con
     document.objects.values_mut().for_each(sort_keys);
     let form = ((form.get() + OWN) as u32, 0);
     let size = tree.size();
-    let points = |pixels: f32| pixels * POINTS_PER_INCH / SVG_DPI;
+    let points = |pixels: f32| pixels * PT_PER_IN / SVG_DPI;
     Ok((
         points(size.width()),
         points(size.height()),

@@ -5,12 +5,13 @@
 //! it covers (a box filter, the right one for shrinking), in fixed point, one direction at a
 //! time.
 
+use crate::style::PT_PER_IN;
+
 /// The resolution an image keeps, at the largest size it can be drawn.
 pub(crate) const PRINT_DPI: f32 = 300.0;
 /// Images with less to spare are left alone: the saving would be small, and every
 /// resampling softens a little.
 const SPARE: f32 = 1.5;
-const POINTS_PER_INCH: f32 = 72.0;
 /// Fixed-point weights: the weights of one new pixel add up to this.
 const ONE: u32 = 1 << 14;
 /// Bits kept between the two passes beyond a sample's 8.
@@ -19,7 +20,7 @@ const EXTRA: u32 = 8;
 /// The width in pixels to shrink an image `pixels_wide` wide to, if it is drawn at most
 /// `widest` points wide and has resolution to spare.
 pub(crate) fn target_width(pixels_wide: u32, widest: f32) -> Option<u32> {
-    let needed = (widest / POINTS_PER_INCH * PRINT_DPI).ceil();
+    let needed = (widest / PT_PER_IN * PRINT_DPI).ceil();
     (needed >= 1.0 && pixels_wide as f32 >= needed * SPARE).then_some(needed as u32)
 }
 

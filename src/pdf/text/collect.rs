@@ -18,6 +18,7 @@ use super::shape::{ShapedRun, Shaper};
 use crate::model::{Dir, Direction, Image, Inline, InlineKind, LinkTarget as ModelTarget, Span};
 use crate::pdf::fonts::{Family, Style};
 use crate::pdf::pictures::{Picture, Pictures};
+use crate::style::{INLINE_MONO_SCALE, SCRIPT_SCALE, SUBSCRIPT_DROP, SUPERSCRIPT_RISE};
 use std::ops::Range;
 use std::sync::Arc;
 use unicode_linebreak::BreakOpportunity;
@@ -39,16 +40,6 @@ const EXPLICIT_HYPHEN_COST: f32 = 50.0;
 
 /// Cost of breaking inside a URL or path after `/`, `.`, `-` …: allowed, but a last resort.
 const URL_BREAK_COST: f32 = 200.0;
-
-/// Superscripts and subscripts: 70 % of the size, raised a third of the size or lowered a
-/// sixth, the usual values for a text face without dedicated figures.
-const SCRIPT_SCALE: f32 = 0.7;
-const SUPERSCRIPT_RISE: f32 = 0.33;
-const SUBSCRIPT_DROP: f32 = 0.16;
-
-/// Inline code and keys: JetBrains Mono's x-height is larger than Gentium's, so at 88 % of the
-/// text size its lower case lines up with the text's.
-const INLINE_MONO_SCALE: f32 = 0.88;
 
 /// A run of glyphs with how to draw it.
 #[derive(Debug, Clone)]

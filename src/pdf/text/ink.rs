@@ -1,6 +1,8 @@
 //! The colour text is set in: chosen when a paragraph's inlines are collected, carried on every
 //! placed run to the writer.
 
+use crate::style::Color;
+
 /// A grey level from 0 (black) to 1 (white): print-safe, no colour management needed.
 pub type Gray = f32;
 
@@ -10,6 +12,15 @@ pub type Gray = f32;
 pub enum Ink {
     Gray(Gray),
     Rgb([f32; 3]),
+}
+
+impl From<Color> for Ink {
+    fn from(color: Color) -> Ink {
+        match color {
+            Color::Gray(gray) => Ink::Gray(gray),
+            Color::Rgb(rgb) => Ink::Rgb(rgb),
+        }
+    }
 }
 
 impl Ink {

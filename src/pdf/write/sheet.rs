@@ -9,17 +9,9 @@
 //! without them, on every page alike: a facing page's inner margin stays where layout put it.
 
 use crate::pdf::layout::PagedDocument;
+use crate::style::print::{MARK_GAP, MARK_LENGTH, MARK_MARGIN, MARK_WIDTH};
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, ObjectId};
-
-/// Crop marks begin this far outside the bleed: a cut that wanders by less never touches one.
-const MARK_GAP: f32 = 3.0;
-/// Length of each crop mark: a quarter inch, as printers draw them.
-const MARK_LENGTH: f32 = 18.0;
-/// Paper left beyond the marks' outer ends.
-const MARK_MARGIN: f32 = 3.0;
-/// A hairline: the thinnest rule printers ask for on marks.
-const MARK_WIDTH: f32 = 0.25;
 
 /// What surrounds each page when it goes to a printer.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -77,7 +77,7 @@ pub fn numbers(dict: &lopdf::Dictionary, key: &[u8]) -> Vec<f32> {
 /// each side, on every page alike.
 pub fn one_sided(margin: f32) -> PdfOptions {
     PdfOptions {
-        margins: Some(pdf::Margins {
+        margins: Some(folio::style::Margins {
             top: margin,
             bottom: margin,
             inner: margin,

@@ -1,31 +1,20 @@
-//! The colours of highlighted code. Dark inks of distinct grey value, so a listing printed in
-//! greyscale still tells keywords, names, literals and comments apart; keywords are also bold
-//! (JetBrains Mono's bold keeps the advance) and comments the lightest, as the bundle has no
-//! monospaced italic.
+//! The colours of highlighted code: each scope family's ink from the style's code inks
+//! (`code.highlight`, see [`CodeInks::CLASSIC`] for why they are what they are).
 
 use crate::highlight::Scope;
 use crate::pdf::text::Ink;
+use crate::style::{CodeInk, CodeInks};
 
-/// Keywords and storage (`fn`, `let`, `pub`): deep blue, the darkest colour.
-const KEYWORD: Ink = Ink::Rgb([0.0, 0.13, 0.6]);
-/// Numbers, booleans and other constants: plum.
-const CONSTANT: Ink = Ink::Rgb([0.5, 0.03, 0.4]);
-/// Type and function names, library items: brown.
-const NAME: Ink = Ink::Rgb([0.5, 0.22, 0.0]);
-/// Strings: green.
-const STRING: Ink = Ink::Rgb([0.1, 0.5, 0.1]);
-/// Comments: mid grey, the lightest ink, still readable.
-const COMMENT: Ink = Ink::Gray(0.45);
-
-/// The ink of a run, and whether it is bold. Untagged and invalid code stays black: the Rust
-/// book's snippets are often incomplete on purpose, and red marks would only distract.
+/// The ink of a run, and whether it is bold. Untagged and invalid code stays black.
 pub(super) fn code_ink(scope: Option<Scope>) -> (Ink, bool) {
+    let inks = &CodeInks::CLASSIC;
+    let ink = |token: CodeInk| (Ink::from(token.color), token.bold);
     match scope {
-        Some(Scope::Keyword | Scope::Storage) => (KEYWORD, true),
-        Some(Scope::Constant) => (CONSTANT, false),
-        Some(Scope::Entity | Scope::Support) => (NAME, false),
-        Some(Scope::String) => (STRING, false),
-        Some(Scope::Comment) => (COMMENT, false),
+        Some(Scope::Keyword | Scope::Storage) => ink(inks.keyword.value),
+        Some(Scope::Constant) => ink(inks.constant.value),
+        Some(Scope::Entity | Scope::Support) => ink(inks.name.value),
+        Some(Scope::String) => ink(inks.string.value),
+        Some(Scope::Comment) => ink(inks.comment.value),
         Some(Scope::Invalid) | None => (Ink::BLACK, false),
     }
 }
@@ -36,9 +25,15 @@ mod tests {
 
     #[test]
     fn inks_differ_in_grey_value_and_stay_dark() {
-        let mut greys: Vec<f32> = [KEYWORD, CONSTANT, NAME, STRING, COMMENT, Ink::BLACK]
-            .iter()
-            .map(|ink| ink.gray())
+        let scopes = [
+            Scope::Keyword,
+            Scope::Constant,
+            Scope::Entity,
+            Scope::String,
+        ];
+        let mut greys: Vec<f32> = (scopes.into_iter().chain([Scope::Comment]).map(Some))
+            .chain([None])
+            .map(|scope| code_ink(scope).0.gray())
             .collect();
         greys.sort_by(f32::total_cmp);
         assert!(greys.windows(2).all(|w| w[1] - w[0] > 0.04), "{greys:?}");

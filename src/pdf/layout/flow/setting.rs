@@ -4,7 +4,7 @@
 
 use super::insets::Insets;
 use crate::model::{Inline, Span};
-use crate::pdf::layout::design::{Design, LEADING_RATIO};
+use crate::pdf::layout::design::Design;
 use crate::pdf::pictures::Pictures;
 use crate::pdf::text::{
     Align, Collector, Hyphenators, ImageLimit, Line, Params, Shaper, TextStyle, break_lines,
@@ -28,9 +28,9 @@ pub(super) const RAGGED_TOLERANCE: f32 = 1000.0;
 /// an illustration, which belongs in a paragraph of its own (a figure).
 const INLINE_IMAGE_LINES: f32 = 1.5;
 
-/// Body lines take exactly the leading; larger type gets 125 % of its size.
+/// Body lines take exactly the leading; larger type gets the style's share of its size.
 pub(super) fn line_height(design: &Design, size: f32) -> f32 {
-    (size * LEADING_RATIO).max(design.leading)
+    (size * design.leading_ratio).max(design.leading)
 }
 
 /// How a paragraph is set: all its lines depend on besides its inlines and the design.

@@ -67,7 +67,7 @@ pub fn cover(args: CoverArgs, mut command_line: Overrides, printer: &Printer) ->
         return ExitCode::from(1);
     }
     let size = written.size;
-    let inches = |pt: f32| pt / 72.0;
+    let inches = |pt: f32| pt / folio::style::PT_PER_IN;
     if printer.verbosity == Verbosity::Quiet {
         return ExitCode::SUCCESS;
     }

@@ -21,6 +21,7 @@ pub mod image_check;
 pub mod markdown;
 pub mod model;
 pub mod pdf;
+pub mod preflight;
 pub mod resources;
 pub mod run;
 pub mod timing;

@@ -1,6 +1,8 @@
 //! The `folio` command line: parse arguments, call the library, print diagnostics, set the exit
 //! code. All the work lives in the library.
 
+mod preflight_command;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use folio::diagnostics::{self, Diagnostic, Severity};
 use folio::epub::EpubOptions;
@@ -10,6 +12,7 @@ use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions, par
 use folio::run::{
     self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Shard, Status,
 };
+use folio::preflight::Standard;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -122,6 +125,16 @@ enum Command {
         allow_outside_paths: bool,
         #[command(flatten)]
         pdf: PdfArgs,
+    },
+    /// Check finished PDFs against print and archive standards (PDF/X-4, PDF/A-2/3, PDF/UA-1)
+    /// or a printer's profile (KDP, IngramSpark); exits 1 when a file fails.
+    Preflight {
+        /// The PDF files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Comma-separated: a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, ua-1, x-4, kdp, ingramspark.
+        #[arg(long, value_name = "LIST", value_parser = preflight_standards)]
+        standard: Vec<Vec<Standard>>,
     },
     /// Print the document model of one manuscript (or book folder) as JSON.
     Dump {
@@ -403,6 +416,22 @@ fn main() -> ExitCode {
             };
             run.go(printer)
         }
+        Command::Preflight { files, standard } => {
+            let mut standards: Vec<Standard> = standard.into_iter().flatten().collect();
+            standards.sort();
+            standards.dedup();
+            if standards.is_empty() {
+                eprintln!(
+                    "error: name the standards to check with --standard (e.g. --standard x-4)"
+                );
+                return ExitCode::from(2);
+            }
+            if let Err(message) = folio::preflight::standard::check_combination(&standards) {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+            preflight_command::run(&files, &standards, cli.quiet)
+        }
         Command::Dump {
             input,
             allow_outside_paths,
@@ -429,6 +458,11 @@ fn main() -> ExitCode {
             cover(&input, &out_dir, &options, &printer)
         }
     }
+}
+
+/// Reads `--standard LIST` (a usage error names the unknown standard or the impossible pair).
+fn preflight_standards(text: &str) -> Result<Vec<Standard>, String> {
+    folio::preflight::parse_list(text)
 }
 
 /// Reproducible builds: SOURCE_DATE_EPOCH (seconds since 1970) fixes the dates inside the outputs.

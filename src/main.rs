@@ -9,10 +9,10 @@ use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
 use folio::pdf::cover::{COVER_BLEED, CoverOptions, Paper, write_cover};
 use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions, parse_length};
+use folio::preflight::Standard;
 use folio::run::{
     self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Shard, Status,
 };
-use folio::preflight::Standard;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -262,6 +262,17 @@ struct PdfArgs {
     /// --font-dir folders: the PDF is then the same on every machine.
     #[arg(long)]
     no_system_fonts: bool,
+    /// Standards the PDF is made to meet, comma-separated: a-2b, a-2u, a-2a, a-3b, a-3u,
+    /// a-3a, ua-1, x-4; the written file is preflighted against them.
+    #[arg(long, value_name = "LIST", value_parser = standard_list)]
+    pdf_standard: Option<StandardList>,
+    /// A printer's file specification: kdp or ingramspark (see README, "Print production").
+    #[arg(long, value_name = "PRINTER", value_parser = printer_profile)]
+    print: Option<Standard>,
+    /// The printer's ICC output profile (class prtr) for a PDF/X-4 file, instead of the bundled
+    /// FOGRA39.
+    #[arg(long, value_name = "FILE.icc")]
+    output_profile: Option<PathBuf>,
 }
 
 impl PdfArgs {
@@ -295,6 +306,20 @@ impl PdfArgs {
             expansion: !(self.no_microtype || self.no_expansion),
             bleed: self.bleed.unwrap_or(0.0),
             crop_marks: self.crop_marks,
+            standards: self
+                .pdf_standard
+                .map(|l| l.0)
+                .unwrap_or_default()
+                .into_iter()
+                .chain(self.print)
+                .collect(),
+            output_profile: self.output_profile.map(|path| {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                std::sync::Arc::new(
+                    folio::pdf::OutputProfile::from_bytes(bytes, "Custom")
+                        .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+                )
+            }),
         }
     }
 }
@@ -457,6 +482,24 @@ fn main() -> ExitCode {
             };
             cover(&input, &out_dir, &options, &printer)
         }
+    }
+}
+
+/// A comma-separated list of standards, as one argument.
+#[derive(Clone)]
+struct StandardList(Vec<Standard>);
+
+fn standard_list(text: &str) -> Result<StandardList, String> {
+    folio::preflight::parse_list(text).map(StandardList)
+}
+
+/// Reads `--print kdp|ingramspark`.
+fn printer_profile(text: &str) -> Result<Standard, String> {
+    match Standard::parse(text) {
+        Some(printer @ (Standard::Kdp | Standard::IngramSpark)) => Ok(printer),
+        _ => Err(format!(
+            "unknown printer `{text}`; expected kdp or ingramspark"
+        )),
     }
 }
 

@@ -32,17 +32,37 @@ fn a_plain_pdf_fails_pdf_x4_and_names_what_is_missing() {
     let report = preflight(&plain_pdf(&PdfOptions::default()), &[Standard::X4]).unwrap();
     assert!(report.has_errors());
     let found = messages(&report, Standard::X4).join("\n");
-    for missing in ["GTS_PDFX output intents", "GTS_PDFXVersion", "Trapped", "PDF 1.6 at most", "annotations set to print"] {
-        assert!(found.contains(missing), "no finding about {missing}:\n{found}");
+    for missing in [
+        "GTS_PDFX output intents",
+        "GTS_PDFXVersion",
+        "Trapped",
+        "PDF 1.6 at most",
+        "annotations set to print",
+    ] {
+        assert!(
+            found.contains(missing),
+            "no finding about {missing}:\n{found}"
+        );
     }
 }
 
 #[test]
 fn a_plain_pdf_fails_pdf_a2b_and_names_what_is_missing() {
-    let report = preflight(&plain_pdf(&PdfOptions::default()), &parse_list("a-2b").unwrap()).unwrap();
+    let report = preflight(
+        &plain_pdf(&PdfOptions::default()),
+        &parse_list("a-2b").unwrap(),
+    )
+    .unwrap();
     let found = messages(&report, Standard::parse("a-2b").unwrap()).join("\n");
-    for missing in ["without a GTS_PDFA1 output intent", "pdfaid:part", "pdfaExtension"] {
-        assert!(found.contains(missing), "no finding about {missing}:\n{found}");
+    for missing in [
+        "without a GTS_PDFA1 output intent",
+        "pdfaid:part",
+        "pdfaExtension",
+    ] {
+        assert!(
+            found.contains(missing),
+            "no finding about {missing}:\n{found}"
+        );
     }
 }
 
@@ -92,7 +112,9 @@ fn hand_made_pdf() -> Vec<u8> {
     });
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
@@ -112,10 +134,20 @@ fn a_foreign_pdf_fails_pdf_x4_on_exactly_what_it_breaks() {
         "1 annotations set to print",
         "no file identifier",
     ] {
-        assert!(found.contains(broken), "no finding about {broken}:\n{found}");
+        assert!(
+            found.contains(broken),
+            "no finding about {broken}:\n{found}"
+        );
     }
-    assert!(!found.contains("PDF 1.6 at most"), "the file is PDF 1.6:\n{found}");
-    let page_one = report.findings.iter().find(|f| f.message.contains("DeviceRGB")).unwrap();
+    assert!(
+        !found.contains("PDF 1.6 at most"),
+        "the file is PDF 1.6:\n{found}"
+    );
+    let page_one = report
+        .findings
+        .iter()
+        .find(|f| f.message.contains("DeviceRGB"))
+        .unwrap();
     assert_eq!(page_one.page, Some(1));
     let kdp = preflight(&hand_made_pdf(), &[Standard::Kdp]).unwrap();
     let found = messages(&kdp, Standard::Kdp).join("\n");
@@ -131,13 +163,27 @@ fn the_command_exits_1_on_a_failing_file_and_2_on_an_impossible_combination() {
     let failing = folio(&["preflight", "hand.pdf", "--standard", "x-4"], dir.path());
     assert_eq!(failing.status.code(), Some(1));
     let text = stderr(&failing);
-    assert!(text.contains("hand.pdf: error: PDF/X-4 (ISO 15930-7 6.2.3): DeviceRGB"), "{text}");
+    assert!(
+        text.contains("hand.pdf: error: PDF/X-4 (ISO 15930-7 6.2.3): DeviceRGB"),
+        "{text}"
+    );
     assert!(text.contains("[page 1]"), "{text}");
     assert!(text.contains("fails PDF/X-4"), "{text}");
     let unreadable = folio(&["preflight", "not.pdf", "--standard", "a-2b"], dir.path());
     assert_eq!(unreadable.status.code(), Some(1));
-    assert!(stderr(&unreadable).contains("not a PDF"), "{}", stderr(&unreadable));
-    let impossible = folio(&["preflight", "hand.pdf", "--standard", "a-2b,a-3u"], dir.path());
+    assert!(
+        stderr(&unreadable).contains("not a PDF"),
+        "{}",
+        stderr(&unreadable)
+    );
+    let impossible = folio(
+        &["preflight", "hand.pdf", "--standard", "a-2b,a-3u"],
+        dir.path(),
+    );
     assert_eq!(impossible.status.code(), Some(2));
-    assert!(stderr(&impossible).contains("one PDF/A part"), "{}", stderr(&impossible));
+    assert!(
+        stderr(&impossible).contains("one PDF/A part"),
+        "{}",
+        stderr(&impossible)
+    );
 }

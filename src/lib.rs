@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod options;
 pub mod pdf;
+pub mod preflight;
 pub mod resources;
 pub mod run;
 pub mod style;

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::run::check(args, command_line, printer),
         Command::Cover(args) => cli::cover::cover(args, command_line, &printer),
         Command::Dump(args) => cli::dump::dump(args, &printer),
+        Command::Preflight(args) => cli::preflight::preflight(args, cli.quiet),
     }
 }
 

@@ -125,6 +125,12 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Diagnosti
 
 fn folio_plan(dir: &Path, path: &Path) -> Result<Plan, Diagnostic> {
     let config: FolioToml = read_toml(path)?;
+    if let Err(message) = config.front.standards() {
+        return Err(Diagnostic::error(
+            path,
+            format!("invalid `pdf-standard`: {message}"),
+        ));
+    }
     let (mut meta, mut overrides) = config.front.into_parts(Span::default());
     if let Some(authors) = config.authors {
         meta.authors = authors;

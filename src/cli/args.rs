@@ -3,9 +3,10 @@
 //! decides that key, else folio's default.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use folio::run::{BatchOptions, Format, Shard};
 use folio::markdown::ReadOptions;
 use folio::options::Overrides;
+use folio::preflight::Standard;
+use folio::run::{BatchOptions, Format, Shard};
 use folio::style::{Margins, PageSize, ParagraphStyle, parse_length};
 use std::path::PathBuf;
 
@@ -68,6 +69,19 @@ pub enum Command {
     Cover(CoverArgs),
     /// Print the document model of one manuscript (or book folder) as JSON.
     Dump(DumpArgs),
+    /// Check finished PDFs against print and archive standards (PDF/X-4, PDF/A-2/3, PDF/UA-1)
+    /// or a printer's profile (KDP, IngramSpark); exits 1 when a file fails.
+    Preflight(PreflightArgs),
+}
+
+#[derive(Args)]
+pub struct PreflightArgs {
+    /// The PDF files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Comma-separated: a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, ua-1, x-4, kdp, ingramspark.
+    #[arg(long, required = true, value_name = "LIST")]
+    pub standard: Vec<String>,
 }
 
 #[derive(Args)]
@@ -295,6 +309,36 @@ pub struct PdfArgs {
     /// --font-dir folders: the PDF is then the same on every machine.
     #[arg(long)]
     no_system_fonts: bool,
+    /// Standards the PDF is made to meet, comma-separated: a-2b, a-2u, a-2a, a-3b, a-3u,
+    /// a-3a, ua-1, x-4; the written file is preflighted against them.
+    #[arg(long, value_name = "LIST", value_parser = standard_list)]
+    pdf_standard: Option<StandardList>,
+    /// A print-on-demand printer's file specification: kdp or ingramspark.
+    #[arg(long, value_name = "PRINTER", value_parser = printer)]
+    print: Option<Standard>,
+    /// The printer's ICC output profile (class prtr) for a PDF/X-4 or IngramSpark file, instead
+    /// of the bundled FOGRA39.
+    #[arg(long, value_name = "FILE.icc")]
+    output_profile: Option<PathBuf>,
+}
+
+/// A comma-separated list of standards, taken as one argument.
+#[derive(Clone)]
+pub struct StandardList(pub Vec<Standard>);
+
+/// Reads `--pdf-standard LIST` (a usage error names the unknown standard or the impossible pair).
+fn standard_list(text: &str) -> Result<StandardList, String> {
+    folio::preflight::parse_list(text).map(StandardList)
+}
+
+/// Reads `--print kdp|ingramspark`.
+fn printer(text: &str) -> Result<Standard, String> {
+    match Standard::parse(text) {
+        Some(printer @ (Standard::Kdp | Standard::IngramSpark)) => Ok(printer),
+        _ => Err(format!(
+            "unknown printer `{text}`; expected kdp or ingramspark"
+        )),
+    }
 }
 
 impl PdfArgs {
@@ -320,6 +364,11 @@ impl PdfArgs {
         layer.mono_font = self.mono_font.clone();
         layer.tagged = self.untagged.then_some(false);
         layer.system_fonts = self.no_system_fonts.then_some(false);
+        let mut standards: Vec<Standard> =
+            self.pdf_standard.iter().flat_map(|l| l.0.clone()).collect();
+        standards.extend(self.print);
+        layer.pdf_standards = (!standards.is_empty()).then_some(standards);
+        layer.output_profile = self.output_profile.clone();
     }
 }
 

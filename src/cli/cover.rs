@@ -3,10 +3,10 @@
 
 use crate::cli::args::CoverArgs;
 use crate::cli::printer::{Printer, Verbosity};
-use folio::run;
 use folio::diagnostics::Diagnostic;
 use folio::options::{Origin, Overrides};
 use folio::pdf::cover::{CoverOptions, Paper, write_cover};
+use folio::run;
 use folio::style::print::COVER_BLEED;
 use std::process::ExitCode;
 

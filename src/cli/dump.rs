@@ -2,8 +2,8 @@
 
 use crate::cli::args::DumpArgs;
 use crate::cli::printer::Printer;
-use folio::run;
 use folio::diagnostics::Diagnostic;
+use folio::run;
 use std::process::ExitCode;
 
 /// Prints the model as the backends would see it, or the reader's errors.

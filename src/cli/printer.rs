@@ -2,8 +2,8 @@
 //! place: diagnostics, and one line per finished article or a progress bar on a terminal; and
 //! the Ctrl-C handler, which stops a run cleanly.
 
-use folio::run::{self, Finished, Status};
 use folio::diagnostics::{self, Diagnostic, Severity};
+use folio::run::{self, Finished, Status};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};

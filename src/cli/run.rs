@@ -3,10 +3,10 @@
 
 use crate::cli::args::{BuildArgs, CheckArgs};
 use crate::cli::printer::{CANCEL, INTERRUPTED, Printer, Verbosity};
+use folio::options::Overrides;
 use folio::run::{
     self, BatchOptions, BuildOptions, Finished, Format, Manifest, Report, Shard, Status,
 };
-use folio::options::Overrides;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -10,6 +10,7 @@ use super::Context;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Dir, Metadata, ResourceRef, Span};
 use crate::options::Overrides;
+use crate::preflight::Standard;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -22,7 +23,7 @@ enum OneOrMany {
 }
 
 /// Titles like `1984` or dates like `2026-10-14` are written unquoted: take any scalar as text.
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(untagged)]
 enum Scalar {
     Text(String),
@@ -75,6 +76,9 @@ pub struct FrontMatter {
     cover_image: Option<Scalar>,
     mainfont: Option<Scalar>,
     monofont: Option<Scalar>,
+    /// Standards the PDF is made to meet, comma-separated (`a-2b,ua-1`; see `--pdf-standard`).
+    #[serde(rename = "pdf-standard")]
+    pdf_standard: Option<Scalar>,
 }
 
 /// Parses the YAML in `range` of the manuscript into metadata and the settings it overrides
@@ -117,10 +121,27 @@ pub(super) fn parse(
             .with_help("write `dir: rtl`, `dir: ltr` or `dir: auto`"),
         );
     }
+    if let Err(message) = front.standards() {
+        let at = range.start + yaml.find("pdf-standard").unwrap_or(0);
+        return Err(ctx
+            .error_at(
+                at..at + "pdf-standard".len(),
+                format!("invalid `pdf-standard`: {message}"),
+            )
+            .with_help("e.g. `pdf-standard: a-2b,ua-1` or `pdf-standard: x-4`"));
+    }
     Ok(front.into_parts(ctx.span(range)))
 }
 
 impl FrontMatter {
+    /// The standards `pdf-standard` names, or why they cannot be claimed.
+    pub fn standards(&self) -> Result<Option<Vec<Standard>>, String> {
+        match &self.pdf_standard {
+            None => Ok(None),
+            Some(list) => crate::preflight::parse_list(&list.clone().into_text()).map(Some),
+        }
+    }
+
     /// The metadata these keys give, and the settings they override (pandoc's `mainfont` and
     /// `monofont`: print styling, which the model does not carry); `cover_span` is where the
     /// cover was named.
@@ -131,9 +152,11 @@ impl FrontMatter {
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
         };
+        let pdf_standards = front.standards().ok().flatten();
         let mut keywords = front.keywords.map(OneOrMany::into_vec).unwrap_or_default();
         keywords.extend(front.subject.map(OneOrMany::into_vec).unwrap_or_default());
         let overrides = Overrides {
+            pdf_standards,
             main_font: text(front.mainfont),
             mono_font: text(front.monofont),
             ..Overrides::default()

@@ -15,6 +15,7 @@ mod settings;
 
 pub use settings::{Resolved, Settings};
 
+use crate::preflight::Standard;
 use crate::style::{Margins, PageSize, ParagraphStyle};
 use std::path::PathBuf;
 
@@ -74,6 +75,10 @@ pub struct Overrides {
     pub epub_fonts: Option<bool>,
     /// Mark the PDF's pages in the EPUB (unset: when both formats are built).
     pub page_list: Option<bool>,
+    /// Standards and printer profiles the PDF is made to meet (`pdf-standard`, `--print`).
+    pub pdf_standards: Option<Vec<Standard>>,
+    /// The printer's ICC profile for a print file's output intent (the command line only).
+    pub output_profile: Option<PathBuf>,
 }
 
 /// The layers of one input, each an [`Overrides`]; [`Settings::resolve`] reads them high to low.

@@ -4,9 +4,12 @@
 
 use super::{Layers, Origin, Overrides};
 use crate::epub::{DEFAULT_TOC_DEPTH, EpubOptions};
+use crate::pdf::OutputProfile;
 use crate::pdf::{FontOptions, PdfOptions};
+use crate::preflight::{Level, Standard};
 use crate::style::{Margins, PageSize, ParagraphStyle};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A value and the layer it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +49,9 @@ pub struct Settings {
     pub epub_fonts: Resolved<bool>,
     /// `None`: when both formats are built.
     pub page_list: Resolved<Option<bool>>,
+    pub pdf_standards: Resolved<Vec<Standard>>,
+    /// `None`: the bundled FOGRA39, for a print standard.
+    pub output_profile: Resolved<Option<PathBuf>>,
 }
 
 impl Settings {
@@ -77,6 +83,8 @@ impl Settings {
             inline_toc: key.pick(|o| o.inline_toc, false),
             epub_fonts: key.pick(|o| o.epub_fonts, true),
             page_list: key.pick(|o| o.page_list.map(Some), None),
+            pdf_standards: key.pick(|o| o.pdf_standards.clone(), Vec::new()),
+            output_profile: key.pick(|o| o.output_profile.clone().map(Some), None),
         }
     }
 
@@ -103,7 +111,46 @@ impl Settings {
             expansion: self.expansion.value,
             bleed: self.bleed.value,
             crop_marks: self.crop_marks.value,
+            standards: self.pdf_standards.value.clone(),
+            // Loaded by the runner, which reports a profile that does not read.
+            output_profile: None,
         }
+    }
+
+    /// The PDF backend's options with what the standards need loaded and checked: the
+    /// printer's output profile read (one that is not a printer profile is refused, with its
+    /// path), and combinations no file can meet refused with the reason.
+    pub fn pdf_checked(&self) -> Result<PdfOptions, String> {
+        let mut options = self.pdf();
+        let standards = &options.standards;
+        crate::preflight::standard::check_combination(standards)?;
+        let wants_tags = standards
+            .iter()
+            .any(|s| *s == Standard::Ua1 || matches!(s.archival(), Some((_, Level::A))));
+        if wants_tags && !options.tagged {
+            return Err("PDF/UA-1 and level-a PDF/A need a tagged PDF: drop --untagged".into());
+        }
+        let for_printer = standards
+            .iter()
+            .any(|s| matches!(s, Standard::Kdp | Standard::IngramSpark) || s.archival().is_some());
+        if options.crop_marks && for_printer {
+            return Err(
+                "crop marks are refused by KDP and IngramSpark and have no place in an \
+                        archival PDF: drop --crop-marks"
+                    .into(),
+            );
+        }
+        if let Some(path) = &self.output_profile.value {
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("cannot read the output profile {}: {e}", path.display()))?;
+            let condition = path
+                .file_stem()
+                .map_or("Custom".into(), |s| s.to_string_lossy());
+            let profile = OutputProfile::from_bytes(bytes, &condition)
+                .map_err(|e| format!("the output profile {}: {e}", path.display()))?;
+            options.output_profile = Some(Arc::new(profile));
+        }
+        Ok(options)
     }
 
     /// The EPUB backend's options.
@@ -251,6 +298,13 @@ mod tests {
             key!(toc_depth, DEFAULT_TOC_DEPTH, [1u8, 2, 4, 5]),
             key!(inline_toc, false, alternate),
             key!(epub_fonts, true, alternate),
+            key!(
+                pdf_standards,
+                Vec::<Standard>::new(),
+                ["x-4", "a-2b", "a-3u,ua-1", "kdp"]
+                    .map(|list| crate::preflight::parse_list(list).unwrap())
+            ),
+            key!(output_profile, optional, dirs.clone()),
             key!(page_list, optional, alternate),
         ]
     }

@@ -168,6 +168,7 @@ pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfE
     let sheet = Sheet {
         bleed: size.bleed,
         crop_marks: interior.crop_marks,
+        bound: None,
     };
     let bytes = write_pdf(laid, &fonts, &pdf_meta(doc, interior), None, &sheet)?;
     Ok(Cover {

@@ -21,6 +21,9 @@ mod error;
 mod fonts;
 mod layout;
 mod meta;
+mod profile;
+
+pub use profile::OutputProfile;
 mod pictures;
 mod text;
 mod write;
@@ -31,14 +34,16 @@ pub(crate) use fonts::font_files;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
 use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, characters};
+use crate::preflight::Standard;
 use crate::style::{Margins, PageSize, ParagraphStyle, Style, StyleOptions};
 use crate::timing::phase;
 use error::WriteError;
 use fonts::FontSet;
 use layout::{BlockFlow, Design, FlowConfig, Furniture, draft, paginate, paginate_with_contents};
-use meta::PdfMeta;
+use meta::{Claims, PdfMeta};
 use pictures::Pictures;
 use std::path::PathBuf;
+use std::sync::Arc;
 use text::Shaper;
 
 /// How to typeset the book.
@@ -73,6 +78,11 @@ pub struct PdfOptions {
     pub bleed: f32,
     /// Crop marks at the corners, outside the bleed.
     pub crop_marks: bool,
+    /// Standards and printer profiles the file is made to meet (PDF/A, PDF/UA, PDF/X, KDP,
+    /// IngramSpark); the written file is preflighted against them.
+    pub standards: Vec<Standard>,
+    /// The printer profile of a print file's output intent; `None`: the bundled FOGRA39.
+    pub output_profile: Option<Arc<OutputProfile>>,
 }
 
 impl Default for PdfOptions {
@@ -93,6 +103,8 @@ impl Default for PdfOptions {
             expansion: true,
             bleed: 0.0,
             crop_marks: false,
+            standards: Vec::new(),
+            output_profile: None,
         }
     }
 }
@@ -140,6 +152,9 @@ pub enum PdfError {
     Fonts(#[from] fonts::FontError),
     #[error("{0}")]
     Write(#[from] WriteError),
+    /// The written file does not meet a standard it claims: preflight's findings, one a line.
+    #[error("the PDF does not pass preflight for what it claims:\n{0}")]
+    Preflight(String),
 }
 
 /// Typesets `doc` as a PDF.
@@ -187,6 +202,10 @@ pub fn lay_out(
         sheet: write::Sheet {
             bleed: options.bleed,
             crop_marks: options.crop_marks,
+            // A printer's interior has no bleed at the spine.
+            bound: (options.standards.iter())
+                .any(|s| matches!(s, Standard::Kdp | Standard::IngramSpark))
+                .then_some(doc.meta.direction() == Direction::Rtl),
         },
         warnings,
         machine_fonts,
@@ -207,7 +226,49 @@ fn pdf_meta(doc: &Document, options: &PdfOptions) -> PdfMeta {
         date: options
             .modified
             .or_else(|| doc.meta.date.as_deref().and_then(unix_date)),
+        tagged: options.tagged,
+        claims: claims(doc, options),
     }
+}
+
+/// What the file claims and what the claims need: the output profile of a print standard
+/// (FOGRA39 unless the options give the printer's), and the source files a PDF/A-3 attaches.
+fn claims(doc: &Document, options: &PdfOptions) -> Claims {
+    let standards = options.standards.clone();
+    let print = standards.iter().any(|s| s.wants_print_colour());
+    let output_profile = print.then(|| {
+        options
+            .output_profile
+            .clone()
+            .unwrap_or_else(|| Arc::new(OutputProfile::fogra39()))
+    });
+    let attaches = standards.iter().any(|s| matches!(s, Standard::A3(_)));
+    let sources = if attaches {
+        source_files(doc)
+    } else {
+        Vec::new()
+    };
+    Claims {
+        standards,
+        output_profile,
+        sources,
+    }
+}
+
+/// The Markdown the document was read from: the manuscript, or a book's every file.
+fn source_files(doc: &Document) -> Vec<(String, Vec<u8>)> {
+    let files = if doc.source.files.is_empty() {
+        std::slice::from_ref(&doc.source.path)
+    } else {
+        doc.source.files.as_slice()
+    };
+    files
+        .iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            Some((name, std::fs::read(path).ok()?))
+        })
+        .collect()
 }
 
 impl Layout {
@@ -249,6 +310,10 @@ impl Layout {
             self.structure.as_ref(),
             &self.sheet,
         )?;
+        let standards = &self.meta.claims.standards;
+        if !standards.is_empty() {
+            phase("preflight", || preflight_own(&bytes, standards))?;
+        }
         Ok(Pdf {
             bytes,
             pages,
@@ -258,8 +323,22 @@ impl Layout {
     }
 }
 
-/// The bundled faces and any the options name, then faces from the machine for the characters
-/// of `used` that none of them has.
+/// Checks a file folio wrote against what it claims; its errors fail the build (a file that
+/// says it is PDF/X-4 and is not is worse than no claim).
+fn preflight_own(bytes: &[u8], standards: &[Standard]) -> Result<(), PdfError> {
+    let report = crate::preflight::preflight(bytes, standards).map_err(PdfError::Preflight)?;
+    if !report.has_errors() {
+        return Ok(());
+    }
+    let errors: Vec<String> = (report.findings.iter())
+        .filter(|f| f.severity == crate::diagnostics::Severity::Error)
+        .map(|f| format!("  {f}"))
+        .collect();
+    Err(PdfError::Preflight(errors.join("\n")))
+}
+
+/// The bundled faces and any the options name, then faces from the
+/// machine for the characters of `used` that none of them has.
 fn load_fonts(
     doc: &Document,
     options: &PdfOptions,

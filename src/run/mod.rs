@@ -226,7 +226,13 @@ fn convert(
     highlights: &Highlights,
     report: &mut Report,
 ) -> Option<Vec<(Format, Made)>> {
-    let (pdf_options, epub_options) = (settings.pdf(), settings.epub());
+    let (pdf_options, epub_options) = match settings.pdf_checked() {
+        Ok(pdf) => (pdf, settings.epub()),
+        Err(message) => {
+            (report.diagnostics).push(Diagnostic::error(&report.input, message));
+            return None;
+        }
+    };
     let wants = |format| formats.contains(&format);
     // For a page-list the EPUB waits for the PDF's pagination, but not for its writing.
     let paged = wants(Format::Epub) && settings.page_list.value.unwrap_or(wants(Format::Pdf));

@@ -28,6 +28,7 @@ mod pdf_resample;
 mod pdf_rtl;
 mod pdf_tagged;
 mod pdf_writer;
+mod preflight;
 mod properties;
 mod reader;
 mod rtl;

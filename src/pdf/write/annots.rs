@@ -20,6 +20,20 @@ const HEAD: &[u8] = b"<</Type/Annot/Subtype/Link/Rect[";
 /// What every link annotation ends with: no border, no colour, inverted while clicked, the
 /// Print flag (4).
 const TAIL: &[u8] = b"/Border[0 0 0]/C[]/H/I/F 4>>";
+/// The same without the Print flag, for print files (PDF/X-4: nothing that prints may lie over
+/// the trimmed page; a link has nothing to print).
+const TAIL_NOT_PRINTING: &[u8] = b"/Border[0 0 0]/C[]/H/I/F 0>>";
+
+/// Which link annotations a file gets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Links {
+    /// Every link, flagged to print (what PDF/A asks; viewers ignore it).
+    Printing,
+    /// Every link, not flagged to print (PDF/X-4).
+    NotPrinting,
+    /// None at all (KDP's print file must hold no annotations).
+    Omitted,
+}
 
 /// The annotations of every page.
 pub(crate) struct Annotations {
@@ -39,6 +53,7 @@ impl Annotations {
         pages: &[ObjectId],
         laid: &PagedDocument,
         offset: f32,
+        links: Links,
     ) -> Result<Self, WriteError> {
         let mut spelled = Annotations {
             pages: Vec::with_capacity(pages.len()),
@@ -47,7 +62,16 @@ impl Annotations {
         for (&page, laid_page) in pages.iter().zip(&laid.pages) {
             let mut ids = Vec::with_capacity(laid_page.links.len());
             for link in &laid_page.links {
-                let id = spell_link(link, laid, pages, offset).map(|out| {
+                if links == Links::Omitted {
+                    ids.push(None);
+                    continue;
+                }
+                let tail = if links == Links::Printing {
+                    TAIL
+                } else {
+                    TAIL_NOT_PRINTING
+                };
+                let id = spell_link(link, laid, pages, offset, tail).map(|out| {
                     // A new number, in page order: object streams hold generation 0 only.
                     let id = doc.new_object_id();
                     spelled.spelled.insert(id, out);
@@ -100,6 +124,7 @@ fn spell_link(
     laid: &PagedDocument,
     pages: &[ObjectId],
     offset: f32,
+    tail: &[u8],
 ) -> Option<Vec<u8>> {
     let action = match &link.target {
         LinkTarget::Uri(uri) => Action::Uri(uri),
@@ -128,7 +153,7 @@ fn spell_link(
         }
     }
     out.extend_from_slice(b">>");
-    out.extend_from_slice(TAIL);
+    out.extend_from_slice(tail);
     Some(out)
 }
 
@@ -163,7 +188,7 @@ mod tests {
             target,
         };
         let pages = [(3, 0), (9, 0)];
-        spell_link(&link, &laid, &pages, offset).map(|b| String::from_utf8(b).expect("ASCII"))
+        spell_link(&link, &laid, &pages, offset, TAIL).map(|b| String::from_utf8(b).expect("ASCII"))
     }
 
     #[test]

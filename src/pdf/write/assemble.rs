@@ -11,6 +11,7 @@
 
 use super::annots::Annotations;
 use super::catalog::write_catalog;
+use super::claims;
 use super::content::page_content;
 use super::embed::patch_fonts;
 use super::objects::compress_all;
@@ -28,6 +29,7 @@ use crate::pdf::layout::Structure;
 use crate::pdf::layout::{PagedDocument, Placed};
 use crate::pdf::meta::PdfMeta;
 use crate::pdf::pictures::Picture;
+use crate::pdf::profile::OutputProfile;
 use crate::timing::phase;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -47,10 +49,17 @@ pub fn write_pdf(
 ) -> Result<Vec<u8>, WriteError> {
     let subsets = phase("subset", || subset_faces(&laid, fonts))?;
     let encoded = phase("content ops", || {
-        encode_pages(&mut laid, &subsets, structure, sheet)
+        encode_pages(
+            &mut laid,
+            &subsets,
+            structure,
+            sheet,
+            meta.claims.print_profile(),
+        )
     })?;
     let boxes: Vec<_> = (laid.pages.iter())
-        .map(|page| sheet.boxes(page.width, page.height))
+        .enumerate()
+        .map(|(index, page)| sheet.boxes(index, page.width, page.height))
         .collect();
     let Shell {
         mut doc,
@@ -65,8 +74,9 @@ pub fn write_pdf(
     phase("patch fonts", || {
         patch_fonts(&mut doc, fonts, &subsets, &font_objects)
     })?;
+    let links = claims::links(&meta.claims);
     let mut annotations = phase("link annotations", || {
-        Annotations::for_pages(&mut doc, &pages, &laid, sheet.offset())
+        Annotations::for_pages(&mut doc, &pages, &laid, sheet.offset(), links)
     })?;
     let mut streams = ObjectStreams::default();
     if let Some(structure) = structure {
@@ -87,6 +97,7 @@ pub fn write_pdf(
     annotations.write(&mut streams)?;
     sheet.set_bleed_boxes(&mut doc, &pages, &laid);
     write_catalog(&mut doc, &pages, &laid, meta, sheet.offset())?;
+    claims::write_claims(&mut doc, meta)?;
     phase("compress", || compress_all(&mut doc))?;
     phase("save", || save(doc, streams))
 }
@@ -110,6 +121,7 @@ fn encode_pages(
     subsets: &[Option<Subset>],
     structure: Option<&Structure>,
     sheet: &Sheet,
+    print: Option<&OutputProfile>,
 ) -> Result<Encoded, WriteError> {
     let offset = sheet.offset();
     let tagged = structure.is_some();
@@ -117,7 +129,7 @@ fn encode_pages(
         .pages
         .par_iter_mut()
         .map(|page| {
-            let (content, mut mcids) = page_content(page, subsets, structure);
+            let (content, mut mcids) = page_content(page, subsets, structure, print);
             let content = sheet.place(content, page.width, page.height, tagged);
             for figure in mcids.iter_mut().filter_map(|m| m.figure.as_mut()) {
                 figure.bbox = figure.bbox.map(|v| v + offset);

@@ -3,6 +3,7 @@
 //! 1), the language, and the viewer preferences (the title in the window, the reading
 //! direction).
 
+use super::claims::outline_allowed;
 use super::objects::text_string;
 use super::outline::write_outline;
 use crate::pdf::error::WriteError;
@@ -19,7 +20,9 @@ pub(crate) fn write_catalog(
     meta: &PdfMeta,
     offset: f32,
 ) -> Result<(), WriteError> {
-    let outline = if offset == 0.0 {
+    let outline = if !outline_allowed(&meta.claims) {
+        None
+    } else if offset == 0.0 {
         write_outline(doc, &laid.outline, pages)
     } else {
         // Destinations are in the sheet's space, which the page's drawing was moved into.

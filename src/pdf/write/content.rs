@@ -21,6 +21,7 @@ use crate::pdf::fonts::FaceId;
 use crate::pdf::fonts::Subset;
 use crate::pdf::layout::{Mark, Role, Structure};
 use crate::pdf::layout::{Page, Placed};
+use crate::pdf::profile::OutputProfile;
 use crate::pdf::text::ShapedRun;
 use crate::pdf::text::{Gray, Ink};
 use lopdf::{Dictionary, Object};
@@ -43,9 +44,11 @@ pub(crate) fn page_content(
     page: &Page,
     subsets: &[Option<Subset>],
     structure: Option<&Structure>,
+    print: Option<&OutputProfile>,
 ) -> (Vec<u8>, Vec<Marked>) {
     let mut w = Content {
         marked: structure.map(|s| (s, Vec::new())),
+        print,
         ..Content::default()
     };
     let items = &page.items;
@@ -175,6 +178,9 @@ struct Content<'s> {
     marked: Option<(&'s Structure, Vec<Marked>)>,
     /// The marked-content sequence open now.
     open: Option<Mark>,
+    /// A print file's printer profile: RGB fills are converted to its CMYK (PDF/X-4 allows no
+    /// DeviceRGB).
+    print: Option<&'s OutputProfile>,
 }
 
 impl Content<'_> {
@@ -340,6 +346,15 @@ impl Content<'_> {
     }
 
     fn fill(&mut self, ink: Ink) {
+        if let (Some(profile), Ink::Rgb(rgb)) = (self.print, ink)
+            && self.fill != Some(ink)
+            && let Some(cmyk) = profile.cmyk(rgb)
+        {
+            let cmyk = cmyk.map(|v| round(f64::from(v), GRAY_DECIMALS) as f32);
+            self.ops.begin().numbers(&cmyk).operator("k");
+            self.fill = Some(ink);
+            return;
+        }
         if self.fill != Some(ink) {
             let operator = if matches!(ink, Ink::Gray(_)) {
                 "g"

@@ -10,6 +10,7 @@
 mod annots;
 mod assemble;
 mod catalog;
+mod claims;
 mod content;
 mod embed;
 mod objects;

@@ -16,10 +16,16 @@ use lopdf::{Document, Object, ObjectId};
 /// What surrounds each page when it goes to a printer.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Sheet {
-    /// How far the BleedBox reaches past the trim on every side, in pt.
+    /// How far the BleedBox reaches past the trim, in pt: on every side, or (with `bound`) on
+    /// all but the spine's.
     pub bleed: f32,
     /// Draw crop marks outside the bleed.
     pub crop_marks: bool,
+    /// The pages of a bound interior as print-on-demand printers take them (KDP,
+    /// IngramSpark): no bleed at the spine, and `Some(rtl)` says which side the spine is on
+    /// (left of a recto in a left-to-right book). The bleed then extends the boxes past the
+    /// page's own coordinates (a MediaBox from below zero), so nothing on the page moves.
+    pub bound: Option<bool>,
 }
 
 /// A page's boxes, `[x0, y0, x1, y1]` in default user space.
@@ -31,8 +37,12 @@ pub struct Boxes {
 }
 
 impl Sheet {
-    /// How far the page's drawing moves right and up: the bleed, and the marks' room.
+    /// How far the page's drawing moves right and up: the bleed, and the marks' room (none
+    /// for a bound interior, whose boxes grow instead).
     pub fn offset(&self) -> f32 {
+        if self.bound.is_some() {
+            return 0.0;
+        }
         let marks = if self.crop_marks {
             MARK_GAP + MARK_LENGTH + MARK_MARGIN
         } else {
@@ -41,9 +51,22 @@ impl Sheet {
         self.bleed + marks
     }
 
-    /// The boxes of a page of `width` × `height` pt. Without bleed or marks all three are the
-    /// page.
-    pub fn boxes(&self, width: f32, height: f32) -> Boxes {
+    /// The boxes of page `index` (from 0), of `width` × `height` pt. Without bleed or marks
+    /// all three are the page.
+    pub fn boxes(&self, index: usize, width: f32, height: f32) -> Boxes {
+        if let Some(rtl) = self.bound {
+            // Rectos (odd page numbers) have the spine on the left in a left-to-right book.
+            let spine_left = index.is_multiple_of(2) != rtl;
+            let b = self.bleed;
+            let (left, right) = if spine_left { (0.0, b) } else { (b, 0.0) };
+            let trim = [0.0, 0.0, width, height];
+            let bleed = [-left, -b, width + right, height + b];
+            return Boxes {
+                media: bleed,
+                trim,
+                bleed,
+            };
+        }
         let at = self.offset();
         let (b, trim) = (self.bleed, [at, at, at + width, at + height]);
         Boxes {
@@ -96,12 +119,17 @@ impl Sheet {
 
     /// Sets the BleedBox of every page (`pages`, the objects of `laid`'s pages) placed on a
     /// larger sheet; without one, a missing BleedBox means the CropBox, which is the page.
-    pub(crate) fn set_bleed_boxes(&self, doc: &mut Document, pages: &[ObjectId], laid: &PagedDocument) {
-        if self.offset() == 0.0 {
+    pub(crate) fn set_bleed_boxes(
+        &self,
+        doc: &mut Document,
+        pages: &[ObjectId],
+        laid: &PagedDocument,
+    ) {
+        if self.offset() == 0.0 && (self.bound.is_none() || self.bleed == 0.0) {
             return;
         }
-        for (&page, laid_page) in pages.iter().zip(&laid.pages) {
-            let boxes = self.boxes(laid_page.width, laid_page.height);
+        for (index, (&page, laid_page)) in pages.iter().zip(&laid.pages).enumerate() {
+            let boxes = self.boxes(index, laid_page.width, laid_page.height);
             if let Ok(page) = doc.get_dictionary_mut(page) {
                 page.set("BleedBox", boxes.bleed.map(Object::Real).to_vec());
             }
@@ -111,7 +139,7 @@ impl Sheet {
     /// Eight hairlines in registration colour (100 % of every process ink, so they print on
     /// every plate), two at each corner of the trim box, along its edges' lines.
     fn crop_mark_ops(&self, width: f32, height: f32) -> Vec<Operation> {
-        let [x0, y0, x1, y1] = self.boxes(width, height).trim;
+        let [x0, y0, x1, y1] = self.boxes(0, width, height).trim;
         let (near, far) = (self.bleed + MARK_GAP, self.bleed + MARK_GAP + MARK_LENGTH);
         let mut ops = vec![
             op("q", Vec::new()),
@@ -149,7 +177,7 @@ mod tests {
 
     #[test]
     fn without_bleed_or_marks_every_box_is_the_page() {
-        let boxes = Sheet::default().boxes(432.0, 648.0);
+        let boxes = Sheet::default().boxes(0, 432.0, 648.0);
         let page = [0.0, 0.0, 432.0, 648.0];
         assert_eq!((boxes.media, boxes.trim, boxes.bleed), (page, page, page));
     }
@@ -160,7 +188,7 @@ mod tests {
             bleed: 9.0,
             crop_marks: true,
         };
-        let boxes = sheet.boxes(432.0, 648.0);
+        let boxes = sheet.boxes(0, 432.0, 648.0);
         let [bx0, by0, bx1, by1] = boxes.bleed;
         let [mx0, my0, mx1, my1] = boxes.media;
         let mut ends = 0;

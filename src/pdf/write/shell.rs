@@ -23,9 +23,6 @@ use printpdf::{
 
 /// ISO 32000-1; /Lang needs 1.4 and CFF fonts in FontFile3 1.6 at least.
 const PDF_VERSION: &str = "1.7";
-/// CreationDate/ModDate when the caller gives none: 2000-01-01 00:00 UTC. Reading the clock
-/// would make every build differ.
-const FIXED_DATE: i64 = 946_684_800;
 /// Years a PDF date can spell (four digits, ISO 32000-1, 7.9.4).
 const DATE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
 /// Info entries always written that say nothing here: PDF/X version and identifier (empty),
@@ -176,7 +173,7 @@ fn rect([x0, y0, x1, y1]: [f32; 4]) -> Rect {
 
 /// The Info dictionary as printpdf takes it; [`clean_info`] drops the entries left empty.
 fn info(meta: &PdfMeta) -> Result<PdfDocumentInfo, WriteError> {
-    let seconds = meta.date.unwrap_or(FIXED_DATE);
+    let seconds = meta.seconds();
     let date = OffsetDateTime::from_unix_timestamp(seconds)
         .ok()
         .filter(|d| DATE_YEARS.contains(&d.year()))
@@ -223,6 +220,12 @@ fn fill_pages(
             .map_err(|_| WriteError::Structure("page"))?;
         if boxes.trim != boxes.media {
             dict.set("TrimBox", boxes.trim.map(Object::Real).to_vec());
+        }
+        // printpdf spells a box from its origin's corner and size as if the origin were 0 0; a
+        // bound interior's boxes begin below zero (see `Sheet::bound`).
+        if boxes.media[0] != 0.0 || boxes.media[1] != 0.0 {
+            dict.set("MediaBox", boxes.media.map(Object::Real).to_vec());
+            dict.set("CropBox", boxes.media.map(Object::Real).to_vec());
         }
         dict.remove(b"Annots");
     }
@@ -305,7 +308,10 @@ mod tests {
             })
         };
         assert_eq!(
-            date(FIXED_DATE).expect("in range").creation_date.year(),
+            date(crate::pdf::meta::FIXED_DATE)
+                .expect("in range")
+                .creation_date
+                .year(),
             2000
         );
         assert!(date(i64::MAX).is_err());

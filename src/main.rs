@@ -17,6 +17,8 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+mod generate;
+
 const EXAMPLES: &str = "\
 Examples:
   folio build content/                  every .md in content/ to out/*.pdf and out/*.epub
@@ -131,6 +133,8 @@ enum Command {
         #[arg(long)]
         allow_outside_paths: bool,
     },
+    /// Print a shell completion script or the man page (see the README's "Install").
+    Generate { target: generate::Target },
 }
 
 #[derive(Args)]
@@ -407,6 +411,9 @@ fn main() -> ExitCode {
             input,
             allow_outside_paths,
         } => dump(&input, allow_outside_paths, &printer),
+        Command::Generate { target } => {
+            generate::to_stdout(<Cli as clap::CommandFactory>::command(), target)
+        }
         Command::Cover {
             input,
             out_dir,

@@ -11,6 +11,7 @@ mod book;
 mod cli;
 mod epub;
 mod fuzz_regressions;
+mod generate;
 mod hostile;
 mod image_check;
 mod module_graph;

@@ -36,6 +36,9 @@ fn main() -> ExitCode {
         Command::Cover(args) => cli::cover::cover(args, command_line, &printer),
         Command::Dump(args) => cli::dump::dump(args, &printer),
         Command::Preflight(args) => cli::preflight::preflight(args, cli.quiet),
+        Command::Generate { target } => {
+            cli::generate::to_stdout(<Cli as clap::CommandFactory>::command(), target)
+        }
     }
 }
 

@@ -72,6 +72,8 @@ pub enum Command {
     /// Check finished PDFs against print and archive standards (PDF/X-4, PDF/A-2/3, PDF/UA-1)
     /// or a printer's profile (KDP, IngramSpark); exits 1 when a file fails.
     Preflight(PreflightArgs),
+    /// Print a shell completion script or the man page (see the README's "Install").
+    Generate { target: super::generate::Target },
 }
 
 #[derive(Args)]

@@ -12,6 +12,7 @@ mod cli;
 mod epub;
 mod epub_style;
 mod fuzz_regressions;
+mod generate;
 mod hostile;
 mod image_check;
 mod module_graph;

@@ -453,7 +453,8 @@ impl<'s, 'f> Collector<'s, 'f> {
     /// A word part in one direction: hyphenated when it runs left to right, the paragraph is
     /// justified and the language has patterns.
     fn shape_word(&mut self, part: &str, style: &TextStyle, level: u8) {
-        let runs = self.shaper.shape_directed(part, style.style, is_rtl(level));
+        let lang = style.lang.as_deref();
+        let runs = self.shaper.shape_in(part, style.style, is_rtl(level), lang);
         let hyphenator = match (&mut self.hyphenation, style.style.family, runs.len()) {
             (Some(hyphenators), Family::Serif, 1) if !is_rtl(level) => {
                 hyphenators.get(style.lang.as_deref())
@@ -471,7 +472,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
         let soft = Arc::new(soft_hyphen(&self.shaper.hyphen(style.style)));
         let hyphen = self.frag(soft, style, level);
-        let syllables = self.shaper.syllables(part, style.style, &runs[0], &points);
+        let syllables = (self.shaper).syllables(part, (style.style, lang), &runs[0], &points);
         let Some((last, heads)) = syllables.split_last() else {
             return;
         };
@@ -507,9 +508,8 @@ impl<'s, 'f> Collector<'s, 'f> {
         let mut frags = Vec::new();
         for piece in &pieces {
             let rtl = is_rtl(piece.level);
-            let runs = self
-                .shaper
-                .shape_directed(&part[piece.range.clone()], style.style, rtl);
+            let text = &part[piece.range.clone()];
+            let runs = (self.shaper).shape_in(text, style.style, rtl, style.lang.as_deref());
             frags.extend(
                 runs.iter()
                     .map(|run| self.frag(run.clone(), style, piece.level)),

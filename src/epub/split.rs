@@ -7,9 +7,8 @@
 //! (a long listing, list or table). Sizes are [`Footprint`]s measured by the XHTML renderer, so
 //! this module never guesses how big a block will be and never writes XHTML itself.
 
-use super::xhtml::{Footprint, Piece, Places};
+use super::xhtml::{Footprint, Origin, Piece, Places};
 use crate::model::{Block, BlockKind, Footnote, Inline, InlineKind, List, Table};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -98,7 +97,7 @@ pub(super) fn split<'a>(
 ) -> Vec<Chapter<'a>> {
     let parts = blocks
         .iter()
-        .map(|block| Part::new(Piece::Block(Cow::Borrowed(block)), notes, measure))
+        .map(|block| Part::new(Piece::Block(block), notes, measure))
         .collect();
     let mut chapters = Vec::new();
     for chapter in cut_before_headings(parts, 1) {
@@ -205,29 +204,39 @@ fn fragment<'a>(part: Part<'a>, notes: &Notes, measure: &mut Measure) -> Vec<Par
 }
 
 /// `piece` as up to `count` pieces: a table's body rows as runs of the rows it borrows, any
-/// other block as [`divide`] copies it. `None` when it cannot be divided.
+/// other block as [`divide`] copies it, each copy with its origin (for its page marks). `None`
+/// when it cannot be divided.
 fn divide_piece<'a>(piece: &Piece<'a>, count: usize) -> Option<Vec<Piece<'a>>> {
     let count = count.max(2);
-    let rows = |table: &'a Table, rows: Range<usize>| {
+    let rows = |block: &'a Block, table: &'a Table, rows: Range<usize>| {
         Some(
             ranges(rows, count)?
                 .into_iter()
-                .map(|rows| Piece::Rows(table, rows))
+                .map(|rows| Piece::Rows(block, table, rows))
+                .collect(),
+        )
+    };
+    let parts = |block: &Block, origin: Origin<'a>| {
+        let blocks = divide(block, count)?;
+        let origins = origin.divided(&blocks);
+        Some(
+            blocks
+                .into_iter()
+                .zip(origins)
+                .map(|(block, origin)| Piece::Part(Box::new(block), origin))
                 .collect(),
         )
     };
     match piece {
-        Piece::Rows(table, range) => rows(table, range.clone()),
-        Piece::Block(Cow::Borrowed(Block {
-            kind: BlockKind::Table(table),
-            ..
-        })) => rows(table, 0..table.rows.len()),
-        Piece::Block(block) => Some(
-            divide(block, count)?
-                .into_iter()
-                .map(|block| Piece::Block(Cow::Owned(block)))
-                .collect(),
-        ),
+        Piece::Rows(block, table, range) => rows(block, table, range.clone()),
+        Piece::Block(
+            block @ Block {
+                kind: BlockKind::Table(table),
+                ..
+            },
+        ) => rows(block, table, 0..table.rows.len()),
+        Piece::Block(block) => parts(block, Origin::whole(block)),
+        Piece::Part(block, origin) => parts(block, *origin),
     }
 }
 
@@ -486,8 +495,8 @@ mod tests {
         let mut measure = |piece: &Piece| Footprint {
             bytes: 1024
                 * match piece {
-                    Piece::Rows(_, rows) => rows.len(),
-                    Piece::Block(_) => 1000,
+                    Piece::Rows(_, _, rows) => rows.len(),
+                    Piece::Block(_) | Piece::Part(..) => 1000,
                 },
             ..Footprint::default()
         };
@@ -495,7 +504,7 @@ mod tests {
         let chapters = split(std::slice::from_ref(&table), &notes, &mut measure);
         let mut next = 0;
         for part in chapters.iter().flat_map(|chapter| &chapter.parts) {
-            let Piece::Rows(borrowed, rows) = &part.block else {
+            let Piece::Rows(_, borrowed, rows) = &part.block else {
                 panic!("a piece copied the table")
             };
             assert!(std::ptr::eq(*borrowed, rows_of), "rows of another table");

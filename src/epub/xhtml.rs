@@ -14,7 +14,7 @@ mod notes;
 mod pagebreaks;
 
 pub(super) use locale::Around;
-pub(super) use pagebreaks::{PageBreaks, mark_id};
+pub(super) use pagebreaks::{Origin, PageBreaks, mark_id};
 
 use super::escape::{allowed_char, push_escaped};
 use super::highlight::Highlighter;
@@ -182,12 +182,15 @@ pub(super) struct Footprint {
     pub notes: Vec<u32>,
 }
 
-/// What a part renders: a block, or a run of a divided table's body rows under its header. The
-/// rows are borrowed from the document: a huge table is most of the model, and copying it into
-/// pieces doubled what the EPUB held beside the PDF.
+/// What a part renders: a block of the document, a part of one the body's split divided (a copy,
+/// with the block it comes from, so its page marks are found), or a run of a divided table's
+/// body rows under its header. The rows are borrowed from the document: a huge table is most of
+/// the model, and copying it into pieces doubled what the EPUB held beside the PDF.
 pub(super) enum Piece<'a> {
-    Block(Cow<'a, Block>),
-    Rows(&'a Table, Range<usize>),
+    Block(&'a Block),
+    Part(Box<Block>, Origin<'a>),
+    /// The table's block, the table, and the body rows.
+    Rows(&'a Block, &'a Table, Range<usize>),
 }
 
 impl Piece<'_> {
@@ -195,6 +198,7 @@ impl Piece<'_> {
     pub(super) fn block(&self) -> Option<&Block> {
         match self {
             Piece::Block(block) => Some(block),
+            Piece::Part(block, _) => Some(block),
             Piece::Rows(..) => None,
         }
     }

@@ -4,8 +4,8 @@
 //! matter) and pairs them. The parser then reads the text with each fence line overwritten by
 //! spaces: a blank line to Markdown, of the same length, so every other byte keeps its offset and
 //! every diagnostic its line and column. The builder opens and closes the divs where the fences
-//! were. Fences are read at the top level only (not inside lists or quotes), as pandoc's manual
-//! shows them.
+//! were. As pandoc does, fences are read at the top level, inside block quotes (after the line's
+//! `>` markers, which stay) and inside list items (indented to the item's content), and nest.
 
 use super::Context;
 use super::attributes::{self, ATTRIBUTE_HELP, Problem};
@@ -22,9 +22,11 @@ const MAX_FENCE_INDENT: usize = 3;
 /// A fence line, in document order.
 #[derive(Debug, PartialEq)]
 pub(super) struct Fence {
-    /// The whole line, without its line end.
+    /// The line without its line end, and without the block quote markers before the fence.
     pub line: Range<usize>,
     pub kind: FenceKind,
+    /// Inside a block quote or a list item: the builder reads it before the container ends.
+    pub nested: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -49,16 +51,21 @@ pub(super) fn find(
     // Closing fences with nothing open: dropped, and blanked like the others (a line of colons
     // would otherwise read as a definition list's definition).
     let mut stray = Vec::new();
+    let mut items = ListItems::default();
     let mut offset = front_matter_end(text);
     for line in text[offset..].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let range = start..start + content.len();
+        let whole = line.trim_end_matches(['\n', '\r']);
+        let quoted = quote_markers(whole);
+        let content = &whole[quoted..];
+        let range = start + quoted..start + whole.len();
         let indent = content.len() - content.trim_start_matches(' ').len();
-        if indent > MAX_FENCE_INDENT {
+        let column = items.column(content, indent);
+        if indent > column + MAX_FENCE_INDENT {
             continue;
         }
+        let nested = quoted > 0 || column > 0;
         let body = &content[indent..];
         if let Some(fence) = code_fence {
             if closes_code_fence(body, fence) {
@@ -81,6 +88,7 @@ pub(super) fn find(
                 Some(_) => fences.push(Fence {
                     line: range,
                     kind: FenceKind::Close,
+                    nested,
                 }),
                 None => {
                     diagnostics.push(
@@ -113,6 +121,7 @@ pub(super) fn find(
         fences.push(Fence {
             line: range,
             kind: FenceKind::Open(locale),
+            nested,
         });
     }
     for problem in problems {
@@ -159,6 +168,63 @@ fn front_matter_end(text: &str) -> usize {
         }
     }
     0
+}
+
+/// The bytes of a line's block quote markers: each `>` after at most three spaces, with the one
+/// space that may follow it.
+fn quote_markers(line: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let indent = rest.len() - rest.trim_start_matches(' ').len();
+        if indent > MAX_FENCE_INDENT || !rest[indent..].starts_with('>') {
+            return at;
+        }
+        at += indent + 1;
+        if line[at..].starts_with(' ') {
+            at += 1;
+        }
+    }
+}
+
+/// The list items the lines so far are inside: the column each one's content starts at, the
+/// outermost first. An approximation of CommonMark's rules that is enough to tell a fence
+/// indented into an item from an indented code block: a line starting with a list marker opens
+/// an item (inside those it is indented into), any other line that is not blank stays in the
+/// items it is indented into.
+#[derive(Default)]
+struct ListItems {
+    columns: Vec<usize>,
+}
+
+impl ListItems {
+    /// The column the content of the innermost item holding `line` (indented by `indent`)
+    /// starts at; 0 outside lists.
+    fn column(&mut self, line: &str, indent: usize) -> usize {
+        if line.trim().is_empty() {
+            return self.columns.last().copied().unwrap_or(0);
+        }
+        self.columns.retain(|&column| column <= indent);
+        let inside = self.columns.last().copied().unwrap_or(0);
+        if let Some(marker) = list_marker(&line[indent..]) {
+            self.columns.push(indent + marker);
+        }
+        inside
+    }
+}
+
+/// The width of the list marker `body` starts with and the spaces after it (`- `, `12. `, `3) `),
+/// if it starts with one.
+fn list_marker(body: &str) -> Option<usize> {
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match body.as_bytes().get(digits)? {
+        b'-' | b'*' | b'+' if digits == 0 => 1,
+        b'.' | b')' if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let after = &body[marker..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    (spaces > 0 || after.is_empty()).then_some(marker + spaces.min(4))
 }
 
 /// A code fence's character and length, if `body` opens one.

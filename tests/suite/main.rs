@@ -27,6 +27,7 @@ mod pdf_pages;
 mod pdf_print;
 mod pdf_resample;
 mod pdf_rtl;
+mod pdf_scripts;
 mod pdf_tagged;
 mod pdf_writer;
 mod preflight;

@@ -281,3 +281,28 @@ fn pages_that_begin_in_a_table_a_listing_or_a_book_chapter_are_marked_there() {
         "a page inside the listing is marked at its line's start"
     );
 }
+
+#[test]
+fn a_table_divided_across_files_marks_the_pages_of_every_run_of_its_rows() {
+    let mut text = String::from("# Rows\n\nA table too large for one file of the book.\n\n");
+    text.push_str("| Key | Value | Note |\n| --- | --- | --- |\n");
+    // About 220 bytes of XHTML a row: 3,300 rows fill three files.
+    let words = "words that fill the cell of the row";
+    for row in 0..3300 {
+        text.push_str(&format!(
+            "| row{row} | value {row}, {words} | the note to row {row}, {words} {words} |\n"
+        ));
+    }
+    text.push_str("\nClosing words after the table.\n");
+    let built = build(Path::new("table.md"), &text, &PdfOptions::default());
+    let files = (built.files.keys())
+        .filter(|name| name.starts_with("OEBPS/chapter-"))
+        .count();
+    let marks = check(&built);
+    let pages = built.pdf.get_pages().len();
+    assert!(files >= 3, "the table is divided across files: {files}");
+    assert!(
+        marks * 10 >= pages * 9,
+        "{marks} marks for {pages} pages: at least 90 % are marked"
+    );
+}

@@ -503,22 +503,66 @@ fn the_pdf_sets_the_text_of_divs_and_spans() {
 }
 
 #[test]
-fn fences_inside_a_list_are_reported_and_the_next_div_is_still_read() {
+fn fences_inside_a_list_item_make_a_div_of_the_item_and_the_next_div_is_still_read() {
     let (doc, warnings) = read(
         "# T\n\n- item\n\n  ::: {lang=ps}\n  پښتو\n  :::\n\n- two\n\n::: {lang=prs}\nدری\n:::\n",
     );
+    assert!(warnings.is_empty(), "{:?}", messages(&warnings));
+    let BlockKind::List(list) = &doc.blocks[0].kind else {
+        panic!("a list: {:?}", doc.blocks[0].kind)
+    };
+    let [paragraph, div] = list.items[0].blocks.as_slice() else {
+        panic!("the item's text and its div: {:?}", list.items[0].blocks)
+    };
+    assert!(matches!(paragraph.kind, BlockKind::Paragraph { .. }));
+    assert!(matches!(&div.kind, BlockKind::Div { blocks } if blocks.len() == 1));
+    assert_eq!(div.locale.lang.as_deref(), Some("ps"));
     assert_eq!(
-        messages(&warnings),
-        [(
-            "a fenced div inside a list or quote is not read".to_string(),
-            5,
-            1
-        )]
+        list.items[1].blocks.len(),
+        1,
+        "the second item holds no div"
     );
     let div = doc
         .blocks
         .iter()
         .find(|b| matches!(b.kind, BlockKind::Div { .. }));
     assert_eq!(div.unwrap().locale.lang.as_deref(), Some("prs"));
-    assert!(matches!(doc.blocks[0].kind, BlockKind::List(_)));
+}
+
+#[test]
+fn fences_are_read_inside_block_quotes_and_nest() {
+    let (doc, warnings) = read(
+        "# T\n\n> Quoted.\n>\n> ::: {lang=prs}\n> دری\n> :::\n\n\
+::: {lang=ps}\nپښتو\n\n::: {lang=en dir=ltr}\nInner.\n:::\n\nپښتو بیا\n:::\n\n\
+1. One\n\n   ::: {lang=tg}\n   > ::: {lang=prs}\n   > دری\n   > :::\n   :::\n",
+    );
+    assert!(warnings.is_empty(), "{:?}", messages(&warnings));
+    let lang = |block: &Block| block.locale.lang.clone().unwrap_or_default();
+    let BlockKind::BlockQuote { blocks } = &doc.blocks[0].kind else {
+        panic!("a quote: {:?}", doc.blocks[0].kind)
+    };
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(matches!(blocks[1].kind, BlockKind::Div { .. }));
+    assert_eq!(lang(&blocks[1]), "prs");
+    let BlockKind::Div { blocks } = &doc.blocks[1].kind else {
+        panic!("a div: {:?}", doc.blocks[1].kind)
+    };
+    assert_eq!(lang(&doc.blocks[1]), "ps");
+    assert_eq!(blocks.len(), 3, "text, the inner div, text: {blocks:?}");
+    assert!(matches!(blocks[1].kind, BlockKind::Div { .. }));
+    assert_eq!(lang(&blocks[1]), "en");
+    // A div in a list item holding a quote that holds a div.
+    let BlockKind::List(list) = &doc.blocks[2].kind else {
+        panic!("a list: {:?}", doc.blocks[2].kind)
+    };
+    let outer = &list.items[0].blocks[1];
+    assert_eq!(lang(outer), "tg");
+    let BlockKind::Div { blocks } = &outer.kind else {
+        panic!("a div: {outer:?}")
+    };
+    let BlockKind::BlockQuote { blocks } = &blocks[0].kind else {
+        panic!("a quote: {blocks:?}")
+    };
+    assert!(matches!(blocks[0].kind, BlockKind::Div { .. }));
+    assert_eq!(lang(&blocks[0]), "prs");
 }

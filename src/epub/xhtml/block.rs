@@ -9,12 +9,21 @@ use crate::model::{
 };
 
 impl Renderer<'_> {
-    /// A part of a chapter: a block, or a run of a divided table's rows, which has no page
-    /// marks of its own (the marks go by the document's blocks).
+    /// A part of a chapter: a block, a part of a divided one, or a run of a divided table's
+    /// rows, the parts with the page marks of the blocks they come from.
     pub(in crate::epub) fn piece(&mut self, out: &mut String, piece: &Piece) {
         match piece {
             Piece::Block(block) => self.block(out, block),
-            Piece::Rows(table, rows) => self.table(out, table, &table.rows[rows.clone()]),
+            Piece::Part(block, origin) => {
+                self.enter_part(block, origin);
+                self.block(out, block);
+                self.leave_part();
+            }
+            Piece::Rows(block, table, rows) => {
+                let marks = self.enter_rows(block, table, rows.clone());
+                self.table(out, table, &table.rows[rows.clone()]);
+                self.leave_marks(out, marks);
+            }
         }
     }
 

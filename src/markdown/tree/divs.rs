@@ -17,10 +17,22 @@ pub(super) const SPAN_MARKER: &str = "\u{0}folio-span";
 
 impl Builder<'_, '_> {
     /// Opens and closes the fenced divs whose fence lines come before `offset`, once the builder
-    /// is between top-level blocks (a list that runs on past a fence is finished first).
+    /// is between blocks of the root, a div, a block quote or a list item (a paragraph or a
+    /// list that runs on past a fence is finished first).
     pub(super) fn reach_fences(&mut self, offset: usize) -> Result<(), Diagnostic> {
+        self.reach(offset, false)
+    }
+
+    /// Before a block quote or list item ends at `end`: the fences inside it.
+    pub(super) fn reach_fences_within(&mut self, end: usize) -> Result<(), Diagnostic> {
+        self.reach(end, true)
+    }
+
+    fn reach(&mut self, offset: usize, nested_only: bool) -> Result<(), Diagnostic> {
         while self.between_blocks()
-            && let Some(fence) = self.fences.next_if(|f| f.line.start <= offset)
+            && let Some(fence) = self
+                .fences
+                .next_if(|f| f.line.start <= offset && (f.nested || !nested_only))
         {
             // A fence inside the block that just ended (indented into a list item) is not read
             // there; its opening fence is reported, and its closing fence goes with it.
@@ -80,7 +92,10 @@ impl Builder<'_, '_> {
         matches!(
             self.stack.last(),
             Some(Frame::Blocks(BlockFrame {
-                kind: BlocksKind::Root | BlocksKind::Div { .. },
+                kind: BlocksKind::Root
+                    | BlocksKind::Div { .. }
+                    | BlocksKind::Quote
+                    | BlocksKind::Item,
                 ..
             }))
         )
@@ -104,12 +119,29 @@ impl Builder<'_, '_> {
     }
 
     /// Closes the innermost div opened by a fence (`fenced`) or by a `<div>` tag, and the divs
-    /// opened inside it; false when none is open.
+    /// opened inside it; false when none is open in the innermost quote, list item or other
+    /// container (a fence never closes what was opened outside it).
     fn close_div(&mut self, fenced: bool, end: usize) -> bool {
-        let open = self.stack.iter().rposition(|f| {
+        let divs = self
+            .stack
+            .iter()
+            .rev()
+            .take_while(|f| {
+                matches!(
+                    f,
+                    Frame::Blocks(BlockFrame {
+                        kind: BlocksKind::Div { .. },
+                        ..
+                    })
+                )
+            })
+            .count();
+        let open = self.stack[self.stack.len() - divs..].iter().rposition(|f| {
             matches!(f, Frame::Blocks(BlockFrame { kind: BlocksKind::Div { fenced: f, .. }, .. }) if *f == fenced)
         });
-        let Some(open) = open else { return false };
+        let Some(open) = open.map(|at| self.stack.len() - divs + at) else {
+            return false;
+        };
         while self.stack.len() > open {
             self.pop_div(end);
         }

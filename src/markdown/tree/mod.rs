@@ -149,6 +149,9 @@ impl Builder<'_, '_> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => {
+                if matches!(tag, TagEnd::Item | TagEnd::BlockQuote(_)) {
+                    self.reach_fences_within(range.end)?;
+                }
                 if let Some(Frame::Metadata(text)) = self.stack.last_mut()
                     && let Some(text) = text.take()
                 {

@@ -10,6 +10,7 @@
 //! hyphenated.
 
 use super::bidi::{self, LTR, is_rtl};
+use super::breaks::{EXPLICIT_HYPHEN_COST, inner_breaks};
 use super::hyphenate::Hyphenators;
 use super::ink::Ink;
 use super::linebreak::{FILL, INFINITY_PENALTY, Item, finish_paragraph};
@@ -21,7 +22,6 @@ use crate::pdf::pictures::{Picture, Pictures};
 use crate::style::{INLINE_MONO_SCALE, SCRIPT_SCALE, SUBSCRIPT_DROP, SUPERSCRIPT_RISE};
 use std::ops::Range;
 use std::sync::Arc;
-use unicode_linebreak::BreakOpportunity;
 
 /// Interword glue in TeX's proportions: stretch by half a space, shrink by a third.
 const SPACE_STRETCH: f32 = 0.5;
@@ -35,11 +35,6 @@ const HYPHEN_COST: f32 = 100.0;
 /// every other way of breaking the paragraph is much worse.
 const CAPITAL_HYPHEN_COST: f32 = 1000.0;
 
-/// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
-const EXPLICIT_HYPHEN_COST: f32 = 50.0;
-
-/// Cost of breaking inside a URL or path after `/`, `.`, `-` …: allowed, but a last resort.
-const URL_BREAK_COST: f32 = 200.0;
 
 /// A run of glyphs with how to draw it.
 #[derive(Debug, Clone)]
@@ -450,7 +445,8 @@ impl<'s, 'f> Collector<'s, 'f> {
     /// A word part in one direction: hyphenated when it runs left to right, the paragraph is
     /// justified and the language has patterns.
     fn shape_word(&mut self, part: &str, style: &TextStyle, level: u8) {
-        let runs = self.shaper.shape_directed(part, style.style, is_rtl(level));
+        let lang = style.lang.as_deref();
+        let runs = self.shaper.shape_in(part, style.style, is_rtl(level), lang);
         let hyphenator = match (&mut self.hyphenation, style.style.family, runs.len()) {
             (Some(hyphenators), Family::Serif, 1) if !is_rtl(level) => {
                 hyphenators.get(style.lang.as_deref())
@@ -468,7 +464,7 @@ impl<'s, 'f> Collector<'s, 'f> {
         }
         let soft = Arc::new(soft_hyphen(&self.shaper.hyphen(style.style)));
         let hyphen = self.frag(soft, style, level);
-        let syllables = self.shaper.syllables(part, style.style, &runs[0], &points);
+        let syllables = (self.shaper).syllables(part, (style.style, lang), &runs[0], &points);
         let Some((last, heads)) = syllables.split_last() else {
             return;
         };
@@ -504,9 +500,8 @@ impl<'s, 'f> Collector<'s, 'f> {
         let mut frags = Vec::new();
         for piece in &pieces {
             let rtl = is_rtl(piece.level);
-            let runs = self
-                .shaper
-                .shape_directed(&part[piece.range.clone()], style.style, rtl);
+            let text = &part[piece.range.clone()];
+            let runs = (self.shaper).shape_in(text, style.style, rtl, style.lang.as_deref());
             frags.extend(
                 runs.iter()
                     .map(|run| self.frag(run.clone(), style, piece.level)),
@@ -691,42 +686,6 @@ fn script(outer: &TextStyle, up: bool) -> TextStyle {
     style
 }
 
-/// Byte offsets inside a word after which a line may break, with the cost: where Unicode's
-/// line breaking rules (UAX #14) allow it (after hyphens and dashes, between ideographs …), and
-/// in tokens of more than [`LONG_TOKEN`] characters (URLs, paths) also after `/ . _ ? & = : -`.
-fn inner_breaks(word: &str) -> Vec<(usize, f32)> {
-    let mut breaks: Vec<(usize, f32)> = unicode_linebreak::linebreaks(word)
-        .filter(|&(at, opportunity)| at < word.len() && opportunity == BreakOpportunity::Allowed)
-        .map(|(at, _)| (at, cost_after(word[..at].chars().next_back())))
-        .collect();
-    if word.chars().count() > LONG_TOKEN {
-        for (at, c) in word.char_indices() {
-            let next = at + c.len_utf8();
-            if next < word.len()
-                && "/._?&=:-".contains(c)
-                && !breaks.iter().any(|&(b, _)| b == next)
-            {
-                breaks.push((next, URL_BREAK_COST));
-            }
-        }
-        breaks.sort_by_key(|a| a.0);
-    }
-    breaks
-}
-
-/// A break after a dash is an explicit hyphen; after a slash it splits a URL or path; other
-/// breaks Unicode allows (between ideographs, say) cost nothing.
-fn cost_after(c: Option<char>) -> f32 {
-    match c {
-        Some('-' | '‐' | '–' | '—') => EXPLICIT_HYPHEN_COST,
-        Some('/') => URL_BREAK_COST,
-        _ => 0.0,
-    }
-}
-
-/// Tokens longer than this (URLs, paths, identifiers) may break after punctuation.
-const LONG_TOKEN: usize = 20;
-
 /// Where a link leads, as collected from the model: the page description keeps it on its link
 /// areas.
 #[derive(Debug, Clone, PartialEq)]
@@ -734,22 +693,4 @@ pub enum LinkTarget {
     Uri(String),
     /// An id among the named destinations of the laid-out document.
     Internal(String),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_break_where_unicode_allows_and_inside_long_urls() {
-        assert_eq!(inner_breaks("high-level"), vec![(5, EXPLICIT_HYPHEN_COST)]);
-        assert!(inner_breaks("-5").is_empty());
-        assert!(inner_breaks("word").is_empty());
-        // Ideographs may break between any two.
-        assert_eq!(inner_breaks("日本語").len(), 2);
-        let url = "https://doc.rust-lang.org/stable/book/";
-        let breaks = inner_breaks(url);
-        assert!(breaks.len() > 4);
-        assert!(breaks.iter().all(|&(at, _)| at < url.len()));
-    }
 }

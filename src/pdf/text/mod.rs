@@ -2,11 +2,12 @@
 //!
 //! `shape` turns text into glyphs (rustybuzz, cached); `bidi` finds a paragraph's direction and
 //! the levels of its characters; `collect` turns inlines into boxes, glue and penalties, with
-//! `hyphenate`'s break points and `protrude`'s margin hangs; `linebreak` chooses the breaks
+//! `breaks`' opportunities inside words, `hyphenate`'s break points and `protrude`'s margin hangs; `linebreak` chooses the breaks
 //! (Knuth–Plass, with font expansion); `lines` places each line's pieces, in visual order. `ink`
 //! is the colour text is set in.
 
 mod bidi;
+mod breaks;
 mod collect;
 mod hyphenate;
 mod ink;

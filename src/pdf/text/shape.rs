@@ -18,6 +18,7 @@ use rustybuzz::{
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use unicode_script::{Script as UnicodeScript, UnicodeScript as _};
 
 /// One positioned glyph; lengths in em.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +161,9 @@ struct Cached {
     missing: Box<[char]>,
 }
 
+/// Shaped texts by text, for one style and direction.
+type Slots = HashMap<Box<str>, Cached>;
+
 /// Shapes text for one document language; keep one per thread.
 pub struct Shaper<'f> {
     fonts: &'f FontSet,
@@ -171,9 +175,15 @@ pub struct Shaper<'f> {
     prose: Vec<Feature>,
     rtl_prose: Vec<Feature>,
     code: Vec<Feature>,
-    plans: HashMap<(FaceId, Script, Family, bool), ShapePlan>,
+    /// By face, script, family, direction and language (see [`Shaper::speaking`]).
+    plans: HashMap<(FaceId, Script, Family, bool, usize), ShapePlan>,
     /// Per style, left-to-right text then right-to-left text (see [`cache_slot`]).
-    cache: [HashMap<Box<str>, Cached>; 2 * STYLES],
+    cache: [Slots; 2 * STYLES],
+    /// Languages other than the document's that text was shaped in (a span's or a block's
+    /// `lang`), each with a cache of its own.
+    foreign: Vec<(Language, [Slots; 2 * STYLES])>,
+    /// The language being shaped in: 0 the document's, `i` the `i - 1`th of `foreign`.
+    speaking: usize,
     /// Words split at their hyphenation points, by style: a book sets the same long words
     /// thousands of times, and splitting copies glyphs and text each time.
     syllables: [HashMap<Box<str>, Runs>; STYLES],
@@ -221,6 +231,8 @@ impl<'f> Shaper<'f> {
             code: features(&CODE_FEATURES),
             plans: HashMap::new(),
             cache: std::array::from_fn(|_| HashMap::new()),
+            foreign: Vec::new(),
+            speaking: 0,
             syllables: std::array::from_fn(|_| HashMap::new()),
             missing: Vec::new(),
             missed: None,
@@ -240,7 +252,8 @@ impl<'f> Shaper<'f> {
     /// Ends [`Shaper::hold`]: a slot past the cache's bound starts afresh.
     pub fn release(&mut self) {
         self.holding = false;
-        for slot in &mut self.cache {
+        let foreign = self.foreign.iter_mut().flat_map(|(_, cache)| cache);
+        for slot in self.cache.iter_mut().chain(foreign) {
             if slot.len() >= CACHED_TEXTS {
                 *slot = HashMap::new();
             }
@@ -287,38 +300,98 @@ impl<'f> Shaper<'f> {
     /// out as the script needs, and parentheses are mirrored. Runs stay in logical order.
     pub fn shape_directed(&mut self, text: &str, style: Style, rtl: bool) -> Runs {
         let slot = cache_slot(style, rtl);
-        if let Some(hit) = self.cache[slot].get(text) {
+        let cache = match self.speaking {
+            0 => &self.cache[slot],
+            i => &self.foreign[i - 1].1[slot],
+        };
+        if let Some(hit) = cache.get(text) {
             note_missing(&mut self.missing, &mut self.missed, &hit.missing);
             return hit.runs.clone();
         }
         let mut runs: Vec<ShapedRun> = Vec::new();
         let mut missing = Vec::new();
-        self.shape_range(text, 0..text.len(), style, rtl, 0, &mut runs, &mut missing);
+        for (range, lead) in self.leads(text, style) {
+            self.shape_range(text, range, style, rtl, lead, 0, &mut runs, &mut missing);
+        }
         self.replay_missed(&missing);
         let runs: Arc<[Arc<ShapedRun>]> = runs.into_iter().map(Arc::new).collect();
         let cached = Cached {
             runs: runs.clone(),
             missing: missing.into(),
         };
-        if self.cache[slot].len() >= CACHED_TEXTS && !self.holding {
+        let holding = self.holding;
+        let slots = self.slots(slot);
+        if slots.len() >= CACHED_TEXTS && !holding {
             // Shaping again gives the same glyphs; only the memory of what was shaped goes.
-            self.cache[slot] = HashMap::new();
+            *slots = HashMap::new();
         }
-        self.cache[slot].insert(text.into(), cached);
+        slots.insert(text.into(), cached);
         runs
+    }
+
+    /// [`Shaper::shape_directed`] in the language `lang` (BCP 47) where the text's is not the
+    /// document's (a span's or a block's): the faces' letter forms for that language (OpenType
+    /// language systems and `locl`: Serbian and Macedonian italics, Urdu digits …).
+    pub fn shape_in(&mut self, text: &str, style: Style, rtl: bool, lang: Option<&str>) -> Runs {
+        self.speaking = lang.map_or(0, |lang| self.language_index(lang));
+        let runs = self.shape_directed(text, style, rtl);
+        self.speaking = 0;
+        runs
+    }
+
+    /// Where `lang` is among the languages text is shaped in (see [`Shaper::speaking`]): 0 for
+    /// the document's, or one it cannot read.
+    fn language_index(&mut self, lang: &str) -> usize {
+        let Ok(language) = lang.parse::<Language>() else {
+            return 0;
+        };
+        if self.language.as_ref() == Some(&language) {
+            return 0;
+        }
+        match self
+            .foreign
+            .iter()
+            .position(|(known, _)| *known == language)
+        {
+            Some(i) => i + 1,
+            None => {
+                self.foreign
+                    .push((language, std::array::from_fn(|_| HashMap::new())));
+                self.foreign.len()
+            }
+        }
+    }
+
+    /// The language being shaped in.
+    fn spoken(&self) -> Option<&Language> {
+        match self.speaking {
+            0 => self.language.as_ref(),
+            i => self.foreign.get(i - 1).map(|(language, _)| language),
+        }
+    }
+
+    /// The cache of `slot` in the language being shaped in.
+    fn slots(&mut self, slot: usize) -> &mut Slots {
+        match self.speaking {
+            0 => &mut self.cache[slot],
+            i => &mut self.foreign[i - 1].1[slot],
+        }
     }
 
     /// `run`, the shaped `word`, split at the byte offsets `points` that fall between clusters
     /// (the others are skipped), remembered per word: the points must be a function of the
     /// word, as the document's hyphenation patterns are.
+    /// Words in a language other than the document's (`lang`) are not remembered: their glyphs
+    /// may differ from the same word's in the document's language.
     pub fn syllables(
         &mut self,
         word: &str,
-        style: Style,
+        (style, lang): (Style, Option<&str>),
         run: &ShapedRun,
         points: &[usize],
     ) -> Runs {
-        if let Some(known) = self.syllables[style.index()].get(word) {
+        let remembered = lang.is_none_or(|lang| self.language_index(lang) == 0);
+        if remembered && let Some(known) = self.syllables[style.index()].get(word) {
             return known.clone();
         }
         let mut pieces = Vec::with_capacity(points.len() + 1);
@@ -333,7 +406,9 @@ impl<'f> Shaper<'f> {
         }
         pieces.push(Arc::new(rest));
         let pieces: Runs = pieces.into();
-        self.syllables[style.index()].insert(word.into(), pieces.clone());
+        if remembered {
+            self.syllables[style.index()].insert(word.into(), pieces.clone());
+        }
         pieces
     }
 
@@ -402,8 +477,37 @@ impl<'f> Shaper<'f> {
         &self.missing
     }
 
-    /// Shapes `text[range]` with the chain's face at `depth`, handing the clusters that face has
-    /// no glyph for to the next one; pushes runs in text order.
+    /// `text` in runs of one script, each with the face of the style's chain its fallback starts
+    /// at (its lead, see [`face_at`]): the first face, unless it lacks the script's letters and
+    /// a later face has them. Then the run's Common and Inherited characters (punctuation,
+    /// digits, joiners, marks), which take the script around them (UAX #24, as HarfBuzz-based
+    /// systems resolve it: the script before them, or after them at the start), come from the
+    /// face of its letters when that face has them: a full stop after Persian words is Naskh's,
+    /// not the Latin face's. Neighbouring runs with the same lead are one; ASCII is one run.
+    fn leads(&self, text: &str, style: Style) -> Vec<(Range<usize>, usize)> {
+        if text.is_ascii() {
+            return vec![(0..text.len(), 0)];
+        }
+        let chain = self.fonts.chain(style);
+        let has = |id: FaceId, c: char| matches!(self.faces.get(id.0 as usize), Some(Some(face)) if face.glyph_index(c).is_some());
+        let mut leads: Vec<(Range<usize>, usize)> = Vec::new();
+        for piece in bidi::pieces(text, &[]) {
+            let letter = text[piece.range.clone()].chars().find(|&c| !is_common(c));
+            let lead = letter
+                .filter(|&c| !chain.first().is_some_and(|&first| has(first, c)))
+                .and_then(|c| chain.iter().position(|&id| has(id, c)))
+                .unwrap_or(0);
+            match leads.last_mut() {
+                Some((range, last)) if *last == lead => range.end = piece.range.end,
+                _ => leads.push((piece.range, lead)),
+            }
+        }
+        leads
+    }
+
+    /// Shapes `text[range]` with the face at `depth` of the chain tried from `lead` (see
+    /// [`face_at`]), handing the clusters that face has no glyph for to the next one; pushes
+    /// runs in text order.
     #[allow(clippy::too_many_arguments)]
     fn shape_range(
         &mut self,
@@ -411,12 +515,13 @@ impl<'f> Shaper<'f> {
         range: Range<usize>,
         style: Style,
         rtl: bool,
+        lead: usize,
         depth: usize,
         out: &mut Vec<ShapedRun>,
         missing: &mut Vec<char>,
     ) {
         let piece = &text[range.clone()];
-        let Some(&face) = self.fonts.chain(style).get(depth) else {
+        let Some(face) = face_at(self.fonts.chain(style), lead, depth) else {
             missing.extend(piece.chars());
             push_run(out, self.notdef_run(self.fonts.primary(style), piece, rtl));
             return;
@@ -450,7 +555,7 @@ impl<'f> Shaper<'f> {
                 );
             } else {
                 let sub = range.start + start as usize..range.start + end as usize;
-                self.shape_range(text, sub, style, rtl, depth + 1, out, missing);
+                self.shape_range(text, sub, style, rtl, lead, depth + 1, out, missing);
             }
             i = j;
         }
@@ -474,7 +579,7 @@ impl<'f> Shaper<'f> {
         // each to its own text) and clusters never go backwards, so each covers a contiguous
         // byte range, which fallback, `split_at` and `x_at` rely on.
         buffer.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
-        if let Some(lang) = &self.language {
+        if let Some(lang) = self.spoken() {
             buffer.set_language(lang.clone());
         }
         buffer.guess_segment_properties();
@@ -484,12 +589,14 @@ impl<'f> Shaper<'f> {
             (Family::Serif, true) => &self.rtl_prose,
             (Family::Mono, _) => &self.code,
         };
+        let language = match self.speaking {
+            0 => self.language.as_ref(),
+            i => self.foreign.get(i - 1).map(|(language, _)| language),
+        };
         let plan = self
             .plans
-            .entry((id, script, family, rtl))
-            .or_insert_with(|| {
-                ShapePlan::new(face, direction, Some(script), self.language.as_ref(), feats)
-            });
+            .entry((id, script, family, rtl, self.speaking))
+            .or_insert_with(|| ShapePlan::new(face, direction, Some(script), language, feats));
         let shaped = rustybuzz::shape_with_plan(face, plan, buffer);
         let upem = face.units_per_em().max(1) as f32;
         let (infos, positions) = (shaped.glyph_infos(), shaped.glyph_positions());
@@ -540,6 +647,24 @@ impl<'f> Shaper<'f> {
             .collect();
         ShapedRun::new(id, text.to_string(), glyphs, rtl)
     }
+}
+
+/// The face at `depth` of `chain` tried from `lead`: `chain[lead]` first, then the others in
+/// their order (from lead 0, the chain as it is).
+fn face_at(chain: &[FaceId], lead: usize, depth: usize) -> Option<FaceId> {
+    if depth == 0 {
+        return chain.get(lead).copied();
+    }
+    let others = chain.iter().enumerate().filter(|&(i, _)| i != lead);
+    others.map(|(_, &id)| id).nth(depth - 1)
+}
+
+/// Whether `c` takes the script of the text around it (UAX #24 Common and Inherited).
+fn is_common(c: char) -> bool {
+    matches!(
+        c.script(),
+        UnicodeScript::Common | UnicodeScript::Inherited | UnicodeScript::Unknown
+    )
 }
 
 /// Where `style`'s text in a direction is cached.
@@ -752,6 +877,63 @@ mod tests {
             .map(|g| runs[0].glyph_text(g))
             .collect();
         assert_eq!(text, "الله");
+    }
+
+    #[test]
+    fn punctuation_beside_arabic_letters_comes_from_their_face() {
+        let fonts = fonts();
+        let mut shaper = Shaper::new(&fonts, "fa");
+        let naskh = FaceId(6);
+        // The full stop, colon, quotes, digits and joiners of a Dari sentence: Common
+        // characters Gentium also has, drawn in Naskh beside Naskh's letters.
+        for text in [
+            "کتاب.",
+            "زبان:",
+            "«دری»؛",
+            "«کتاب»!",
+            "1.کتاب",
+            "کتاب\u{200c}ها.",
+        ] {
+            let (_, faces) = rtl_glyphs(&mut shaper, text, SERIF);
+            assert_eq!(faces, [naskh], "{text}");
+        }
+        // Naskh has no parentheses: they come from the next face that has them.
+        let (_, faces) = rtl_glyphs(&mut shaper, "(دری)", SERIF);
+        assert_eq!(faces, [FaceId(0), naskh, FaceId(0)]);
+        // Latin keeps its face, with its punctuation, even in the same word as Persian.
+        let runs = shaper.shape("(Rust).", SERIF);
+        assert_eq!(runs.iter().map(|r| r.face).collect::<Vec<_>>(), [FaceId(0)]);
+        let runs = shaper.shape("Rust:کتاب.", SERIF);
+        let parts: Vec<(&str, FaceId)> = runs.iter().map(|r| (r.text.as_str(), r.face)).collect();
+        assert_eq!(parts, [("Rust:", FaceId(0)), ("کتاب.", naskh)]);
+        assert!(shaper.missing().is_empty());
+    }
+
+    #[test]
+    fn text_in_another_language_takes_its_letter_forms() {
+        let fonts = fonts();
+        let italic = Style {
+            italic: true,
+            ..SERIF
+        };
+        let ids = |runs: &Runs| -> Vec<u16> {
+            runs.iter()
+                .flat_map(|r| r.glyphs.iter().map(|g| g.id))
+                .collect()
+        };
+        let mut shaper = Shaper::new(&fonts, "en");
+        // Gentium's Serbian italic б, г, д, п, т differ from the Russian ones.
+        let russian = ids(&shaper.shape_in("бгдпт", italic, false, None));
+        let serbian = ids(&shaper.shape_in("бгдпт", italic, false, Some("sr")));
+        assert_ne!(russian, serbian);
+        assert_eq!(russian, ids(&shaper.shape("бгдпт", italic)), "cached apart");
+        assert_eq!(
+            russian,
+            ids(&shaper.shape_in("бгдпт", italic, false, Some("en")))
+        );
+        // A Serbian document's text needs no span.
+        let mut serbian_doc = Shaper::new(&fonts, "sr");
+        assert_eq!(serbian, ids(&serbian_doc.shape("бгдпт", italic)));
     }
 
     #[test]

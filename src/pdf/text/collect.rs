@@ -35,7 +35,6 @@ const HYPHEN_COST: f32 = 100.0;
 /// every other way of breaking the paragraph is much worse.
 const CAPITAL_HYPHEN_COST: f32 = 1000.0;
 
-
 /// A run of glyphs with how to draw it.
 #[derive(Debug, Clone)]
 pub struct Frag {

@@ -19,6 +19,13 @@ pub fn check(context: &Context, findings: &mut Findings) {
         return;
     }
     let file = context.file;
+    // A right-to-left book (ViewerPreferences /Direction /R2L) is bound on the right.
+    let rtl = file
+        .catalog()
+        .and_then(|c| file.get(c, b"ViewerPreferences"))
+        .and_then(|v| file.dict(v))
+        .and_then(|v| file.name(v, b"Direction"))
+        .is_some_and(|d| d == "R2L");
     for (index, &page) in file.pages.iter().enumerate() {
         let media = file.page_box(page, b"MediaBox");
         let trim = file.page_box(page, b"TrimBox");
@@ -82,7 +89,7 @@ pub fn check(context: &Context, findings: &mut Findings) {
         let printers = context.asked(|s| matches!(s, Standard::Kdp | Standard::IngramSpark));
         if let Some(trim) = trim {
             for &standard in &printers {
-                printer_bleed(standard, index, media, trim, bleed, findings);
+                printer_bleed(standard, (index, rtl), media, trim, bleed, findings);
             }
         } else {
             for &standard in &printers {
@@ -109,7 +116,7 @@ fn printer_clause(standard: Standard) -> &'static str {
 /// nothing (crop marks) beyond the bleed.
 fn printer_bleed(
     standard: Standard,
-    index: usize,
+    (index, rtl): (usize, bool),
     media: [f32; 4],
     trim: [f32; 4],
     bleed: Option<[f32; 4]>,
@@ -128,13 +135,18 @@ fn printer_bleed(
     if same(bleed, trim) {
         return;
     }
-    // Recto pages (odd numbers) have the spine on the left, versos on the right.
-    let recto = index.is_multiple_of(2);
+    // Recto pages (odd numbers) have the spine on the left, versos on the right; the other
+    // way round in a right-to-left book.
+    let spine_left = index.is_multiple_of(2) != rtl;
     let left = trim[0] - bleed[0];
     let bottom = trim[1] - bleed[1];
     let right = bleed[2] - trim[2];
     let top = bleed[3] - trim[3];
-    let (inner, outer) = if recto { (left, right) } else { (right, left) };
+    let (inner, outer) = if spine_left {
+        (left, right)
+    } else {
+        (right, left)
+    };
     let near = |length: f32, wanted: f32| (length - wanted).abs() <= TOLERANCE_PT;
     if !(near(top, PRINTER_BLEED_PT)
         && near(bottom, PRINTER_BLEED_PT)

@@ -183,10 +183,32 @@ mod tests {
     }
 
     #[test]
+    fn a_bound_interior_bleeds_on_every_side_but_the_spine() {
+        let ltr = Sheet {
+            bleed: 9.0,
+            crop_marks: false,
+            bound: Some(false),
+        };
+        assert_eq!(ltr.offset(), 0.0, "nothing on the page moves");
+        let recto = ltr.boxes(0, 432.0, 648.0);
+        assert_eq!(recto.trim, [0.0, 0.0, 432.0, 648.0]);
+        assert_eq!(recto.bleed, [0.0, -9.0, 441.0, 657.0], "spine on the left of a recto");
+        assert_eq!(recto.media, recto.bleed, "no room for marks");
+        let verso = ltr.boxes(1, 432.0, 648.0);
+        assert_eq!(verso.bleed, [-9.0, -9.0, 432.0, 657.0], "spine on the right of a verso");
+        let rtl = Sheet {
+            bound: Some(true),
+            ..ltr
+        };
+        assert_eq!(rtl.boxes(0, 432.0, 648.0).bleed, verso.bleed, "a right-to-left recto");
+    }
+
+    #[test]
     fn marks_lie_outside_the_bleed_and_inside_the_media_box() {
         let sheet = Sheet {
             bleed: 9.0,
             crop_marks: true,
+            bound: None,
         };
         let boxes = sheet.boxes(0, 432.0, 648.0);
         let [bx0, by0, bx1, by1] = boxes.bleed;

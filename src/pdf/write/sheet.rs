@@ -192,15 +192,27 @@ mod tests {
         assert_eq!(ltr.offset(), 0.0, "nothing on the page moves");
         let recto = ltr.boxes(0, 432.0, 648.0);
         assert_eq!(recto.trim, [0.0, 0.0, 432.0, 648.0]);
-        assert_eq!(recto.bleed, [0.0, -9.0, 441.0, 657.0], "spine on the left of a recto");
+        assert_eq!(
+            recto.bleed,
+            [0.0, -9.0, 441.0, 657.0],
+            "spine on the left of a recto"
+        );
         assert_eq!(recto.media, recto.bleed, "no room for marks");
         let verso = ltr.boxes(1, 432.0, 648.0);
-        assert_eq!(verso.bleed, [-9.0, -9.0, 432.0, 657.0], "spine on the right of a verso");
+        assert_eq!(
+            verso.bleed,
+            [-9.0, -9.0, 432.0, 657.0],
+            "spine on the right of a verso"
+        );
         let rtl = Sheet {
             bound: Some(true),
             ..ltr
         };
-        assert_eq!(rtl.boxes(0, 432.0, 648.0).bleed, verso.bleed, "a right-to-left recto");
+        assert_eq!(
+            rtl.boxes(0, 432.0, 648.0).bleed,
+            verso.bleed,
+            "a right-to-left recto"
+        );
     }
 
     #[test]

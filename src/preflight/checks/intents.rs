@@ -206,33 +206,7 @@ fn archival_intent(
         }
         return;
     };
-    match &intent.profile {
-        None => {
-            findings.error(
-                standard,
-                "6.2.3",
-                "the GTS_PDFA1 output intent embeds no profile (DestOutputProfile)",
-            );
-        }
-        Some((id, Ok(profile))) => {
-            if !matches!(
-                profile.profile_class,
-                ProfileClass::OutputDevice | ProfileClass::DisplayDevice
-            ) {
-                findings
-                    .error(
-                        standard,
-                        "6.2.3",
-                        format!(
-                            "the output profile is a {:?} profile, not prtr or mntr",
-                            profile.profile_class
-                        ),
-                    )
-                    .object(*id);
-            }
-        }
-        Some((_, Err(_))) => {}
-    }
+    archival_profile(standard, intent, findings);
     match profile_space(intent) {
         Some(DataColorSpace::Rgb) => report_device_use(
             context,
@@ -307,5 +281,36 @@ pub(super) fn use_name(usage: Use) -> &'static str {
         Use::Image => "images",
         Use::Shading => "shadings",
         Use::Group => "a transparency group",
+    }
+}
+
+/// The PDF/A intent's profile: embedded, and of a class an output intent may carry.
+fn archival_profile(standard: Standard, intent: &Intent, findings: &mut Findings) {
+    match &intent.profile {
+        None => {
+            findings.error(
+                standard,
+                "6.2.3",
+                "the GTS_PDFA1 output intent embeds no profile (DestOutputProfile)",
+            );
+        }
+        Some((id, Ok(profile))) => {
+            if !matches!(
+                profile.profile_class,
+                ProfileClass::OutputDevice | ProfileClass::DisplayDevice
+            ) {
+                findings
+                    .error(
+                        standard,
+                        "6.2.3",
+                        format!(
+                            "the output profile is a {:?} profile, not prtr or mntr",
+                            profile.profile_class
+                        ),
+                    )
+                    .object(*id);
+            }
+        }
+        Some((_, Err(_))) => {}
     }
 }

@@ -6,7 +6,8 @@
 //! images decided on by [`image_check`] for both; [`build`] runs the pipeline for each input
 //! and writes files atomically. Nothing in the library prints or exits: results and
 //! [`diagnostics`] are returned to the caller (the `folio` CLI); only [`timing`], when asked
-//! for in the environment, writes its figures to stderr.
+//! for in the environment, writes its figures to stderr. [`watch`] rebuilds inputs as their
+//! files change.
 
 // A failed manuscript returns one `Diagnostic` (about 140 bytes) once; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
@@ -24,3 +25,4 @@ pub mod model;
 pub mod pdf;
 pub mod resources;
 pub mod timing;
+pub mod watch;

@@ -10,6 +10,7 @@ use folio::epub::EpubOptions;
 use folio::markdown::ReadOptions;
 use folio::pdf::cover::{COVER_BLEED, CoverOptions, Paper, write_cover};
 use folio::pdf::{FontOptions, Margins, PageSize, ParagraphStyle, PdfOptions, parse_length};
+use folio::watch::Event as WatchEvent;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 const EXAMPLES: &str = "\
 Examples:
   folio build content/                  every .md in content/ to out/*.pdf and out/*.epub
+  folio watch article.md                build, then rebuild on every save (Ctrl-C stops)
   folio build archive/ -j 8 --manifest out/manifest.jsonl
   folio build archive/ --shard 2/4      this machine's quarter of the archive
   folio build article.md -o dist        one article to dist/article.pdf and dist/article.epub
@@ -64,29 +66,10 @@ struct Cli {
 enum Command {
     /// Convert manuscripts (files or folders of .md files) to PDF and EPUB.
     #[command(after_help = EXAMPLES)]
-    Build {
-        #[command(flatten)]
-        inputs: InputArgs,
-        #[command(flatten)]
-        batch: BatchArgs,
-        /// Folder for the outputs; a folder argument's tree is mirrored below it.
-        #[arg(short, long, default_value = "out", value_name = "DIR")]
-        out_dir: PathBuf,
-        /// Output format; repeat for several. Default: PDF and EPUB.
-        #[arg(long = "to", value_enum, value_name = "FORMAT")]
-        formats: Vec<ToFormat>,
-        /// Rebuild every article, even those unchanged since the last build.
-        #[arg(long)]
-        force: bool,
-        /// Write one JSON line per article to FILE (`-`: standard output): input, outputs,
-        /// status, warnings, errors, pages, bytes, milliseconds.
-        #[arg(long, value_name = "FILE")]
-        manifest: Option<PathBuf>,
-        #[command(flatten)]
-        epub: EpubArgs,
-        #[command(flatten)]
-        pdf: PdfArgs,
-    },
+    Build(BuildArgs),
+    /// Build, then rebuild each manuscript or book whenever a file it is made from is saved
+    /// (its text, chapters, images, fonts); Ctrl-C stops. Takes build's options.
+    Watch(BuildArgs),
     /// Read and validate manuscripts without writing anything.
     Check {
         #[command(flatten)]
@@ -131,6 +114,31 @@ enum Command {
         #[arg(long)]
         allow_outside_paths: bool,
     },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    inputs: InputArgs,
+    #[command(flatten)]
+    batch: BatchArgs,
+    /// Folder for the outputs; a folder argument's tree is mirrored below it.
+    #[arg(short, long, default_value = "out", value_name = "DIR")]
+    out_dir: PathBuf,
+    /// Output format; repeat for several. Default: PDF and EPUB.
+    #[arg(long = "to", value_enum, value_name = "FORMAT")]
+    formats: Vec<ToFormat>,
+    /// Rebuild every article, even those unchanged since the last build.
+    #[arg(long)]
+    force: bool,
+    /// Write one JSON line per article to FILE (`-`: standard output): input, outputs,
+    /// status, warnings, errors, pages, bytes, milliseconds.
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+    #[command(flatten)]
+    epub: EpubArgs,
+    #[command(flatten)]
+    pdf: PdfArgs,
 }
 
 #[derive(Args)]
@@ -329,17 +337,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let watching = matches!(cli.command, Command::Watch(_));
     match cli.command {
-        Command::Build {
-            inputs,
-            batch,
-            out_dir,
-            formats,
-            force,
-            manifest,
-            epub,
-            pdf,
-        } => {
+        Command::Build(args) | Command::Watch(args) => {
+            let BuildArgs {
+                inputs,
+                batch,
+                out_dir,
+                formats,
+                force,
+                manifest,
+                epub,
+                pdf,
+            } = args;
             let formats = if formats.is_empty() {
                 vec![ToFormat::Pdf, ToFormat::Epub]
             } else {
@@ -371,6 +381,18 @@ fn main() -> ExitCode {
                     _ => None,
                 },
             };
+            if watching {
+                if manifest.is_some() || batch.shard.is_some() {
+                    eprintln!("error: folio watch takes neither --manifest nor --shard");
+                    return ExitCode::from(2);
+                }
+                return watch(
+                    &inputs.inputs,
+                    &options,
+                    batch.options(force, true),
+                    printer,
+                );
+            }
             let run = Run {
                 arguments: &inputs.inputs,
                 options: &options,
@@ -514,6 +536,76 @@ impl Run<'_> {
         } else if tally.failures.is_empty() && !manifest_failed {
             ExitCode::SUCCESS
         } else {
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `folio watch`: the library's watcher, with one line per build: the time, the input, and how
+/// long after the save its outputs were in place.
+fn watch(
+    arguments: &[PathBuf],
+    options: &BuildOptions,
+    batch: BatchOptions,
+    printer: Printer,
+) -> ExitCode {
+    let (inputs, problems) = build::collect(arguments);
+    problems
+        .iter()
+        .for_each(|problem| printer.diagnostic(problem));
+    if inputs.is_empty() {
+        return ExitCode::from(1);
+    }
+    printer.stop_on_interrupt();
+    let result = folio::watch::watch(&inputs, options, &batch, &CANCEL, |event| match event {
+        WatchEvent::Built {
+            finished,
+            since_change,
+        } => {
+            finished
+                .report
+                .diagnostics
+                .iter()
+                .for_each(|d| printer.diagnostic(d));
+            let clock = folio::watch::time_of_day(std::time::SystemTime::now());
+            let input = finished.report.input.display();
+            let warned = match finished.warnings {
+                0 => String::new(),
+                1 => ", 1 warning".to_string(),
+                n => format!(", {n} warnings"),
+            };
+            let line = match (finished.status, since_change.is_zero()) {
+                (Status::Failed, _) => format!("{clock} failed {input}; the outputs are unchanged"),
+                (Status::Unchanged, true) => format!("{clock} up to date {input}"),
+                (Status::Unchanged, false) => return,
+                (Status::Built, true) => {
+                    format!(
+                        "{clock} built {input} in {} ms{warned}",
+                        finished.elapsed.as_millis()
+                    )
+                }
+                (Status::Built, false) => {
+                    format!(
+                        "{clock} rebuilt {input} {} ms after the save{warned}",
+                        since_change.as_millis()
+                    )
+                }
+            };
+            if finished.status == Status::Failed || printer.verbosity > Verbosity::Quiet {
+                printer.say(&line);
+            }
+        }
+        WatchEvent::Watching { files, folders } if printer.verbosity > Verbosity::Quiet => printer
+            .say(&format!(
+                "watching {files} file(s) in {folders} folder(s) (Ctrl-C stops)"
+            )),
+        WatchEvent::Watching { .. } => {}
+        WatchEvent::Problem(problem) => printer.say(&format!("warning: {problem}")),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }

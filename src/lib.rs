@@ -6,7 +6,8 @@
 //! images decided on by [`image_check`] for both; [`run`] runs the pipeline for each input,
 //! with the [`options`] resolved once for it, and writes files atomically. Nothing in the
 //! library prints or exits: results and [`diagnostics`] are returned to the caller (the `folio`
-//! CLI); only [`timing`], when asked for in the environment, writes its figures to stderr.
+//! CLI); only [`timing`], when asked for in the environment, writes its figures to stderr. [`watch`]
+//! rebuilds inputs as their files change.
 
 // A failed manuscript returns one `Diagnostic` (about 140 bytes) once; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
@@ -26,3 +27,4 @@ pub mod resources;
 pub mod run;
 pub mod style;
 pub mod timing;
+pub mod watch;

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => cli::run::build(args, command_line, printer),
+        Command::Watch(args) => cli::watch::watch(args, command_line, printer),
         Command::Check(args) => cli::run::check(args, command_line, printer),
         Command::Cover(args) => cli::cover::cover(args, command_line, &printer),
         Command::Dump(args) => cli::dump::dump(args, &printer),

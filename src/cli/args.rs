@@ -13,6 +13,7 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   folio build content/                  every .md in content/ to out/*.pdf and out/*.epub
+  folio watch article.md                build, then rebuild on every save (Ctrl-C stops)
   folio build archive/ -j 8 --manifest out/manifest.jsonl
   folio build archive/ --shard 2/4      this machine's quarter of the archive
   folio build article.md -o dist        one article to dist/article.pdf and dist/article.epub
@@ -61,6 +62,9 @@ pub enum Command {
     /// Convert manuscripts (files or folders of .md files) to PDF and EPUB.
     #[command(after_help = EXAMPLES)]
     Build(BuildArgs),
+    /// Build, then rebuild each manuscript or book whenever a file it is made from is saved
+    /// (its text, chapters, images, fonts); Ctrl-C stops. Takes build's options.
+    Watch(BuildArgs),
     /// Read and validate manuscripts without writing anything.
     Check(CheckArgs),
     /// Write a paperback's one-piece cover PDF (back, spine, front, with bleed) for a

@@ -12,3 +12,4 @@ pub mod heap;
 pub mod preflight;
 pub mod printer;
 pub mod run;
+pub mod watch;

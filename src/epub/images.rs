@@ -2,9 +2,11 @@
 //! `images/` with a name derived from their content, so an image used twice (or also as the
 //! cover) is one file. Each goes through [`crate::image_check`], so the book carries only
 //! rasters that decode and clean copies of SVGs; an image refused there (or that cannot be read
-//! now) is reported and left out, and the pages show its alt text.
+//! now) is reported and left out, and the pages show its alt text. A raster over the stores'
+//! pixel limit is scaled down first ([`super::shrink`]).
 
 use super::names::hex_digest;
+use super::shrink;
 use crate::diagnostics::Diagnostic;
 use crate::image_check::{self, Checked};
 use crate::model::{Image, ResourceRef, Span};
@@ -99,6 +101,7 @@ impl<'a> ImageStore<'a> {
         }
         let loaded = match self.read(reference) {
             Ok(Checked { format, bytes }) => {
+                let bytes = shrink::to_store_limit(bytes, format);
                 let name = format!(
                     "images/{}.{}",
                     hex_digest(&bytes, NAME_HASH_HEX_DIGITS / 2),

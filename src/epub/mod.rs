@@ -19,6 +19,7 @@ mod images;
 mod metadata;
 mod names;
 mod nav;
+mod shrink;
 mod split;
 mod xhtml;
 

@@ -228,6 +228,35 @@ impl Cache {
     }
 }
 
+/// The files the recorded build of `input` read: the manuscript (for a book, its config, chapters
+/// and included files), every image and cover it refers to (where it would be, for one still
+/// missing), and the machine's fonts its PDF took characters from. `None` without a record: never
+/// built into this output folder, or its last build failed. `folio watch` watches these.
+pub(crate) fn dependencies(input: &Input, options: &BuildOptions) -> Option<Vec<PathBuf>> {
+    let path = input.out_path(&options.out_dir.join(CACHE_DIR), "json");
+    let entry: Entry = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    let (mut files, base_dir) = match &entry.base {
+        Some(base) => {
+            let sources = entry.sources.iter();
+            let files = sources.map(|s| input.path.join(&s.reference)).collect();
+            (files, input.path.join(base))
+        }
+        None => (vec![input.path.clone()], markdown::base_dir(&input.path)),
+    };
+    let allow_outside = options.read.allow_outside_paths;
+    files.extend(entry.resources.iter().map(|resource| {
+        resources::resolve(&base_dir, &resource.reference, allow_outside)
+            .unwrap_or_else(|_| base_dir.join(&resource.reference))
+    }));
+    files.extend(
+        entry
+            .machine_fonts
+            .iter()
+            .map(|f| PathBuf::from(&f.reference)),
+    );
+    Some(files)
+}
+
 /// Everything besides the article's own files that decides its outputs. Every option is in it:
 /// the option records are destructured, so a new field cannot be forgotten, and their `Debug`
 /// text is hashed (the version is in it too, so a format change only costs one rebuild).

@@ -11,6 +11,7 @@ mod output;
 mod shard;
 
 pub use batch::{BatchError, BatchOptions, Finished, Status};
+pub(crate) use cache::dependencies;
 pub use inputs::{Input, collect};
 pub use manifest::Manifest;
 pub use output::{hold_writes, write_atomic};

@@ -89,6 +89,7 @@ fn build_file(path: &Path, options: &EpubOptions) -> Book {
     let mut diagnostics = Vec::new();
     let doc = markdown::read(path, &bytes, &ReadOptions::default(), &mut diagnostics).unwrap();
     let Epub { bytes, warnings } = epub::write(&doc, options).unwrap();
+    crate::common::epub_lint::assert_clean(&path.display().to_string(), &bytes);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
     let files = (0..archive.len())
         .map(|i| {

@@ -164,6 +164,7 @@ mod tests {
             title: "Fish & <Chips>".into(),
             authors: vec!["A. Author".into()],
             lang: "de".into(),
+            tagged: true,
             ..PdfMeta::default()
         };
         let xml = packet(&meta);

@@ -1,7 +1,9 @@
 //! Helpers shared by the end-to-end tests: running the `folio` binary the same way in every test
-//! file, (in [`pdf`]) typesetting a manuscript and reading the PDF back, and (in [`hostile`])
-//! the hostile files folio must survive.
+//! file, (in [`pdf`]) typesetting a manuscript and reading the PDF back, (in [`hostile`])
+//! the hostile files folio must survive, and (in [`epub_lint`]) the lint every built EPUB
+//! must pass.
 
+pub mod epub_lint;
 pub mod hostile;
 pub mod pdf;
 

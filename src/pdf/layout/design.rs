@@ -31,6 +31,10 @@ pub struct Design {
     small_em: f32,
     /// The first-line indent, in em.
     indent_em: f32,
+    /// The grey behind listings (the style's `code.background`).
+    pub code_background: f32,
+    /// The grey of block quotes' rules (the style's `colors.rule`).
+    pub rule_gray: f32,
 }
 
 impl Design {
@@ -74,6 +78,8 @@ impl Design {
             code_em: style.code.size.value,
             small_em: style.notes.size.value,
             indent_em: style.body.indent.value,
+            code_background: style.code.background.value.gray_level(),
+            rule_gray: style.colors.rule.value.gray_level(),
         }
     }
 
@@ -169,9 +175,6 @@ pub const TITLE_SINK: f32 = 0.2;
 pub const TITLE_LINE_SPACE: f32 = 0.5;
 pub const TITLE_SPACE_AFTER: f32 = 2.0;
 
-/// Block quote rules: light enough to read as a margin mark, not a frame.
-pub const QUOTE_RULE_GRAY: f32 = 0.6;
-
 /// The quote's rule stands this share of the indent out from the quoted text, nearer the text
 /// than the margin, so it reads as belonging to the quote.
 pub const QUOTE_RULE_OFFSET: f32 = 0.4;
@@ -193,9 +196,6 @@ pub const MARKER_GAP: f32 = 0.5;
 pub const TASK_BOX: f32 = 0.62;
 pub const TASK_CHECK: f32 = 1.05;
 pub const TASK_CHECK_RAISE: f32 = 0.15;
-
-/// Light grey behind code: visible on paper and still light when printed in greyscale.
-pub const CODE_BACKGROUND: f32 = 0.94;
 
 /// Code's band is padded above and below by this share of the code size; its rows are this
 /// many code sizes apart (a little looser than text: code has no ascenders to spare).

@@ -10,8 +10,8 @@ use crate::highlight::{Run, Scope, listing};
 use crate::model::Position;
 use crate::pdf::fonts::Style;
 use crate::pdf::layout::design::{
-    ARROW_HEAD, ARROW_RAISE, ARROW_TAIL, ARROW_TIP, BASELINE, CODE_BACKGROUND, CODE_PAD, CODE_ROW,
-    MARGINAL_GRAY, NUMBER_SCALE, THIN_RULE,
+    ARROW_HEAD, ARROW_RAISE, ARROW_TAIL, ARROW_TIP, BASELINE, CODE_PAD, CODE_ROW, MARGINAL_GRAY,
+    NUMBER_SCALE, THIN_RULE,
 };
 use crate::pdf::layout::paged::Placed;
 use crate::pdf::layout::structure::Tag;
@@ -102,7 +102,7 @@ fn code_row(
         y: 0.0,
         width,
         height: slab.height,
-        gray: CODE_BACKGROUND,
+        gray: flow.config.design.code_background,
     }));
     let baseline = top_pad + height * BASELINE;
     // The background, line numbers and continuation arrows are not the code's text.

@@ -4,7 +4,7 @@
 use super::insets::Insets;
 use super::{BlockFlow, Draw};
 use crate::model::Block;
-use crate::pdf::layout::design::{QUOTE_RULE_GRAY, QUOTE_RULE_OFFSET, THICK_RULE};
+use crate::pdf::layout::design::{QUOTE_RULE_OFFSET, THICK_RULE};
 use crate::pdf::layout::paged::Placed;
 
 pub(super) fn quote(flow: &mut BlockFlow<'_, '_>, blocks: &[Block], insets: Insets) {
@@ -39,7 +39,7 @@ fn quote_rule(flow: &mut BlockFlow<'_, '_>, first: usize, x: f32) {
             x2: x,
             y2: slab.height,
             thickness: THICK_RULE,
-            gray: QUOTE_RULE_GRAY,
+            gray: flow.config.design.rule_gray,
         }));
     }
 }

@@ -4,7 +4,7 @@
 //! be animated). The PDF keeps the full image; only the EPUB's copy shrinks.
 
 use crate::resources::ImageFormat;
-use image::imageops::FilterType;
+use image::codecs::png::{CompressionType, PngEncoder};
 use std::io::Cursor;
 
 /// The most pixels an image in the EPUB may have.
@@ -36,7 +36,9 @@ pub(super) fn to_store_limit(bytes: Vec<u8>, format: ImageFormat) -> Vec<u8> {
     // The largest size with the same proportions within the limit (rounded down, so it is).
     let scale = (MAX_EPUB_PIXELS as f64 / pixels as f64).sqrt();
     let fit = |side: u32| ((f64::from(side) * scale).floor() as u32).max(1);
-    let smaller = picture.resize_exact(fit(width), fit(height), FilterType::Triangle);
+    // Area averaging (image's thumbnail filter): a box filter, as the PDF's resampling uses, and
+    // some ten times faster than a triangle filter on a 3,000-pixel screenshot.
+    let smaller = picture.thumbnail_exact(fit(width), fit(height));
     let mut out = Vec::new();
     let written = match format {
         ImageFormat::Jpeg => {
@@ -44,7 +46,16 @@ pub(super) fn to_store_limit(bytes: Vec<u8>, format: ImageFormat) -> Vec<u8> {
                 image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
             smaller.to_rgb8().write_with_encoder(encoder)
         }
-        _ => smaller.write_to(&mut Cursor::new(&mut out), codec),
+        _ => {
+            // Fast deflate: the default level takes ten times as long (a 3,000-pixel
+            // screenshot: about 300 ms) to save a few per cent of the file.
+            let encoder = PngEncoder::new_with_quality(
+                &mut out,
+                CompressionType::Fast,
+                image::codecs::png::FilterType::Adaptive,
+            );
+            smaller.write_with_encoder(encoder)
+        }
     };
     if written.is_ok() { out } else { bytes }
 }

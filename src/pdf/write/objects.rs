@@ -9,8 +9,10 @@ use lopdf::{Document, Object, ObjectId, StringFormat};
 /// Flate-compresses every stream of `doc` that has no filter yet.
 pub(crate) fn compress_all(doc: &mut Document) -> Result<(), WriteError> {
     for object in doc.objects.values_mut() {
+        // A stream marked to stay plain (a standard's XMP packet) is left as it is.
         if let Object::Stream(stream) = object
             && !stream.dict.has(b"Filter")
+            && stream.allows_compression
         {
             let compressed = deflate(&[&stream.content]).map_err(WriteError::Compress)?;
             stream.dict.set("Filter", "FlateDecode");

@@ -14,7 +14,14 @@ pub(crate) fn metadata_stream(meta: &PdfMeta) -> Stream {
     let mut dict = Dictionary::new();
     dict.set("Type", "Metadata");
     dict.set("Subtype", "XML");
-    Stream::new(dict, packet(meta).into_bytes())
+    let stream = Stream::new(dict, packet(meta).into_bytes());
+    // PDF/A wants the packet readable by tools that know no PDF filters (ISO 19005-2 6.6.2.1):
+    // a file claiming standards keeps it uncompressed.
+    if meta.claims.standards.is_empty() {
+        stream
+    } else {
+        stream.with_compression(false)
+    }
 }
 
 /// The XMP packet: one rdf:Description with every property.
@@ -22,7 +29,7 @@ fn packet(meta: &PdfMeta) -> String {
     let claims = &meta.claims;
     // PDF/A compares dc:creator with the Info dictionary's Author, which holds every author
     // joined: a file claiming PDF/A says it the same way in both.
-    let creators: String = if claims.archival().is_some() {
+    let creators: String = if claims.archival().is_some() && !meta.authors.is_empty() {
         format!("<rdf:li>{}</rdf:li>", escape(&meta.authors.join(", ")))
     } else {
         meta.authors
@@ -52,13 +59,14 @@ fn packet(meta: &PdfMeta) -> String {
 <pdf:Producer>{producer}</pdf:Producer>
 <xmp:CreatorTool>{creator}</xmp:CreatorTool>
 {accessible}{claimed}</rdf:Description>
-</rdf:RDF>
+{identification}</rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="r"?>"#,
         title = escape(&meta.title),
         lang = escape(lang),
         producer = escape(&meta.producer),
         creator = escape(&meta.creator),
+        identification = archival_identification(meta),
         accessible = if meta.tagged {
             "<pdfuaid:part>1</pdfuaid:part>\n"
         } else {
@@ -97,15 +105,24 @@ fn claimed_properties(meta: &PdfMeta) -> (String, String) {
         namespaces += r#" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/""#;
         out += "<pdf:Trapped>False</pdf:Trapped>\n<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n";
     }
-    if let Some((part, level)) = claims.archival().and_then(Standard::archival) {
-        namespaces += r#" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#""#;
-        out += &format!(
-            "<pdfaid:part>{part}</pdfaid:part>\n<pdfaid:conformance>{}</pdfaid:conformance>\n{}",
-            level.letter(),
-            if meta.tagged { PDFUA_EXTENSION } else { "" }
-        );
+    if claims.archival().is_some() {
+        namespaces += r#" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#""#;
+        out += if meta.tagged { PDFUA_EXTENSION } else { "" };
     }
     (namespaces, out)
+}
+
+/// The PDF/A identification in a description of its own, as PDF/A's validators expect to find
+/// it (ISO 19005-2 6.6.4); empty for a file that claims no PDF/A.
+fn archival_identification(meta: &PdfMeta) -> String {
+    match meta.claims.archival().and_then(Standard::archival) {
+        Some((part, level)) => format!(
+            "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" \
+             pdfaid:part=\"{part}\" pdfaid:conformance=\"{}\"/>\n",
+            level.letter()
+        ),
+        None => String::new(),
+    }
 }
 
 /// PDF/A allows XMP properties only from the schemas it predefines or describes in the packet:

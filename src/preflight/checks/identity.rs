@@ -30,7 +30,18 @@ pub fn check(context: &Context, findings: &mut Findings) {
     }
     info_keys(context, findings);
     let packet = match file.metadata() {
-        Some((_, packet)) => packet,
+        Some((dict, packet)) => {
+            if dict.has(b"Filter") {
+                for standard in context.asked(|s| s.archival().is_some()) {
+                    findings.error(
+                        standard,
+                        "6.6.2.1",
+                        "the XMP metadata stream is compressed (Filter); PDF/A keeps it plain",
+                    );
+                }
+            }
+            packet
+        }
         None => {
             for standard in context
                 .asked(|s| s.archival().is_some() || s == Standard::Ua1 || s.wants_print_colour())

@@ -103,20 +103,7 @@ pub(super) fn find(
             }
             continue;
         }
-        let locale = match rest.starts_with('{') {
-            true => {
-                let brace = after + text[after..].find('{').unwrap_or(0);
-                match attributes::parse(text, brace, &mut problems) {
-                    Ok((attrs, _)) => attrs.locale(&mut problems),
-                    Err(problem) => {
-                        problems.push(problem);
-                        Locale::default()
-                    }
-                }
-            }
-            // `::: name`: a class, which says nothing about language or direction.
-            false => Locale::default(),
-        };
+        let locale = opening_locale(text, after, &mut problems);
         open.push(fences.len());
         fences.push(Fence {
             line: range,
@@ -127,7 +114,40 @@ pub(super) fn find(
     for problem in problems {
         diagnostics.push(warning(ctx, problem));
     }
-    for &unclosed in &open {
+    warn_unclosed(ctx, &fences, &open, diagnostics);
+    if fences.is_empty() && stray.is_empty() {
+        return (fences, None);
+    }
+    let blanked = blank_lines(text, fences.iter().map(|f| &f.line).chain(&stray));
+    (fences, Some(blanked))
+}
+
+/// The language and direction an opening fence states: the attributes in braces that start
+/// `text[after..]` (the fence line after its colons), read with their problems added to
+/// `problems`; a fence with a class name instead (`::: name`) states none.
+fn opening_locale(text: &str, after: usize, problems: &mut Vec<Problem>) -> Locale {
+    if !text[after..].trim_start().starts_with('{') {
+        // `::: name`: a class, which says nothing about language or direction.
+        return Locale::default();
+    }
+    let brace = after + text[after..].find('{').unwrap_or(0);
+    match attributes::parse(text, brace, problems) {
+        Ok((attrs, _)) => attrs.locale(problems),
+        Err(problem) => {
+            problems.push(problem);
+            Locale::default()
+        }
+    }
+}
+
+/// Warns about each opening fence (an index into `fences`) left open at the end.
+fn warn_unclosed(
+    ctx: &Context,
+    fences: &[Fence],
+    open: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for &unclosed in open {
         diagnostics.push(
             ctx.warn_at(
                 fences[unclosed].line.clone(),
@@ -136,16 +156,16 @@ pub(super) fn find(
             .with_help("close it with a line of `:::`"),
         );
     }
-    if fences.is_empty() && stray.is_empty() {
-        return (fences, None);
-    }
+}
+
+/// `text` with each of `lines` overwritten by spaces, so every other byte keeps its offset.
+fn blank_lines<'r>(text: &str, lines: impl Iterator<Item = &'r Range<usize>>) -> String {
     let mut blanked = text.as_bytes().to_vec();
-    for line in fences.iter().map(|f| &f.line).chain(&stray) {
+    for line in lines {
         blanked[line.clone()].fill(b' ');
     }
     // Only whole lines of the valid text were overwritten with ASCII, so it is still UTF-8.
-    let blanked = String::from_utf8(blanked).unwrap_or_else(|_| text.to_string());
-    (fences, Some(blanked))
+    String::from_utf8(blanked).unwrap_or_else(|_| text.to_string())
 }
 
 /// An attribute problem as a warning.

@@ -42,7 +42,7 @@ use fonts::FontSet;
 use layout::{BlockFlow, Design, FlowConfig, Furniture, draft, paginate, paginate_with_contents};
 use meta::{Claims, PdfMeta};
 use pictures::Pictures;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use text::Shaper;
 
@@ -382,15 +382,7 @@ fn typeset(
     let mut design = options.design();
     design.rtl = doc.meta.direction() == Direction::Rtl;
     shaper.set_direction(if design.rtl { text::RTL } else { text::LTR });
-    // A book, or a document with several level-1 headings, is set as a book: a title page,
-    // chapters on new pages.
-    let chapters = doc.source.is_book()
-        || doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(&b.kind, BlockKind::Heading(h) if h.level == 1))
-            .count()
-            > 1;
+    let chapters = set_as_book(doc);
     let title = doc.meta.title.clone().unwrap_or_default();
     let pictures = Pictures::new(
         &doc.source.base_dir,
@@ -398,20 +390,15 @@ fn typeset(
         fonts,
         design.measure(),
     );
-    let config = FlowConfig {
-        line_numbers: options.line_numbers,
-        protrusion: options.protrusion,
-        expansion: options.expansion,
-        ..FlowConfig::new(design, chapters)
-    };
-    let mut flow = BlockFlow::new(config, &mut shaper, lang, &doc.source)
-        .with_pictures(&pictures)
-        .with_highlights(highlights)
-        .with_direction(crate::model::Flow::of_document(&doc.meta));
-    flow.title(&doc.meta, chapters);
-    if options.endnotes {
-        flow.use_endnotes(&doc.footnotes);
-    }
+    let mut flow = block_flow(
+        doc,
+        options,
+        design,
+        chapters,
+        &mut shaper,
+        &pictures,
+        highlights,
+    );
     let body = flow.slab_count();
     // The images are decoded on the other core while the text is set: the flow waits only for
     // one it reaches before it is ready.
@@ -465,10 +452,7 @@ fn typeset(
     });
 
     if broken_keeps > 0 {
-        warnings.push(
-            Diagnostic::warning(file, format!("{broken_keeps} page break(s) could not avoid a widow, an orphan or a heading at the foot of a page"))
-                .with_help("a long unbreakable block (table row, code, figure) left no better place to break"),
-        );
+        warnings.push(broken_keeps_warning(file, broken_keeps));
     }
     let missing = shaper.missing();
     if !missing.is_empty() {
@@ -479,6 +463,54 @@ fn typeset(
         structure,
         warnings,
     }
+}
+
+/// Whether `doc` is set as a book (a title page, chapters on new pages): a book, or a document
+/// with several level-1 headings.
+fn set_as_book(doc: &Document) -> bool {
+    doc.source.is_book()
+        || doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(&b.kind, BlockKind::Heading(h) if h.level == 1))
+            .count()
+            > 1
+}
+
+/// The block flow for `doc`, set up as `options` ask, with the title (a title page when
+/// `chapters`) already set.
+fn block_flow<'s, 'f>(
+    doc: &Document,
+    options: &PdfOptions,
+    design: Design,
+    chapters: bool,
+    shaper: &'s mut Shaper<'f>,
+    pictures: &'s Pictures<'f>,
+    highlights: &'f Highlights<'f>,
+) -> BlockFlow<'s, 'f> {
+    let lang = doc.meta.lang.as_deref().unwrap_or("en");
+    let config = FlowConfig {
+        line_numbers: options.line_numbers,
+        protrusion: options.protrusion,
+        expansion: options.expansion,
+        ..FlowConfig::new(design, chapters)
+    };
+    let mut flow = BlockFlow::new(config, shaper, lang, &doc.source)
+        .with_pictures(pictures)
+        .with_highlights(highlights)
+        .with_direction(crate::model::Flow::of_document(&doc.meta));
+    flow.title(&doc.meta, chapters);
+    if options.endnotes {
+        flow.use_endnotes(&doc.footnotes);
+    }
+    flow
+}
+
+/// The warning that `count` page breaks had to leave a widow, an orphan or a heading at the
+/// foot of a page.
+fn broken_keeps_warning(file: &Path, count: usize) -> Diagnostic {
+    Diagnostic::warning(file, format!("{count} page break(s) could not avoid a widow, an orphan or a heading at the foot of a page"))
+        .with_help("a long unbreakable block (table row, code, figure) left no better place to break")
 }
 
 /// The warning for the characters no font has: the first few, each with where it first appears

@@ -27,7 +27,7 @@ use crate::options::Overrides;
 use crate::resources::is_remote;
 use frames::{BlockFrame, BlocksKind, Frame, InlineFrame, InlinesKind};
 use pulldown_cmark::{
-    BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+    BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -249,24 +249,10 @@ impl Builder<'_, '_> {
         self.push(Frame::Blocks(BlockFrame::new(kind)), range)
     }
 
+    /// Opens the frame `tag` starts.
     fn start(&mut self, tag: Tag, range: Range<usize>) -> Result<(), Diagnostic> {
-        // A block starting inside a tight list item ends the item's bare text; inline tags
-        // (emphasis, links …) are part of it.
-        let inline_tag = matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        );
-        if let Some(Frame::Blocks(frame)) = self.stack.last_mut()
-            && !inline_tag
-        {
-            frame.flush_loose(self.ctx);
-            frame.has_paragraph |= matches!(tag, Tag::Paragraph);
+        if !is_inline_tag(&tag) {
+            self.end_bare_text(matches!(tag, Tag::Paragraph));
         }
         match tag {
             Tag::Paragraph => self.push_inlines(InlinesKind::Paragraph, &range),
@@ -275,23 +261,7 @@ impl Builder<'_, '_> {
                 id,
                 classes,
                 attrs,
-            } => self.push_inlines(
-                InlinesKind::Heading {
-                    level: heading_level(level),
-                    id: id.map(|i| i.into_string()),
-                    classes: classes.into_iter().map(|c| c.into_string()).collect(),
-                    attributes: attrs
-                        .into_iter()
-                        .map(|(k, v)| {
-                            (
-                                k.into_string(),
-                                v.map(|v| v.into_string()).unwrap_or_default(),
-                            )
-                        })
-                        .collect(),
-                },
-                &range,
-            ),
+            } => self.push_inlines(heading_kind(level, id, classes, attrs), &range),
             Tag::BlockQuote(_) => self.push_blocks(BlocksKind::Quote, &range),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -337,19 +307,12 @@ impl Builder<'_, '_> {
             Tag::Strikethrough => self.push_inlines(InlinesKind::Strikethrough, &range),
             Tag::Superscript => self.push_inlines(InlinesKind::Superscript, &range),
             Tag::Subscript => self.push_inlines(InlinesKind::Subscript, &range),
-            Tag::Link { dest_url, .. } if dest_url.as_ref() == divs::SPAN_MARKER => {
-                self.start_span(range)
-            }
             Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 ..
-            } => {
-                let target = self.link_target(link_type, &dest_url, &range);
-                let title = (!title.is_empty()).then(|| title.into_string());
-                self.push_inlines(InlinesKind::Link { target, title }, &range)
-            }
+            } => self.start_link(link_type, dest_url, title, range),
             Tag::Image {
                 dest_url, title, ..
             } => {
@@ -364,6 +327,31 @@ impl Builder<'_, '_> {
             }
             Tag::MetadataBlock(_) => self.push(Frame::Metadata(None), &range),
         }
+    }
+
+    /// A block starting inside a tight list item ends the item's bare text (`paragraph`: the
+    /// block is a paragraph, which the item then has).
+    fn end_bare_text(&mut self, paragraph: bool) {
+        if let Some(Frame::Blocks(frame)) = self.stack.last_mut() {
+            frame.flush_loose(self.ctx);
+            frame.has_paragraph |= paragraph;
+        }
+    }
+
+    /// Opens a link, or a bracketed span (a link to [`divs::SPAN_MARKER`]).
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr,
+        title: CowStr,
+        range: Range<usize>,
+    ) -> Result<(), Diagnostic> {
+        if dest_url.as_ref() == divs::SPAN_MARKER {
+            return self.start_span(range);
+        }
+        let target = self.link_target(link_type, &dest_url, &range);
+        let title = (!title.is_empty()).then(|| title.into_string());
+        self.push_inlines(InlinesKind::Link { target, title }, &range)
     }
 
     /// Classifies a link destination. Links to other files cannot be followed inside one
@@ -459,5 +447,43 @@ impl Builder<'_, '_> {
         }
         self.meta = Some(front_matter::parse(self.ctx, range, self.diagnostics)?);
         Ok(())
+    }
+}
+
+/// Whether `tag` starts inline content (emphasis, links …), which is part of a tight list
+/// item's bare text, rather than a block.
+fn is_inline_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// A heading's frame kind, from the level, id, classes and attributes its tag carries.
+fn heading_kind(
+    level: HeadingLevel,
+    id: Option<CowStr>,
+    classes: Vec<CowStr>,
+    attrs: Vec<(CowStr, Option<CowStr>)>,
+) -> InlinesKind {
+    InlinesKind::Heading {
+        level: heading_level(level),
+        id: id.map(|i| i.into_string()),
+        classes: classes.into_iter().map(|c| c.into_string()).collect(),
+        attributes: attrs
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k.into_string(),
+                    v.map(|v| v.into_string()).unwrap_or_default(),
+                )
+            })
+            .collect(),
     }
 }

@@ -3,6 +3,8 @@
 //! line that mixes directions are put in visual order. Justified lines also get the glyph scaling
 //! and the margin hangs the line breaker chose for them.
 
+use std::ops::Range;
+
 use super::bidi::{LTR, is_rtl, visual_order};
 use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
 use super::linebreak::{Broken, FILL, Item};
@@ -61,7 +63,6 @@ pub fn set(
 ) -> Vec<Line> {
     let items = &paragraph.items;
     let rtl = is_rtl(paragraph.base);
-    let level_of = |i: usize| paragraph.levels.get(i).copied().unwrap_or(paragraph.base);
     let mut lines = Vec::with_capacity(broken.breaks.len());
     let mut start = 0;
     let mut atoms: Vec<(u8, Atom)> = Vec::new();
@@ -75,115 +76,166 @@ pub fn set(
         // Two breaks with only glue and penalties between them (`<br>` at a paragraph's end)
         // make a line with nothing on it.
         let span = start.min(brk.index)..brk.index;
-        let first = paragraph
-            .starts
-            .partition_point(|&(item, _)| item < span.start);
-        line.start = paragraph
-            .starts
-            .get(first)
-            .filter(|&&(item, _)| item < span.end)
-            .map(|&(_, offset)| offset);
-        for (i, (item, piece)) in items[span.clone()]
-            .iter()
-            .zip(&paragraph.pieces[span.clone()])
-            .enumerate()
-        {
-            match (item, piece) {
-                (Item::Box { expand, .. }, Piece::Text(frags)) => {
-                    let frag_scale = if *expand > 0.0 { scale } else { 1.0 };
-                    for frag in frags {
-                        line.size = line.size.max(frag.size);
-                        atoms.push((frag.level, Atom::Text(frag, frag_scale)));
-                    }
-                }
-                (Item::Box { width, .. }, Piece::Image(image)) => {
-                    line.image_height = line.image_height.max(image.height);
-                    atoms.push((level_of(span.start + i), Atom::Image(*width, image)));
-                }
-                (Item::Box { .. }, Piece::Anchor(id)) => line.anchors.push(id.clone()),
-                (Item::Box { .. }, Piece::NoteRef(number)) => {
-                    line.anchors.push(note_ref_id(*number));
-                    line.notes.push(*number);
-                }
-                (
-                    Item::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                    },
-                    _,
-                ) => {
-                    let width = width
-                        + if ratio >= 0.0 {
-                            ratio * stretch
-                        } else {
-                            ratio * shrink
-                        };
-                    let word = *stretch < FILL;
-                    atoms.push((level_of(span.start + i), Atom::Space(width, word)));
-                }
-                _ => {}
-            }
-        }
-        if let Piece::Break(Some(hyphen)) = &paragraph.pieces[brk.index] {
-            atoms.push((hyphen.level, Atom::Text(hyphen, scale)));
-        }
-        // A line that ends at a word space keeps it, with no width, for the text's sake.
-        if matches!(items.get(brk.index), Some(Item::Glue { .. })) {
-            atoms.push((level_of(brk.index), Atom::Space(0.0, true)));
-        }
-        let mut x = start_x;
-        // Whether the last atom placed was text, which a space after it then marks.
-        let mut after_text = false;
-        let mut place = |atom: &Atom| match atom {
-            Atom::Text(frag, scale) => {
-                let mut frag = (*frag).clone();
-                frag.scale = *scale;
-                x += frag.width();
-                line.frags.push((x - frag.width(), frag));
-                after_text = true;
-            }
-            Atom::Image(width, image) => {
-                line.images.push((x, (*image).clone()));
-                x += width;
-                after_text = false;
-            }
-            Atom::Space(width, word) => {
-                if *word
-                    && after_text
-                    && let Some((_, frag)) = line.frags.last_mut()
-                {
-                    frag.space_after = true;
-                }
-                x += width;
-                after_text = false;
-            }
-        };
-        if atoms.iter().all(|(level, _)| *level == LTR) {
-            atoms.iter().for_each(|(_, atom)| place(atom));
-        } else {
-            let levels: Vec<u8> = atoms.iter().map(|(level, _)| *level).collect();
-            for i in visual_order(&levels) {
-                place(&atoms[i].1);
-            }
-        }
+        line.start = first_word_start(paragraph, &span);
+        gather_atoms(paragraph, span, ratio, scale, &mut line, &mut atoms);
+        end_atoms(paragraph, brk.index, scale, &mut atoms);
+        let width = place_atoms(&atoms, start_x, &mut line);
         let shift = indent(n)
             + match align {
-                Align::Center => ((measure(n) - x) / 2.0).max(0.0),
-                Align::Right => (measure(n) - x).max(0.0),
-                Align::Justify | Align::Left if rtl => (measure(n) - x).max(0.0),
+                Align::Center => ((measure(n) - width) / 2.0).max(0.0),
+                Align::Right => (measure(n) - width).max(0.0),
+                Align::Justify | Align::Left if rtl => (measure(n) - width).max(0.0),
                 Align::Justify | Align::Left => 0.0,
             };
-        for (fx, _) in &mut line.frags {
-            *fx += shift;
-        }
-        for (ix, _) in &mut line.images {
-            *ix += shift;
-        }
+        shift_line(&mut line, shift);
         lines.push(line);
         start = next_line_start(items, brk.index);
     }
     lines
+}
+
+/// The character offset of the first of the model's words that begins within `span` of the
+/// paragraph's items, if one does.
+fn first_word_start(paragraph: &Paragraph, span: &Range<usize>) -> Option<usize> {
+    let first = paragraph
+        .starts
+        .partition_point(|&(item, _)| item < span.start);
+    paragraph
+        .starts
+        .get(first)
+        .filter(|&&(item, _)| item < span.end)
+        .map(|&(_, offset)| offset)
+}
+
+/// The bidi level of item `i`: its own, or the paragraph's when it has none.
+fn level_of(paragraph: &Paragraph, i: usize) -> u8 {
+    paragraph.levels.get(i).copied().unwrap_or(paragraph.base)
+}
+
+/// Turns the items in `span` into atoms in logical order: text runs (scaled by `scale` when
+/// they may expand), images and glue at its share (`ratio`) of stretch or shrink. Anchors,
+/// note references, the largest text size and the tallest image go on `line`.
+fn gather_atoms<'p>(
+    paragraph: &'p Paragraph,
+    span: Range<usize>,
+    ratio: f32,
+    scale: f32,
+    line: &mut Line,
+    atoms: &mut Vec<(u8, Atom<'p>)>,
+) {
+    let items = &paragraph.items[span.clone()];
+    for (i, (item, piece)) in items
+        .iter()
+        .zip(&paragraph.pieces[span.clone()])
+        .enumerate()
+    {
+        match (item, piece) {
+            (Item::Box { expand, .. }, Piece::Text(frags)) => {
+                let frag_scale = if *expand > 0.0 { scale } else { 1.0 };
+                for frag in frags {
+                    line.size = line.size.max(frag.size);
+                    atoms.push((frag.level, Atom::Text(frag, frag_scale)));
+                }
+            }
+            (Item::Box { width, .. }, Piece::Image(image)) => {
+                line.image_height = line.image_height.max(image.height);
+                let level = level_of(paragraph, span.start + i);
+                atoms.push((level, Atom::Image(*width, image)));
+            }
+            (Item::Box { .. }, Piece::Anchor(id)) => line.anchors.push(id.clone()),
+            (Item::Box { .. }, Piece::NoteRef(number)) => {
+                line.anchors.push(note_ref_id(*number));
+                line.notes.push(*number);
+            }
+            (
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                _,
+            ) => {
+                let width = width
+                    + if ratio >= 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    };
+                let word = *stretch < FILL;
+                let level = level_of(paragraph, span.start + i);
+                atoms.push((level, Atom::Space(width, word)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Adds what the break at item `index` leaves on the end of its line: the hyphen of a
+/// hyphenation point, and the word space a line ending at one keeps (with no width, for the
+/// text's sake).
+fn end_atoms<'p>(
+    paragraph: &'p Paragraph,
+    index: usize,
+    scale: f32,
+    atoms: &mut Vec<(u8, Atom<'p>)>,
+) {
+    if let Piece::Break(Some(hyphen)) = &paragraph.pieces[index] {
+        atoms.push((hyphen.level, Atom::Text(hyphen, scale)));
+    }
+    if matches!(paragraph.items.get(index), Some(Item::Glue { .. })) {
+        atoms.push((level_of(paragraph, index), Atom::Space(0.0, true)));
+    }
+}
+
+/// Places `atoms` on `line` from `start_x` in visual order, marking text followed by a word
+/// space; returns the x where the line's content ends.
+fn place_atoms(atoms: &[(u8, Atom)], start_x: f32, line: &mut Line) -> f32 {
+    let mut x = start_x;
+    // Whether the last atom placed was text, which a space after it then marks.
+    let mut after_text = false;
+    let mut place = |atom: &Atom| match atom {
+        Atom::Text(frag, scale) => {
+            let mut frag = (*frag).clone();
+            frag.scale = *scale;
+            x += frag.width();
+            line.frags.push((x - frag.width(), frag));
+            after_text = true;
+        }
+        Atom::Image(width, image) => {
+            line.images.push((x, (*image).clone()));
+            x += width;
+            after_text = false;
+        }
+        Atom::Space(width, word) => {
+            if *word
+                && after_text
+                && let Some((_, frag)) = line.frags.last_mut()
+            {
+                frag.space_after = true;
+            }
+            x += width;
+            after_text = false;
+        }
+    };
+    if atoms.iter().all(|(level, _)| *level == LTR) {
+        atoms.iter().for_each(|(_, atom)| place(atom));
+    } else {
+        let levels: Vec<u8> = atoms.iter().map(|(level, _)| *level).collect();
+        for i in visual_order(&levels) {
+            place(&atoms[i].1);
+        }
+    }
+    x
+}
+
+/// Moves everything placed on `line` right by `shift`.
+fn shift_line(line: &mut Line, shift: f32) {
+    for (fx, _) in &mut line.frags {
+        *fx += shift;
+    }
+    for (ix, _) in &mut line.images {
+        *ix += shift;
+    }
 }
 
 /// Glue and penalties after a break vanish; the next line starts at the next box.

@@ -1,6 +1,7 @@
 //! folio: Markdown manuscripts to print-ready PDF and EPUB 3.
 //!
-//! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub; each backend
+//! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub ([`math`] turns its
+//! formulas into MathML for both backends); each backend
 //! ([`epub`], [`pdf`]) takes the model and writes one format (the PDF in five stages: fonts →
 //! pictures → text → layout → write), code coloured by the scopes [`highlight`] finds for both,
 //! images decided on by [`image_check`] for both; [`build`] runs the pipeline for each input
@@ -20,6 +21,7 @@ pub mod heap;
 pub mod highlight;
 pub mod image_check;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod pdf;
 pub mod resources;

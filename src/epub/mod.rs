@@ -34,6 +34,10 @@ use xhtml::{ChapterPage, Frame, PageBreaks, Renderer, mark_id};
 /// property).
 const STYLESHEET: &str = include_str!("style.css");
 
+/// Numbered equations only: their number at the end of the line (the stylesheet of a book
+/// without them stays as it was).
+const EQUATION_STYLE: &str = ".equation-number { float: right; }\n";
+
 /// The files of epub-builder's package that are written again: the navigation documents, and
 /// the package document completed.
 const NAV: &str = "OEBPS/nav.xhtml";
@@ -172,6 +176,7 @@ fn write_book(
             PageBreaks::new(&doc.blocks, starts)
         }),
     );
+    renderer.formulas = crate::math::Formulas::of(doc);
     let notes = split::Notes::new(&doc.footnotes, |note| renderer.note_footprint(note));
     let chapters = split::split(&doc.blocks, &notes, &mut |block| {
         renderer.piece_footprint(block)
@@ -235,6 +240,7 @@ fn write_book(
                 );
                 let opf = insert_before(bytes, " unique-identifier=", &package)?;
                 let opf = insert_before(opf, "</metadata>", &metadata)?;
+                let opf = mathml_properties(opf, &pages)?;
                 if options.inline_toc {
                     Ok(opf)
                 } else {
@@ -249,6 +255,17 @@ fn write_book(
         why,
     })?;
     Ok(Epub { bytes, warnings })
+}
+
+/// Adds the `mathml` property to the manifest item of every page with MathML (EPUB 3.3 requires
+/// it; epub-builder cannot write it).
+fn mathml_properties(opf: Vec<u8>, pages: &[Page]) -> Result<Vec<u8>, String> {
+    let mut opf = opf;
+    for page in pages.iter().filter(|p| p.xhtml.contains("<math ")) {
+        let item = format!(" href=\"{}\"", page.file);
+        opf = insert_before(opf, &format!("{item}/>"), " properties=\"mathml\"")?;
+    }
+    Ok(opf)
 }
 
 impl Book<'_> {
@@ -334,7 +351,10 @@ impl Book<'_> {
             true => fonts::needed(self.doc),
             false => Default::default(),
         };
-        let stylesheet = STYLESHEET.to_string() + &fonts::stylesheet_rules(&faces);
+        let mut stylesheet = STYLESHEET.to_string() + &fonts::stylesheet_rules(&faces);
+        if pages.iter().any(|p| p.xhtml.contains("equation-number")) {
+            stylesheet.push_str(EQUATION_STYLE);
+        }
         builder.stylesheet(stylesheet.as_bytes())?;
         for face in faces {
             let bytes = fonts::subset(face, &used);

@@ -439,9 +439,26 @@ fn display_math_alone_is_a_block() {
     assert_eq!(
         blocks("$$\\int_0^1 x\\,dx$$\n")[0],
         BlockKind::Math {
-            tex: "\\int_0^1 x\\,dx".into()
+            tex: "\\int_0^1 x\\,dx".into(),
+            label: None,
         }
     );
+}
+
+#[test]
+fn display_math_with_an_id_is_a_numbered_equation() {
+    assert_eq!(
+        blocks("$$E = mc^2$$ {#eq:energy}\n")[0],
+        BlockKind::Math {
+            tex: "E = mc^2".into(),
+            label: Some("eq:energy".into()),
+        }
+    );
+    // Inline math followed by an id stays a paragraph.
+    assert!(matches!(
+        blocks("$x$ {#eq:x}\n")[0],
+        BlockKind::Paragraph { .. }
+    ));
 }
 
 #[test]

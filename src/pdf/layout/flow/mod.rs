@@ -494,7 +494,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 }
                 self.after_paragraph = false;
             }
-            BlockKind::Math { tex } => {
+            BlockKind::Math { tex, .. } => {
                 let style = self.style(Family::Serif, false, true, self.design.body_size);
                 self.space(leading / 2.0);
                 self.paragraph(

@@ -242,6 +242,9 @@ struct PdfArgs {
     /// Font family for code.
     #[arg(long, value_name = "FAMILY")]
     mono_font: Option<String>,
+    /// Font family for formulas, with an OpenType MATH table (default: STIX Two Math, bundled).
+    #[arg(long, value_name = "FAMILY")]
+    math_font: Option<String>,
     /// Leave out the PDF's structure tree (tagging), for the smallest and fastest output.
     #[arg(long)]
     untagged: bool,
@@ -268,6 +271,7 @@ impl PdfArgs {
                 main_font: self.main_font,
                 mono_font: self.mono_font,
                 system_fonts: !self.no_system_fonts,
+                math_font: self.math_font,
             },
             modified,
             line_numbers: self.line_numbers,

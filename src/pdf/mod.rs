@@ -31,6 +31,7 @@ pub use layout::{Margins, PageSize, ParagraphStyle, parse_length};
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
+use crate::math::Formulas;
 use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, characters};
 use crate::timing::phase;
 use error::WriteError;
@@ -39,7 +40,7 @@ use layout::{Design, Flow, Furniture, draft, paginate, paginate_with_contents};
 use meta::PdfMeta;
 use pictures::Pictures;
 use std::path::PathBuf;
-use text::Shaper;
+use text::{MathFonts, Shaper};
 
 /// How to typeset the book.
 #[derive(Debug, Clone)]
@@ -167,8 +168,10 @@ pub fn lay_out(
     highlights: &Highlights,
 ) -> Result<Layout, PdfError> {
     let used = characters::used(doc);
-    let (fonts, mut warnings, machine_fonts) = phase("fonts", || load_fonts(doc, options, &used))?;
-    let typeset = typeset(doc, options, &fonts, &used, highlights);
+    let formulas = Formulas::of(doc);
+    let (fonts, mut warnings, machine_fonts) =
+        phase("fonts", || load_fonts(doc, options, &used, &formulas))?;
+    let typeset = typeset(doc, options, (&fonts, &formulas), &used, highlights);
     warnings.extend(typeset.warnings);
     Ok(Layout {
         laid: typeset.laid,
@@ -255,6 +258,7 @@ fn load_fonts(
     doc: &Document,
     options: &PdfOptions,
     used: &[(char, Span)],
+    formulas: &Formulas,
 ) -> Result<(FontSet, Vec<Diagnostic>, Vec<PathBuf>), PdfError> {
     let mut font_options = options.fonts.clone();
     font_options.main_font = font_options
@@ -276,6 +280,10 @@ fn load_fonts(
         machine_fonts = found.iter().map(|f| f.path.clone()).collect();
         fonts.add_fallbacks(found.into_iter().map(|f| f.face).collect());
     }
+    // A document without math loads nothing for it.
+    if formulas.any() {
+        fonts.load_math(&font_options)?;
+    }
     Ok((fonts, warnings, machine_fonts))
 }
 
@@ -290,13 +298,20 @@ struct Typeset {
 fn typeset(
     doc: &Document,
     options: &PdfOptions,
-    fonts: &FontSet,
+    (fonts, formulas): (&FontSet, &Formulas),
     used: &[(char, Span)],
     highlights: &Highlights,
 ) -> Typeset {
     let file = &doc.source.path;
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
     let mut shaper = Shaper::new(fonts, lang);
+    let mut math_warning = None;
+    if fonts.math().is_some() {
+        match MathFonts::new(fonts, formulas) {
+            Ok(math) => shaper.set_math(std::sync::Arc::new(math)),
+            Err(why) => math_warning = Some(Diagnostic::warning(file, why)),
+        }
+    }
     let mut design = options.design();
     design.rtl = doc.meta.direction() == Direction::Rtl;
     shaper.set_direction(if design.rtl { text::RTL } else { text::LTR });
@@ -345,6 +360,7 @@ fn typeset(
     let (mut slabs, first_missing) = (std::mem::take(&mut flow.slabs), flow.first_missing);
     let mut structure = std::mem::take(&mut flow.structure);
     let mut warnings = std::mem::take(&mut flow.warnings);
+    warnings.extend(math_warning);
     let furniture = Furniture {
         title: &title,
         title_page: chapters,

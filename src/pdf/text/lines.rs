@@ -6,6 +6,7 @@
 use super::bidi::{LTR, is_rtl, visual_order};
 use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
 use super::linebreak::{Broken, FILL, Item};
+use super::math::{MathBox, MathRule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -30,8 +31,12 @@ pub struct Line {
     pub notes: Vec<u32>,
     /// The largest text size on the line, for its height.
     pub size: f32,
-    /// The tallest image on the line, which may need more room than the text.
+    /// The tallest image or formula on the line, which may need more room than the text.
     pub image_height: f32,
+    /// The deepest formula below the baseline, which may need more room than the text.
+    pub depth: f32,
+    /// The rules of the formulas on the line (fraction bars, radicals), with their x.
+    pub rules: Vec<(f32, MathRule)>,
     /// The character offset of the first of the model's words that begins on this line (see
     /// [`Paragraph::starts`]); `None` when the line only ends a word.
     pub start: Option<usize>,
@@ -42,6 +47,7 @@ enum Atom<'p> {
     /// A run of glyphs and the horizontal scaling it is set with.
     Text(&'p Frag, f32),
     Image(f32, &'p InlineImage),
+    Math(&'p MathBox),
     /// Glue at its final width, and whether it is a word space (not the fill that ends a
     /// paragraph).
     Space(f32, bool),
@@ -100,6 +106,11 @@ pub fn set(
                     line.image_height = line.image_height.max(image.height);
                     atoms.push((level_of(span.start + i), Atom::Image(*width, image)));
                 }
+                (Item::Box { .. }, Piece::Math(formula)) => {
+                    line.image_height = line.image_height.max(formula.ascent);
+                    line.depth = line.depth.max(formula.descent);
+                    atoms.push((level_of(span.start + i), Atom::Math(formula)));
+                }
                 (Item::Box { .. }, Piece::Anchor(id)) => line.anchors.push(id.clone()),
                 (Item::Box { .. }, Piece::NoteRef(number)) => {
                     line.anchors.push(note_ref_id(*number));
@@ -148,6 +159,14 @@ pub fn set(
                 x += width;
                 after_text = false;
             }
+            Atom::Math(formula) => {
+                let runs = formula.runs.iter().map(|(rx, frag)| (x + rx, frag.clone()));
+                line.frags.extend(runs);
+                let rules = formula.rules.iter().map(|rule| (x, rule.clone()));
+                line.rules.extend(rules);
+                x += formula.width;
+                after_text = false;
+            }
             Atom::Space(width, word) => {
                 if *word
                     && after_text
@@ -179,6 +198,9 @@ pub fn set(
         }
         for (ix, _) in &mut line.images {
             *ix += shift;
+        }
+        for (rx, _) in &mut line.rules {
+            *rx += shift;
         }
         lines.push(line);
         start = next_line_start(items, brk.index);

@@ -10,6 +10,7 @@
 //! first. Shaping knows nothing of lines or pages; the typesetter decides where runs go.
 
 use super::bidi;
+use super::math::{MathBox, MathCache, MathFonts};
 use crate::pdf::fonts::{FaceId, Family, FontSet, STYLES, Style};
 use rustybuzz::ttf_parser::{GlyphId, Tag};
 use rustybuzz::{
@@ -185,6 +186,8 @@ pub struct Shaper<'f> {
     buffer: Option<UnicodeBuffer>,
     /// The cache keeps every text past [`CACHED_TEXTS`] (see [`Shaper::hold`]).
     holding: bool,
+    /// The document's formulas and their math face; `None` for a document without math.
+    math: Option<MathCache<'f>>,
 }
 
 impl<'f> Shaper<'f> {
@@ -226,7 +229,24 @@ impl<'f> Shaper<'f> {
             missed: None,
             buffer: None,
             holding: false,
+            math: None,
         }
+    }
+
+    /// Sets the document's formulas with `math`.
+    pub fn set_math(&mut self, math: Arc<MathFonts<'f>>) {
+        self.math = Some(MathCache::new(math));
+    }
+
+    /// The number display math `tex` shows: its `\tag`, or its place among the labelled
+    /// equations.
+    pub fn equation_number(&self, tex: &str, label: Option<&str>) -> Option<String> {
+        self.math.as_ref()?.equation_number(tex, label)
+    }
+
+    /// The formula `tex` laid out at `size`; `None` when it is set as its TeX source.
+    pub fn formula(&mut self, tex: &str, display: bool, size: f32) -> Option<Arc<MathBox>> {
+        self.math.as_mut()?.formula(tex, display, size)
     }
 
     /// Keeps every text shaped from now on until [`Shaper::release`], past the cache's bound:
@@ -255,6 +275,7 @@ impl<'f> Shaper<'f> {
         let faces = self.faces.clone();
         Shaper {
             missed: Some(Vec::new()),
+            math: self.math.as_ref().map(MathCache::sibling),
             ..Shaper::fresh(self.fonts, faces, self.language.clone(), self.direction)
         }
     }

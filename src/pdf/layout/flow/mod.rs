@@ -15,8 +15,8 @@ use crate::pdf::fonts::{Family, Style};
 use crate::pdf::pictures::{Picture, Pictures};
 use crate::pdf::text::{
     Align, Collector, FILL, Frag, Hyphenators, ImageLimit, Ink, InlineImage, Item, LTR, Line,
-    Paragraph, Params, RTL, SOFT_HYPHEN, Shaper, TextStyle, base_level, break_lines, is_rtl,
-    set_lines,
+    MathBox, MathRule, Paragraph, Params, RTL, SOFT_HYPHEN, Shaper, TextStyle, base_level,
+    break_lines, is_rtl, set_lines,
 };
 use frame::Frame;
 use setting::{Presets, RAGGED_TOLERANCE, Set, Setter, Setting, line_height};
@@ -359,6 +359,9 @@ impl<'s, 'f> Flow<'s, 'f> {
             if let BlockKind::Figure(figure) = &block.kind {
                 self.structure.get_mut(node).attributes_mut().alt = Some(figure_alt(figure));
             }
+            if let BlockKind::Math { tex, .. } = &block.kind {
+                self.structure.get_mut(node).attributes_mut().alt = Some(tex.trim().to_string());
+            }
         }
         self.block_kind(block, frame);
         if role.is_some() {
@@ -494,9 +497,16 @@ impl<'s, 'f> Flow<'s, 'f> {
                 }
                 self.after_paragraph = false;
             }
-            BlockKind::Math { tex, .. } => {
-                let style = self.style(Family::Serif, false, true, self.design.body_size);
+            BlockKind::Math { tex, label } => {
+                let size = self.design.body_size;
                 self.space(leading / 2.0);
+                if let Some(formula) = self.shaper.formula(tex, true, size) {
+                    let number = self.shaper.equation_number(tex, label.as_deref());
+                    self.display_math(&formula, number, frame, block.span);
+                    self.space(leading / 2.0);
+                    return;
+                }
+                let style = self.style(Family::Serif, false, true, size);
                 self.paragraph(
                     &[Inline::text(tex.clone(), block.span)],
                     &style,
@@ -508,6 +518,59 @@ impl<'s, 'f> Flow<'s, 'f> {
                 self.space(leading / 2.0);
             }
         }
+    }
+
+    /// A displayed formula centred on the measure in a slab of its own, its number (if any) at
+    /// the right margin, at the left in right-to-left text; a formula wider than the measure
+    /// is reported.
+    fn display_math(
+        &mut self,
+        formula: &MathBox,
+        number: Option<String>,
+        frame: Frame,
+        span: Span,
+    ) {
+        let width = self.design.measure() - frame.left - frame.right;
+        if formula.width > width + 0.01 {
+            let warning = self
+                .warning(span, "this displayed formula is wider than the text block")
+                .with_help(
+                    "break it over several lines with an `aligned` or `multline` environment",
+                );
+            self.warnings.push(warning);
+        }
+        let height = formula.ascent + formula.descent;
+        let mut slab = Slab::new(height);
+        slab.source = self.position(0);
+        let left = frame.left + ((width - formula.width) / 2.0).max(0.0);
+        let baseline = formula.ascent;
+        let runs = formula.runs.iter().map(|(x, frag)| Draw::Text {
+            x: left + x,
+            baseline,
+            frag: frag.clone(),
+        });
+        slab.draws.extend(runs);
+        let rules = formula
+            .rules
+            .iter()
+            .map(|rule| math_rule(left, baseline, rule));
+        slab.draws.extend(rules);
+        if let Some(number) = number {
+            let size = self.design.body_size;
+            let runs = self.shaper.shape(&format!("({number})"), Style::SERIF);
+            let number_width: f32 = runs.iter().map(|r| r.width * size).sum();
+            let mut x = match self.starts_right_to_left(None) {
+                true => frame.left,
+                false => frame.left + width - number_width,
+            };
+            for run in runs.iter() {
+                let frag = Frag::plain(run.clone(), size, Ink::BLACK);
+                let advance = frag.width();
+                slab.draws.push(Draw::Text { x, baseline, frag });
+                x += advance;
+            }
+        }
+        self.push(slab);
     }
 
     /// Whether `blocks` run right to left: the direction of their first paragraph, heading
@@ -763,7 +826,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 .any(|(_, frag)| frag.run.text == SOFT_HYPHEN);
             let mut slab = Slab::new(height);
             slab.source = line.start.and_then(|offset| self.position(offset));
-            slab.draws = line_draws(line.frags, line.images, baseline);
+            slab.draws = line_draws(line.frags, line.images, line.rules, baseline);
             slab.anchors = line.anchors;
             slab.notes = line.notes;
             let orphan = i == 1;
@@ -781,7 +844,8 @@ impl<'s, 'f> Flow<'s, 'f> {
 /// break, which is decoration, and for a div.
 fn block_role(kind: &BlockKind) -> Option<Role> {
     Some(match kind {
-        BlockKind::Paragraph { .. } | BlockKind::Math { .. } => Role::P,
+        BlockKind::Paragraph { .. } => Role::P,
+        BlockKind::Math { .. } => Role::Formula,
         BlockKind::BlockQuote { .. } => Role::BlockQuote,
         BlockKind::List(_) | BlockKind::DefinitionList { .. } => Role::L,
         BlockKind::CodeBlock { .. } => Role::Code,
@@ -817,7 +881,9 @@ fn figure_alt(figure: &Figure) -> String {
 fn line_box(line: &Line, text_height: f32, size: f32) -> (f32, f32) {
     let clearance = line.size.max(size) * IMAGE_CLEARANCE;
     let height = text_height.max(line.image_height + clearance + descent(text_height));
-    (height, height - descent(text_height))
+    // A formula deeper than the text's descenders (a fraction's denominator) needs room below.
+    let deeper = (line.depth - descent(text_height)).max(0.0);
+    (height + deeper, height - descent(text_height))
 }
 
 /// What a line of text needs below its baseline.
@@ -829,6 +895,7 @@ fn descent(text_height: f32) -> f32 {
 fn line_draws(
     frags: Vec<(f32, Frag)>,
     images: Vec<(f32, InlineImage)>,
+    rules: Vec<(f32, MathRule)>,
     baseline: f32,
 ) -> Vec<Draw> {
     let text = frags
@@ -842,7 +909,21 @@ fn line_draws(
         picture: image.picture,
         alt: image.alt,
     });
-    text.chain(images).collect()
+    let rules = rules
+        .into_iter()
+        .map(|(x, rule)| math_rule(x, baseline, &rule));
+    text.chain(images).chain(rules).collect()
+}
+
+/// A formula's rule drawn for a formula whose origin is at `x` on `baseline`.
+fn math_rule(x: f32, baseline: f32, rule: &MathRule) -> Draw {
+    Draw::Fill {
+        x: x + rule.x,
+        y: baseline + rule.top,
+        width: rule.width,
+        height: rule.height,
+        gray: rule.ink.gray(),
+    }
 }
 
 /// The baseline of a slab's first text, where a list marker belongs.

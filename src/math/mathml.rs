@@ -63,6 +63,13 @@ const STYLE_ONLY: [&str; 2] = ["displaystyle", "scriptlevel"];
 
 fn write_element(out: &mut String, node: Node, alt: Option<&str>) {
     let name = node.tag_name().name();
+    // `\color` comes as CSS; formulary and MathML 3 read `mathcolor` on an `mstyle`.
+    let color = css_color(node);
+    if let Some(color) = color {
+        out.push_str("<mstyle");
+        attribute(out, "mathcolor", color);
+        out.push('>');
+    }
     let moved: Vec<_> = node
         .attributes()
         .filter(|a| name != "mstyle" && name != "math" && STYLE_ONLY.contains(&a.name()))
@@ -92,6 +99,9 @@ fn write_element(out: &mut String, node: Node, alt: Option<&str>) {
     if let Some(align) = column_align(node) {
         attribute(out, "columnalign", align);
     }
+    if let Some(aligns) = table_align(node) {
+        attribute(out, "columnalign", &aligns);
+    }
     if is_arrow_accent(node) {
         attribute(out, "stretchy", "true");
     }
@@ -114,6 +124,19 @@ fn write_element(out: &mut String, node: Node, alt: Option<&str>) {
     if !moved.is_empty() {
         out.push_str("</mstyle>");
     }
+    if color.is_some() {
+        out.push_str("</mstyle>");
+    }
+}
+
+/// The colour a `style="color:#RRGGBB;"` gives.
+fn css_color<'a>(node: Node<'a, '_>) -> Option<&'a str> {
+    let style = node.attribute("style")?;
+    let value = style.split(';').find_map(|rule| {
+        let (key, value) = rule.split_once(':')?;
+        (key.trim() == "color").then(|| value.trim())
+    })?;
+    value.starts_with('#').then_some(value)
 }
 
 /// A cell's alignment from its CSS, as MathML's `columnalign`.
@@ -121,6 +144,28 @@ fn column_align(node: Node) -> Option<&'static str> {
     if node.tag_name().name() != "mtd" || node.has_attribute("columnalign") {
         return None;
     }
+    css_align(node)
+}
+
+/// A table's column alignments, from the cells of its first row (formulary reads the table's
+/// list, not the cells').
+fn table_align(node: Node) -> Option<String> {
+    if node.tag_name().name() != "mtable" || node.has_attribute("columnalign") {
+        return None;
+    }
+    let row = node.children().find(|c| c.tag_name().name() == "mtr")?;
+    let aligns: Vec<&str> = row
+        .children()
+        .filter(|c| c.tag_name().name() == "mtd")
+        .map(|cell| css_align(cell).unwrap_or("center"))
+        .collect();
+    aligns
+        .iter()
+        .any(|a| *a != "center")
+        .then(|| aligns.join(" "))
+}
+
+fn css_align(node: Node) -> Option<&'static str> {
     let style = node.attribute("style")?;
     if style.contains("text-align: left") {
         Some("left")
@@ -196,11 +241,23 @@ mod tests {
         let cases = converter
             .convert(r"\begin{cases} a & b \end{cases}", "", false)
             .unwrap();
-        assert!(cases.contains("columnalign=\"left\""), "{cases}");
+        assert!(
+            cases.contains("<mtable columnalign=\"left left\""),
+            "{cases}"
+        );
+        assert!(cases.contains("<mtd columnalign=\"left\""), "{cases}");
         let arrow = converter
             .convert(r"\overrightarrow{PQ}", "", false)
             .unwrap();
         assert!(arrow.contains("<mo stretchy=\"true\">→</mo>"), "{arrow}");
+    }
+
+    #[test]
+    fn a_colour_becomes_mathcolor() {
+        let red = Converter::new()
+            .convert(r"\color{red} x", "", false)
+            .unwrap();
+        assert!(red.contains("<mstyle mathcolor=\"#FF0000\"><mrow"), "{red}");
     }
 
     #[test]

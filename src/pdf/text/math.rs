@@ -5,8 +5,7 @@
 //! The flow places the box: inline in a line, or as display math in a slab of its own.
 //!
 //! A glyph keeps the character the face maps to it as its text, so that searched and extracted
-//! text reads as the formula's symbols; the writer marks the whole formula with its TeX as
-//! ActualText, which is what a reader copies.
+//! text reads as the formula's symbols (a stretched variant or an assembly piece has none).
 
 use super::collect::Frag;
 use super::ink::Ink;
@@ -39,8 +38,6 @@ pub struct MathBox {
     /// Runs of the math face with their x; each frag's `rise` is its baseline shift.
     pub runs: Vec<(f32, Frag)>,
     pub rules: Vec<MathRule>,
-    /// The formula as written: its ActualText and its structure element's /Alt.
-    pub tex: String,
 }
 
 /// The math face of a document and its formulas, shared by every shaper that sets them.
@@ -124,7 +121,6 @@ impl<'f> MathFonts<'f> {
             descent: laid.descent,
             runs,
             rules,
-            tex: tex.trim().to_string(),
         })
     }
 

@@ -13,6 +13,7 @@ mod epub;
 mod fuzz_regressions;
 mod hostile;
 mod image_check;
+mod math;
 mod module_graph;
 mod page_list;
 mod pdf;

@@ -6,7 +6,9 @@
 use super::bidi::{LTR, is_rtl, visual_order};
 use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
 use super::linebreak::{Broken, FILL, Item};
-use super::math::{MathBox, MathRule};
+use super::math::{MathBox, MathRule, MathRun};
+use super::shape::{Glyph, ShapedRun};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -160,7 +162,7 @@ pub fn set(
                 after_text = false;
             }
             Atom::Math(formula) => {
-                let runs = formula.runs.iter().map(|(rx, frag)| (x + rx, frag.clone()));
+                let runs = formula_frags(formula).map(|(rx, frag)| (x + rx, frag));
                 line.frags.extend(runs);
                 let rules = formula.rules.iter().map(|rule| (x, rule.clone()));
                 line.rules.extend(rules);
@@ -215,4 +217,37 @@ fn next_line_start(items: &[Item], index: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// A formula's runs as fragments of text in the math face, with their x from its origin.
+pub fn formula_frags(formula: &MathBox) -> impl Iterator<Item = (f32, Frag)> + '_ {
+    formula.runs.iter().map(|run| (run.x, math_frag(run)))
+}
+
+fn math_frag(math: &MathRun) -> Frag {
+    let mut text = String::new();
+    let glyphs = (math.glyphs.iter())
+        .map(|g| {
+            let start = text.len() as u32;
+            text.extend(g.text);
+            Glyph {
+                id: g.id,
+                advance: g.advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                cluster: start..text.len() as u32,
+                cluster_start: true,
+            }
+        })
+        .collect::<Vec<_>>();
+    let run = ShapedRun {
+        face: math.face,
+        text,
+        width: glyphs.iter().map(|g| g.advance).sum(),
+        glyphs,
+        rtl: false,
+    };
+    let mut frag = Frag::plain(Arc::new(run), math.size, math.ink);
+    frag.rise = math.rise;
+    frag
 }

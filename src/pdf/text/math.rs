@@ -7,9 +7,7 @@
 //! A glyph keeps the character the face maps to it as its text, so that searched and extracted
 //! text reads as the formula's symbols (a stretched variant or an assembly piece has none).
 
-use super::collect::Frag;
 use super::ink::Ink;
-use super::shape::{Glyph, ShapedRun};
 use crate::math::Formulas;
 use crate::pdf::fonts::{FaceId, FontSet};
 use formulary::{Item, LayoutOptions, MathFont};
@@ -28,6 +26,35 @@ pub struct MathRule {
     pub ink: Ink,
 }
 
+/// Glyphs of the math face on one baseline at one size, drawn one after the other: each
+/// glyph's advance (in em) is the distance to the next, so they land where the layout put them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MathRun {
+    pub face: FaceId,
+    /// From the formula's origin, in points; `rise` is the baseline's shift up.
+    pub x: f32,
+    pub rise: f32,
+    pub size: f32,
+    pub ink: Ink,
+    pub glyphs: Vec<MathGlyph>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MathGlyph {
+    pub id: u16,
+    pub advance: f32,
+    /// The character the face maps to the glyph, for ToUnicode (none for a stretched variant
+    /// or a piece of an assembly).
+    pub text: Option<char>,
+}
+
+impl MathRun {
+    /// Where the next glyph would go by the advances so far, from the formula's origin.
+    fn end(&self) -> f32 {
+        self.x + self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+    }
+}
+
 /// A laid-out formula, in points, with its origin at the left end of its baseline.
 #[derive(Debug, Clone)]
 pub struct MathBox {
@@ -35,8 +62,7 @@ pub struct MathBox {
     /// Height above the baseline and depth below it.
     pub ascent: f32,
     pub descent: f32,
-    /// Runs of the math face with their x; each frag's `rise` is its baseline shift.
-    pub runs: Vec<(f32, Frag)>,
+    pub runs: Vec<MathRun>,
     pub rules: Vec<MathRule>,
 }
 
@@ -87,7 +113,7 @@ impl<'f> MathFonts<'f> {
         let formula = self.formulas.get(tex, display)?;
         let root = formulary::parse(&formula.mathml).ok()?;
         let laid = formulary::layout(&root, &self.font, &LayoutOptions { font_size: size });
-        let mut runs: Vec<(f32, Frag)> = Vec::new();
+        let mut runs: Vec<MathRun> = Vec::new();
         let mut rules = Vec::new();
         for item in &laid.items {
             match item {
@@ -111,10 +137,6 @@ impl<'f> MathFonts<'f> {
                 _ => {}
             }
         }
-        for (_, frag) in &mut runs {
-            let run = Arc::make_mut(&mut frag.run);
-            run.width = run.glyphs.iter().map(|g| g.advance).sum();
-        }
         Some(MathBox {
             width: laid.width,
             ascent: laid.ascent,
@@ -125,60 +147,45 @@ impl<'f> MathFonts<'f> {
     }
 
     /// Adds a glyph to the last run when it continues it (same size, baseline and ink, to the
-    /// right of it), else starts a run. Within a run the advances are the distances between
-    /// glyphs, so the run draws every glyph exactly where the layout put it.
+    /// right of its last glyph), else starts a run.
     fn add_glyph(
         &self,
-        runs: &mut Vec<(f32, Frag)>,
+        runs: &mut Vec<MathRun>,
         id: u16,
         (x, y): (f32, f32),
         size: f32,
         advance: f32,
         ink: Ink,
     ) {
-        let text = self.chars.get(&id).map(char::to_string).unwrap_or_default();
-        let em = |points: f32| points / size;
-        if let Some((start, frag)) = runs.last_mut()
-            && frag.size == size
-            && frag.rise == -y
-            && frag.ink == ink
+        let glyph = MathGlyph {
+            id,
+            advance: advance / size,
+            text: self.chars.get(&id).copied(),
+        };
+        if let Some(run) = runs.last_mut()
+            && run.size == size
+            && run.rise == -y
+            && run.ink == ink
+            && let Some(last) = run.glyphs.last()
         {
-            let run = Arc::make_mut(&mut frag.run);
-            let placed: f32 = run.glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
-            let at = *start + placed;
-            if let Some(last) = run.glyphs.last_mut()
-                && x >= at - last.advance * size
-            {
-                last.advance = em(x - (at - last.advance * size));
-                push_glyph(run, id, em(advance), &text);
+            let last_x = run.end() - last.advance * size;
+            if x >= last_x {
+                if let Some(last) = run.glyphs.last_mut() {
+                    last.advance = (x - last_x) / size;
+                }
+                run.glyphs.push(glyph);
                 return;
             }
         }
-        let mut run = ShapedRun {
+        runs.push(MathRun {
             face: self.face,
-            text: String::new(),
-            glyphs: Vec::new(),
-            width: 0.0,
-            rtl: false,
-        };
-        push_glyph(&mut run, id, em(advance), &text);
-        let mut frag = Frag::plain(Arc::new(run), size, ink);
-        frag.rise = -y;
-        runs.push((x, frag));
+            x,
+            rise: -y,
+            size,
+            ink,
+            glyphs: vec![glyph],
+        });
     }
-}
-
-fn push_glyph(run: &mut ShapedRun, id: u16, advance: f32, text: &str) {
-    let start = run.text.len() as u32;
-    run.text.push_str(text);
-    run.glyphs.push(Glyph {
-        id,
-        advance,
-        x_offset: 0.0,
-        y_offset: 0.0,
-        cluster: start..run.text.len() as u32,
-        cluster_start: true,
-    });
 }
 
 fn ink(color: Option<formulary::Color>) -> Ink {

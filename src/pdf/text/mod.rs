@@ -24,6 +24,6 @@ pub(crate) use collect::{
 pub(crate) use hyphenate::Hyphenators;
 pub(crate) use ink::{Gray, Ink};
 pub(crate) use linebreak::{FILL, Item, Params, break_lines};
-pub(crate) use lines::{Align, Line, set as set_lines};
+pub(crate) use lines::{Align, Line, formula_frags, set as set_lines};
 pub(crate) use math::{MathBox, MathFonts, MathRule};
 pub(crate) use shape::{ShapedRun, Shaper};

@@ -16,7 +16,7 @@ use crate::pdf::pictures::{Picture, Pictures};
 use crate::pdf::text::{
     Align, Collector, FILL, Frag, Hyphenators, ImageLimit, Ink, InlineImage, Item, LTR, Line,
     MathBox, MathRule, Paragraph, Params, RTL, SOFT_HYPHEN, Shaper, TextStyle, base_level,
-    break_lines, is_rtl, set_lines,
+    break_lines, formula_frags, is_rtl, set_lines,
 };
 use frame::Frame;
 use setting::{Presets, RAGGED_TOLERANCE, Set, Setter, Setting, line_height};
@@ -544,10 +544,10 @@ impl<'s, 'f> Flow<'s, 'f> {
         slab.source = self.position(0);
         let left = frame.left + ((width - formula.width) / 2.0).max(0.0);
         let baseline = formula.ascent;
-        let runs = formula.runs.iter().map(|(x, frag)| Draw::Text {
+        let runs = formula_frags(formula).map(|(x, frag)| Draw::Text {
             x: left + x,
             baseline,
-            frag: frag.clone(),
+            frag,
         });
         slab.draws.extend(runs);
         let rules = formula

@@ -194,6 +194,29 @@ fn the_pdf_sets_formulas_in_the_math_face_and_tags_them() {
             );
         }
     }
+    // Copying a formula, inline or displayed, gives its TeX: the ActualText of its glyphs.
+    let mut actual = Vec::new();
+    for &page in doc.get_pages().values() {
+        let content = doc.get_and_decode_page_content(page).expect("content");
+        for op in content.operations.iter().filter(|op| op.operator == "BDC") {
+            if let Some(Ok(text)) = op
+                .operands
+                .get(1)
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|d| d.get(b"ActualText").ok())
+                .map(lopdf::decode_text_string)
+            {
+                actual.push(text);
+            }
+        }
+    }
+    for tex in [
+        r"\frac{a+b}{c} + \dfrac{1}{2} + \tfrac{3}{4}",
+        r"e^{i\pi} + 1 = 0",
+        "x_i^2",
+    ] {
+        assert!(actual.iter().any(|a| a == tex), "{tex} not in {actual:?}");
+    }
 }
 
 #[test]

@@ -219,12 +219,17 @@ fn next_line_start(items: &[Item], index: usize) -> usize {
     i
 }
 
-/// A formula's runs as fragments of text in the math face, with their x from its origin.
+/// A formula's runs as fragments of text in the math face, with their x from its origin. The
+/// first carries the formula's TeX as what a reader copies, the others nothing.
 pub fn formula_frags(formula: &MathBox) -> impl Iterator<Item = (f32, Frag)> + '_ {
-    formula.runs.iter().map(|run| (run.x, math_frag(run)))
+    let empty: Arc<str> = Arc::from("");
+    (formula.runs.iter().enumerate()).map(move |(i, run)| {
+        let actual = if i == 0 { &formula.tex } else { &empty };
+        (run.x, math_frag(run, actual))
+    })
 }
 
-fn math_frag(math: &MathRun) -> Frag {
+fn math_frag(math: &MathRun, actual: &Arc<str>) -> Frag {
     let mut text = String::new();
     let glyphs = (math.glyphs.iter())
         .map(|g| {
@@ -246,6 +251,7 @@ fn math_frag(math: &MathRun) -> Frag {
         width: glyphs.iter().map(|g| g.advance).sum(),
         glyphs,
         rtl: false,
+        actual: Some(Arc::clone(actual)),
     };
     let mut frag = Frag::plain(Arc::new(run), math.size, math.ink);
     frag.rise = math.rise;

@@ -4,8 +4,9 @@
 //! the math face and the rules (fraction bars, radical overbars) in the box's own coordinates.
 //! The flow places the box: inline in a line, or as display math in a slab of its own.
 //!
-//! A glyph keeps the character the face maps to it as its text, so that searched and extracted
-//! text reads as the formula's symbols (a stretched variant or an assembly piece has none).
+//! A glyph keeps the character the face maps to it as its text, so that searched text reads as
+//! the formula's symbols (a stretched variant or an assembly piece has none); what a reader
+//! copies is the TeX (`MathBox::tex`, written as ActualText).
 
 use super::ink::Ink;
 use crate::math::Formulas;
@@ -64,6 +65,8 @@ pub struct MathBox {
     pub descent: f32,
     pub runs: Vec<MathRun>,
     pub rules: Vec<MathRule>,
+    /// The formula as written, which is what a reader copies.
+    pub tex: Arc<str>,
 }
 
 /// The math face of a document and its formulas, shared by every shaper that sets them.
@@ -143,6 +146,7 @@ impl<'f> MathFonts<'f> {
             descent: laid.descent,
             runs,
             rules,
+            tex: Arc::from(tex.trim()),
         })
     }
 

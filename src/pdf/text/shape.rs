@@ -45,6 +45,9 @@ pub struct ShapedRun {
     pub width: f32,
     /// Shaped right to left: the glyphs are drawn from the last to the first.
     pub rtl: bool,
+    /// What a reader copies instead of the glyphs' text, when set: a formula's TeX on its first
+    /// run, nothing on the others.
+    pub actual: Option<Arc<str>>,
 }
 
 impl ShapedRun {
@@ -111,6 +114,7 @@ impl ShapedRun {
             glyphs,
             width,
             rtl,
+            actual: None,
         }
     }
 

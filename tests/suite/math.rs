@@ -286,3 +286,42 @@ fn math_font_picks_another_face_and_one_without_a_math_table_is_reported() {
     assert!(page_texts(&mono.doc).concat().contains("a^2"));
     assert!(!has_math_face(&mono.doc, "+JetBrainsMono-Regular"));
 }
+
+/// The gaps between the baselines of a one-page manuscript's paragraph lines (each starts at
+/// the left margin: the text is justified, and a first paragraph after a heading is not
+/// indented).
+fn line_gaps(markdown: &str) -> Vec<f32> {
+    let set = typeset(Path::new("lines.md"), markdown, &PdfOptions::default());
+    let page = *set.doc.get_pages().values().next().unwrap();
+    let text = crate::common::pdf::page_draws(&set.doc, page).text;
+    let left = text.iter().map(|&(x, _)| x).fold(f32::INFINITY, f32::min);
+    let mut baselines: Vec<f32> = text
+        .iter()
+        .filter(|&&(x, _)| (x - left).abs() < 0.5)
+        .map(|&(_, y)| y)
+        .collect();
+    baselines.dedup();
+    // The first gap is the heading's.
+    baselines.windows(2).skip(1).map(|w| w[0] - w[1]).collect()
+}
+
+#[test]
+fn ordinary_inline_formulas_keep_the_lines_and_a_tall_one_makes_room() {
+    let words = "word ".repeat(12);
+    let paragraph =
+        |formula: &str| format!("# T\n\n{}", format!("{words} {formula} {words}").repeat(8));
+    let plain = line_gaps(&paragraph("xi"));
+    let ordinary = line_gaps(&paragraph("$x_i^2$"));
+    assert!(plain.len() > 5, "{plain:?}");
+    let leading = plain[0];
+    assert!(
+        plain.iter().all(|g| (g - leading).abs() < 0.01),
+        "{plain:?}"
+    );
+    assert!(
+        ordinary.iter().all(|g| (g - leading).abs() < 0.01),
+        "{ordinary:?}"
+    );
+    let tall = line_gaps(&paragraph(r"$\displaystyle\sum_{k=1}^{n}\frac{a_k}{b_k}$"));
+    assert!(tall.iter().any(|g| *g > leading + 1.0), "{tall:?}");
+}

@@ -33,9 +33,10 @@ pub struct Line {
     pub notes: Vec<u32>,
     /// The largest text size on the line, for its height.
     pub size: f32,
-    /// The tallest image or formula on the line, which may need more room than the text.
+    /// The tallest image on the line, which may need more room than the text.
     pub image_height: f32,
-    /// The deepest formula below the baseline, which may need more room than the text.
+    /// The tallest and the deepest formula on the line, which may need more room than the text.
+    pub math_height: f32,
     pub depth: f32,
     /// The rules of the formulas on the line (fraction bars, radicals), with their x.
     pub rules: Vec<(f32, MathRule)>,
@@ -109,7 +110,7 @@ pub fn set(
                     atoms.push((level_of(span.start + i), Atom::Image(*width, image)));
                 }
                 (Item::Box { .. }, Piece::Math(formula)) => {
-                    line.image_height = line.image_height.max(formula.ascent);
+                    line.math_height = line.math_height.max(formula.ascent);
                     line.depth = line.depth.max(formula.descent);
                     atoms.push((level_of(span.start + i), Atom::Math(formula)));
                 }

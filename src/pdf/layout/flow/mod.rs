@@ -192,6 +192,11 @@ pub(super) const BASELINE: f32 = 0.78;
 /// touch the descenders of the line above.
 const IMAGE_CLEARANCE: f32 = 0.15;
 
+/// How far below the descenders a formula may reach, as a share of the text size, before its
+/// line is made deeper: the next line's letters stop short of its top, so a subscript's small
+/// overhang keeps the lines on their grid.
+const FORMULA_DEPTH_ALLOWANCE: f32 = 0.1;
+
 /// Table text is a step smaller than body text so more fits across.
 const TABLE_SCALE: f32 = 0.9;
 
@@ -877,12 +882,16 @@ fn figure_alt(figure: &Figure) -> String {
 }
 
 /// A line's height and baseline: those of its text, made taller above the baseline when an
-/// image on it (set among text of `size` or larger) needs more room.
+/// image or a formula on it (set among text of `size` or larger) needs more room, and deeper
+/// when a formula reaches well below the descenders.
 fn line_box(line: &Line, text_height: f32, size: f32) -> (f32, f32) {
     let clearance = line.size.max(size) * IMAGE_CLEARANCE;
     let height = text_height.max(line.image_height + clearance + descent(text_height));
+    // A formula is text: it may fill the line up to its top.
+    let height = height.max(line.math_height + descent(text_height));
     // A formula deeper than the text's descenders (a fraction's denominator) needs room below.
-    let deeper = (line.depth - descent(text_height)).max(0.0);
+    let allowance = line.size.max(size) * FORMULA_DEPTH_ALLOWANCE;
+    let deeper = (line.depth - descent(text_height) - allowance).max(0.0);
     (height + deeper, height - descent(text_height))
 }
 

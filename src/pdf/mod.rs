@@ -476,8 +476,9 @@ mod tests {
     fn typeset_text(path: &Path, bytes: &[u8], options: &PdfOptions) -> Typeset {
         let doc = markdown::read(path, bytes, &ReadOptions::default(), &mut Vec::new()).unwrap();
         let used = characters::used(&doc);
-        let (fonts, _, _) = load_fonts(&doc, options, &used).unwrap();
-        typeset(&doc, options, &fonts, &used, &Highlights::of(&doc))
+        let formulas = Formulas::of(&doc);
+        let (fonts, _, _) = load_fonts(&doc, options, &used, &formulas).unwrap();
+        typeset(&doc, options, (&fonts, &formulas), &used, &Highlights::of(&doc))
     }
 
     /// Typesets `text` on a pool of `threads` threads: with more than one, the flow takes its

@@ -245,7 +245,7 @@ mod tests {
             cases.contains("<mtable columnalign=\"left left\""),
             "{cases}"
         );
-        assert!(cases.contains("<mtd columnalign=\"left\""), "{cases}");
+        assert!(cases.contains("columnalign=\"left\"><mi>a</mi>"), "{cases}");
         let arrow = converter
             .convert(r"\overrightarrow{PQ}", "", false)
             .unwrap();

@@ -6,6 +6,9 @@
 use super::bidi::{LTR, is_rtl, visual_order};
 use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
 use super::linebreak::{Broken, FILL, Item};
+use super::math::{MathBox, MathRule, MathRun};
+use super::shape::{Glyph, ShapedRun};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -32,6 +35,11 @@ pub struct Line {
     pub size: f32,
     /// The tallest image on the line, which may need more room than the text.
     pub image_height: f32,
+    /// The tallest and the deepest formula on the line, which may need more room than the text.
+    pub math_height: f32,
+    pub depth: f32,
+    /// The rules of the formulas on the line (fraction bars, radicals), with their x.
+    pub rules: Vec<(f32, MathRule)>,
     /// The character offset of the first of the model's words that begins on this line (see
     /// [`Paragraph::starts`]); `None` when the line only ends a word.
     pub start: Option<usize>,
@@ -42,6 +50,7 @@ enum Atom<'p> {
     /// A run of glyphs and the horizontal scaling it is set with.
     Text(&'p Frag, f32),
     Image(f32, &'p InlineImage),
+    Math(&'p MathBox),
     /// Glue at its final width, and whether it is a word space (not the fill that ends a
     /// paragraph).
     Space(f32, bool),
@@ -100,6 +109,11 @@ pub fn set(
                     line.image_height = line.image_height.max(image.height);
                     atoms.push((level_of(span.start + i), Atom::Image(*width, image)));
                 }
+                (Item::Box { .. }, Piece::Math(formula)) => {
+                    line.math_height = line.math_height.max(formula.ascent);
+                    line.depth = line.depth.max(formula.descent);
+                    atoms.push((level_of(span.start + i), Atom::Math(formula)));
+                }
                 (Item::Box { .. }, Piece::Anchor(id)) => line.anchors.push(id.clone()),
                 (Item::Box { .. }, Piece::NoteRef(number)) => {
                     line.anchors.push(note_ref_id(*number));
@@ -148,6 +162,14 @@ pub fn set(
                 x += width;
                 after_text = false;
             }
+            Atom::Math(formula) => {
+                let runs = formula_frags(formula).map(|(rx, frag)| (x + rx, frag));
+                line.frags.extend(runs);
+                let rules = formula.rules.iter().map(|rule| (x, rule.clone()));
+                line.rules.extend(rules);
+                x += formula.width;
+                after_text = false;
+            }
             Atom::Space(width, word) => {
                 if *word
                     && after_text
@@ -180,6 +202,9 @@ pub fn set(
         for (ix, _) in &mut line.images {
             *ix += shift;
         }
+        for (rx, _) in &mut line.rules {
+            *rx += shift;
+        }
         lines.push(line);
         start = next_line_start(items, brk.index);
     }
@@ -193,4 +218,43 @@ fn next_line_start(items: &[Item], index: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// A formula's runs as fragments of text in the math face, with their x from its origin. The
+/// first carries the formula's TeX as what a reader copies, the others nothing.
+pub fn formula_frags(formula: &MathBox) -> impl Iterator<Item = (f32, Frag)> + '_ {
+    let empty: Arc<str> = Arc::from("");
+    (formula.runs.iter().enumerate()).map(move |(i, run)| {
+        let actual = if i == 0 { &formula.tex } else { &empty };
+        (run.x, math_frag(run, actual))
+    })
+}
+
+fn math_frag(math: &MathRun, actual: &Arc<str>) -> Frag {
+    let mut text = String::new();
+    let glyphs = (math.glyphs.iter())
+        .map(|g| {
+            let start = text.len() as u32;
+            text.extend(g.text);
+            Glyph {
+                id: g.id,
+                advance: g.advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                cluster: start..text.len() as u32,
+                cluster_start: true,
+            }
+        })
+        .collect::<Vec<_>>();
+    let run = ShapedRun {
+        face: math.face,
+        text,
+        width: glyphs.iter().map(|g| g.advance).sum(),
+        glyphs,
+        rtl: false,
+        actual: Some(Arc::clone(actual)),
+    };
+    let mut frag = Frag::plain(Arc::new(run), math.size, math.ink);
+    frag.rise = math.rise;
+    frag
 }

@@ -1,6 +1,7 @@
 //! folio: Markdown manuscripts to print-ready PDF and EPUB 3.
 //!
-//! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub; each backend
+//! The pipeline: [`markdown`] reads a manuscript into the [`model`], the hub ([`math`] turns its
+//! formulas into MathML for both backends); each backend
 //! ([`epub`], [`pdf`]) takes the model and writes one format (the PDF in five stages: fonts →
 //! pictures → text → layout → write), code coloured by the scopes [`highlight`] finds for both,
 //! images decided on by [`image_check`] for both; [`run`] runs the pipeline for each input,
@@ -19,6 +20,7 @@ pub mod epub;
 pub mod highlight;
 pub mod image_check;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod options;
 pub mod pdf;

@@ -308,6 +308,9 @@ pub struct PdfArgs {
     /// Font family for code.
     #[arg(long, value_name = "FAMILY")]
     mono_font: Option<String>,
+    /// Font family for formulas, with an OpenType MATH table (default: STIX Two Math, bundled).
+    #[arg(long, value_name = "FAMILY")]
+    math_font: Option<String>,
     /// Leave out the PDF's structure tree (tagging), for the smallest and fastest output.
     #[arg(long)]
     untagged: bool,
@@ -368,6 +371,7 @@ impl PdfArgs {
         layer.font_dirs = (!self.font_dir.is_empty()).then(|| self.font_dir.clone());
         layer.main_font = self.main_font.clone();
         layer.mono_font = self.mono_font.clone();
+        layer.math_font = self.math_font.clone();
         layer.tagged = self.untagged.then_some(false);
         layer.system_fonts = self.no_system_fonts.then_some(false);
         let mut standards: Vec<Standard> =

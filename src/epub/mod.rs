@@ -34,6 +34,10 @@ use names::chapter_file;
 use std::path::PathBuf;
 use xhtml::{ChapterPage, Frame, PageBreaks, Renderer, mark_id};
 
+/// Numbered equations only: their number at the end of the line (the stylesheet of a book
+/// without them stays as it was).
+const EQUATION_STYLE: &str = ".equation-number { float: right; }\n";
+
 /// The files of epub-builder's package that are written again: the navigation documents, and
 /// the package document completed.
 const NAV: &str = "OEBPS/nav.xhtml";
@@ -172,6 +176,7 @@ fn write_book(
             PageBreaks::new(&doc.blocks, starts)
         }),
     );
+    renderer.formulas = crate::math::Formulas::of(doc);
     let notes = split::Notes::new(&doc.footnotes, |note| renderer.note_footprint(note));
     let chapters = split::split(&doc.blocks, &notes, &mut |block| {
         renderer.piece_footprint(block)
@@ -220,20 +225,33 @@ fn write_book(
         "  {}\n  ",
         metadata::extra_elements(doc, &book.info, image_facts, page_source).join("\n    ")
     );
-    let bytes = book.repack(&generated, &nav, &ncx, &metadata)?;
+    let bytes = book.repack(&generated, &nav, &ncx, &metadata, &pages)?;
     Ok(Epub { bytes, warnings })
+}
+
+/// Adds the `mathml` property to the manifest item of every page with MathML (EPUB 3.3 requires
+/// it; epub-builder cannot write it).
+fn mathml_properties(opf: Vec<u8>, pages: &[Page]) -> Result<Vec<u8>, String> {
+    let mut opf = opf;
+    for page in pages.iter().filter(|p| p.xhtml.contains("<math ")) {
+        let item = format!(" href=\"{}\"", page.file);
+        opf = insert_before(opf, &format!("{item}/>"), " properties=\"mathml\"")?;
+    }
+    Ok(opf)
 }
 
 impl Book<'_> {
     /// epub-builder's archive made reproducible, with the navigation documents and the
     /// package document (its language, direction and `extra` metadata, the nav in the spine
-    /// unless it is a page of the reading order) written again.
+    /// unless it is a page of the reading order, the `mathml` property on the pages with math)
+    /// written again.
     fn repack(
         &self,
         generated: &[u8],
         nav: &str,
         ncx: &str,
         metadata: &str,
+        pages: &[Page],
     ) -> Result<Vec<u8>, EpubError> {
         let rewrite = |name: &str, bytes: Vec<u8>| match name {
             NAV => Ok(nav.as_bytes().to_vec()),
@@ -246,6 +264,7 @@ impl Book<'_> {
                 );
                 let opf = insert_before(bytes, " unique-identifier=", &package)?;
                 let opf = insert_before(opf, "</metadata>", metadata)?;
+                let opf = mathml_properties(opf, pages)?;
                 if self.options.inline_toc {
                     Ok(opf)
                 } else {
@@ -344,7 +363,11 @@ impl Book<'_> {
             true => fonts::needed(self.doc),
             false => Default::default(),
         };
-        let stylesheet = css::stylesheet(&self.options.style) + &fonts::stylesheet_rules(&faces);
+        let mut stylesheet =
+            css::stylesheet(&self.options.style) + &fonts::stylesheet_rules(&faces);
+        if pages.iter().any(|p| p.xhtml.contains("equation-number")) {
+            stylesheet.push_str(EQUATION_STYLE);
+        }
         builder.stylesheet(stylesheet.as_bytes())?;
         for face in faces {
             let bytes = fonts::subset(face, &used);

@@ -21,6 +21,7 @@ use super::highlight::Highlighter;
 use super::images::ImageStore;
 use super::names::{chapter_file, hex_digest};
 use crate::highlight::Highlights;
+use crate::math::Formulas;
 use crate::model::{Block, Direction, Flow, Footnote, Inline, Locale, Metadata, Span, Table};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -232,6 +233,8 @@ pub(super) struct Renderer<'a> {
     pub breaks: PageBreaks,
     /// The marks still to place in the text of the block being written.
     pending: pagebreaks::Pending,
+    /// The document's formulas as MathML.
+    pub formulas: Formulas,
 }
 
 impl<'a> Renderer<'a> {
@@ -254,6 +257,7 @@ impl<'a> Renderer<'a> {
             note_refs: HashMap::new(),
             in_link: false,
             footprint: Footprint::default(),
+            formulas: Formulas::default(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! Stages, one file each: [`lines`] (offsets to line:column), [`front_matter`] (YAML metadata),
 //! [`tree`] (pulldown-cmark events to the model tree, with [`html`] sanitising raw HTML), and
 //! [`resolve`] (title, heading ids, footnote checks, links and images checked against the
-//! document and the disk).
+//! document and the disk), then [`math`] (formulas that will stay TeX).
 
 mod attributes;
 mod fences;
@@ -12,6 +12,7 @@ mod front_matter;
 mod html;
 mod include;
 mod lines;
+mod math;
 mod resolve;
 mod summary;
 mod tree;
@@ -134,6 +135,9 @@ fn read_as(
         overrides: std::mem::take(&mut built.overrides),
         document: resolve::resolve(&ctx, built, source, options, diagnostics),
     });
+    if let Ok(manuscript) = &result {
+        math::check(&ctx, &manuscript.document, diagnostics);
+    }
     // Each stage reports as it goes; the author reads them top to bottom of the file.
     diagnostics[first_new..].sort_by_key(|d| d.span.map(|s| s.start));
     result

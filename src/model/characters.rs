@@ -37,7 +37,7 @@ pub fn used(doc: &Document) -> Vec<(char, Span)> {
         });
         visit_blocks(blocks, &mut |block| match &block.kind {
             BlockKind::CodeBlock { code, .. } => note(code, block.span),
-            BlockKind::Math { tex } => note(tex, block.span),
+            BlockKind::Math { tex, .. } => note(tex, block.span),
             _ => {}
         });
     };

@@ -144,9 +144,12 @@ pub enum BlockKind {
     DefinitionList {
         items: Vec<DefinitionItem>,
     },
-    /// Display math, kept as TeX source.
+    /// Display math, kept as TeX source. `label` is the id of a numbered equation
+    /// (`$$ … $$ {#eq:label}`), which other parts of the document may refer to.
     Math {
         tex: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
     },
     /// A group of blocks with a language or direction of their own (pandoc's fenced div
     /// `::: {lang=ps dir=rtl}`, or an HTML `<div>`).

@@ -50,6 +50,8 @@ pub struct Overrides {
     pub main_font: Option<String>,
     /// Font family for code (pandoc's `monofont`).
     pub mono_font: Option<String>,
+    /// Font family for formulas, with an OpenType MATH table (unset: the bundled STIX Two Math).
+    pub math_font: Option<String>,
     /// Folders searched for the families above and for characters the fonts lack.
     pub font_dirs: Option<Vec<PathBuf>>,
     /// Characters no chosen face has may come from the machine's fonts.

@@ -31,6 +31,7 @@ pub struct Settings {
     /// `None`: the bundled face.
     pub main_font: Resolved<Option<String>>,
     pub mono_font: Resolved<Option<String>>,
+    pub math_font: Resolved<Option<String>>,
     pub font_dirs: Resolved<Vec<PathBuf>>,
     pub system_fonts: Resolved<bool>,
     pub endnotes: Resolved<bool>,
@@ -67,6 +68,7 @@ impl Settings {
             italic_quotes: key.pick(|o| o.italic_quotes, false),
             main_font: key.pick(|o| o.main_font.clone().map(Some), None),
             mono_font: key.pick(|o| o.mono_font.clone().map(Some), None),
+            math_font: key.pick(|o| o.math_font.clone().map(Some), None),
             font_dirs: key.pick(|o| o.font_dirs.clone(), Vec::new()),
             // The command's default; the library's `FontOptions` leaves the machine out.
             system_fonts: key.pick(|o| o.system_fonts, true),
@@ -101,6 +103,7 @@ impl Settings {
                 main_font: self.main_font.value.clone(),
                 mono_font: self.mono_font.value.clone(),
                 system_fonts: self.system_fonts.value,
+                math_font: self.math_font.value.clone(),
             },
             modified: self.modified.value,
             endnotes: self.endnotes.value,
@@ -279,6 +282,11 @@ mod tests {
                 mono_font,
                 optional,
                 ["Theme Mono", "Book Mono", "Front Mono", "Command Mono"].map(String::from)
+            ),
+            key!(
+                math_font,
+                optional,
+                ["Theme Math", "Book Math", "Front Math", "Command Math"].map(String::from)
             ),
             key!(
                 font_dirs,

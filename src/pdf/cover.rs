@@ -25,6 +25,7 @@ use super::write::{Sheet, write_pdf};
 use super::{PdfError, PdfOptions, load_fonts, pdf_meta, typeset};
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
+use crate::math::Formulas;
 use crate::model::{Direction, Document, characters};
 use crate::resources;
 use crate::style::print::{
@@ -121,13 +122,20 @@ pub struct Cover {
 pub fn write_cover(doc: &Document, options: &CoverOptions) -> Result<Cover, PdfError> {
     let interior = &options.interior;
     let used = characters::used(doc);
-    let (fonts, mut warnings, _) = load_fonts(doc, interior, &used)?;
+    let formulas = Formulas::of(doc);
+    let (fonts, mut warnings, _) = load_fonts(doc, interior, &used, &formulas)?;
     let pages = match options.pages {
         Some(pages) => pages,
-        None => typeset(doc, interior, &fonts, &used, &Highlights::of(doc))
-            .laid
-            .pages
-            .len(),
+        None => typeset(
+            doc,
+            interior,
+            (&fonts, &formulas),
+            &used,
+            &Highlights::of(doc),
+        )
+        .laid
+        .pages
+        .len(),
     };
     let size = CoverSize::new(interior.page, pages, options.paper, options.bleed);
     let mut setter = Setter::new(&fonts, doc);

@@ -33,6 +33,7 @@ pub(crate) use fonts::font_files;
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlights;
+use crate::math::Formulas;
 use crate::model::{BlockKind, Direction, Document, PageStart, PageStarts, Span, characters};
 use crate::preflight::Standard;
 use crate::style::{Margins, PageSize, ParagraphStyle, Style, StyleOptions};
@@ -44,7 +45,7 @@ use meta::{Claims, PdfMeta};
 use pictures::Pictures;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use text::Shaper;
+use text::{MathFonts, Shaper};
 
 /// How to typeset the book.
 #[derive(Debug, Clone)]
@@ -191,8 +192,10 @@ pub fn lay_out(
     highlights: &Highlights,
 ) -> Result<Layout, PdfError> {
     let used = characters::used(doc);
-    let (fonts, mut warnings, machine_fonts) = phase("fonts", || load_fonts(doc, options, &used))?;
-    let typeset = typeset(doc, options, &fonts, &used, highlights);
+    let formulas = Formulas::of(doc);
+    let (fonts, mut warnings, machine_fonts) =
+        phase("fonts", || load_fonts(doc, options, &used, &formulas))?;
+    let typeset = typeset(doc, options, (&fonts, &formulas), &used, highlights);
     warnings.extend(typeset.warnings);
     Ok(Layout {
         laid: typeset.laid,
@@ -343,6 +346,7 @@ fn load_fonts(
     doc: &Document,
     options: &PdfOptions,
     used: &[(char, Span)],
+    formulas: &Formulas,
 ) -> Result<(FontSet, Vec<Diagnostic>, Vec<PathBuf>), PdfError> {
     let font_options = &options.fonts;
     let (mut fonts, notes) = FontSet::load(font_options)?;
@@ -358,6 +362,10 @@ fn load_fonts(
         machine_fonts = found.iter().map(|f| f.path.clone()).collect();
         fonts.add_fallbacks(found.into_iter().map(|f| f.face).collect());
     }
+    // A document without math loads nothing for it.
+    if formulas.any() {
+        fonts.load_math(font_options)?;
+    }
     Ok((fonts, warnings, machine_fonts))
 }
 
@@ -372,13 +380,20 @@ struct Typeset {
 fn typeset(
     doc: &Document,
     options: &PdfOptions,
-    fonts: &FontSet,
+    (fonts, formulas): (&FontSet, &Formulas),
     used: &[(char, Span)],
     highlights: &Highlights,
 ) -> Typeset {
     let file = &doc.source.path;
     let lang = doc.meta.lang.as_deref().unwrap_or("en");
     let mut shaper = Shaper::new(fonts, lang);
+    let mut math_warning = None;
+    if fonts.math().is_some() {
+        match MathFonts::new(fonts, formulas) {
+            Ok(math) => shaper.set_math(Arc::new(math)),
+            Err(why) => math_warning = Some(Diagnostic::warning(file, why)),
+        }
+    }
     let mut design = options.design();
     design.rtl = doc.meta.direction() == Direction::Rtl;
     shaper.set_direction(if design.rtl { text::RTL } else { text::LTR });
@@ -420,6 +435,7 @@ fn typeset(
         mut structure,
         first_missing,
     } = flow.finish();
+    warnings.extend(math_warning);
     let furniture = Furniture {
         title: &title,
         title_page: chapters,
@@ -590,8 +606,15 @@ mod tests {
     fn typeset_text(path: &Path, bytes: &[u8], options: &PdfOptions) -> Typeset {
         let doc = markdown::read(path, bytes, &ReadOptions::default(), &mut Vec::new()).unwrap();
         let used = characters::used(&doc);
-        let (fonts, _, _) = load_fonts(&doc, options, &used).unwrap();
-        typeset(&doc, options, &fonts, &used, &Highlights::of(&doc))
+        let formulas = Formulas::of(&doc);
+        let (fonts, _, _) = load_fonts(&doc, options, &used, &formulas).unwrap();
+        typeset(
+            &doc,
+            options,
+            (&fonts, &formulas),
+            &used,
+            &Highlights::of(&doc),
+        )
     }
 
     /// Typesets `text` on a pool of `threads` threads: with more than one, the flow takes its

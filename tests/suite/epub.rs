@@ -675,11 +675,10 @@ fn every_block_kind_is_written() {
         ),
         (1, 1, 1, 1, 1)
     );
-    let math: Vec<_> = elements(&doc, "span")
-        .filter(|s| s.attribute("class") == Some("math"))
-        .map(text_of)
+    let math: Vec<_> = elements(&doc, "math")
+        .map(|m| (m.attribute("alttext").unwrap_or(""), m.attribute("display")))
         .collect();
-    assert_eq!(math, ["x^2", "y"]);
+    assert_eq!(math, [("x^2", Some("block")), ("y", None)]);
 }
 
 /// A big article: sections of ordinary text, one listing, one table and one paragraph each far

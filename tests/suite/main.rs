@@ -16,6 +16,7 @@ mod fuzz_regressions;
 mod generate;
 mod hostile;
 mod image_check;
+mod math;
 mod module_graph;
 mod page_list;
 mod pdf;

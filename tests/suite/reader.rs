@@ -439,9 +439,71 @@ fn display_math_alone_is_a_block() {
     assert_eq!(
         blocks("$$\\int_0^1 x\\,dx$$\n")[0],
         BlockKind::Math {
-            tex: "\\int_0^1 x\\,dx".into()
+            tex: "\\int_0^1 x\\,dx".into(),
+            label: None,
         }
     );
+}
+
+#[test]
+fn display_math_with_an_id_is_a_numbered_equation() {
+    assert_eq!(
+        blocks("$$E = mc^2$$ {#eq:energy}\n")[0],
+        BlockKind::Math {
+            tex: "E = mc^2".into(),
+            label: Some("eq:energy".into()),
+        }
+    );
+    // Inline math followed by an id stays a paragraph.
+    assert!(matches!(
+        blocks("$x$ {#eq:x}\n")[0],
+        BlockKind::Paragraph { .. }
+    ));
+}
+
+/// The formulas of a one-paragraph manuscript, and its text with them left out.
+fn formulas_and_text(source: &str) -> (Vec<String>, String) {
+    let BlockKind::Paragraph { content } = blocks(source).remove(0) else {
+        panic!("not a paragraph: {source}");
+    };
+    let tex = (content.iter())
+        .filter_map(|i| match &i.kind {
+            InlineKind::Math { tex } => Some(tex.clone()),
+            _ => None,
+        })
+        .collect();
+    (tex, texts(&content))
+}
+
+#[test]
+fn inline_math_follows_pandocs_dollar_rule() {
+    // A non-space after the opening `$`, before the closing one, and no digit after it.
+    assert_eq!(formulas_and_text("$x$ and $a+b$\n").0, ["x", "a+b"]);
+    for text in ["$HOME and $PATH", "$5 and $6", "from $ 5 to $ 6"] {
+        assert_eq!(
+            formulas_and_text(text),
+            (vec![], text.to_string()),
+            "{text}"
+        );
+    }
+    // A closing `$` that fails may open the next formula.
+    assert_eq!(formulas_and_text("$5 and $x$\n").0, ["x"]);
+    // The Rust book: a code span wins over a formula that would contain its backtick, and
+    // the emphasis and the code around the dollars are read as such.
+    let rust_book = "will be *$HOME/.cargo/bin*. Ensure that\nthis is in your `$PATH` to run\n";
+    let BlockKind::Paragraph { content } = blocks(rust_book).remove(0) else {
+        panic!("not a paragraph");
+    };
+    assert!(
+        content
+            .iter()
+            .any(|i| matches!(&i.kind, InlineKind::Emphasis { content }
+        if texts(content) == "$HOME/.cargo/bin"))
+    );
+    assert!(content.iter().any(|i| i.kind
+        == InlineKind::Code {
+            code: "$PATH".into()
+        }));
 }
 
 #[test]

@@ -62,11 +62,7 @@ impl Renderer<'_> {
             BlockKind::Figure(figure) => self.figure(out, figure, block.span),
             BlockKind::ThematicBreak => out.push_str("<hr/>\n"),
             BlockKind::DefinitionList { items } => self.definitions(out, items),
-            BlockKind::Math { tex } => {
-                out.push_str("<p class=\"math-display\"><span class=\"math\">");
-                self.marked_text(out, tex);
-                out.push_str("</span></p>\n");
-            }
+            BlockKind::Math { tex, label } => self.display_math(out, tex, label.as_deref()),
         }
     }
 
@@ -309,5 +305,26 @@ fn push_class_attribute<'c>(out: &mut String, classes: impl Iterator<Item = &'c 
     }
     if !first {
         out.push('"');
+    }
+}
+
+impl Renderer<'_> {
+    /// Display math in a paragraph of its own; a numbered equation carries its number after
+    /// the formula (a reading system's MathML has no place for it) and its label as its id.
+    fn display_math(&mut self, out: &mut String, tex: &str, label: Option<&str>) {
+        out.push_str("<p class=\"math-display\"");
+        if let Some(label) = label {
+            out.push_str(" id=\"");
+            push_escaped(out, &xml_id(label));
+            out.push('"');
+        }
+        out.push('>');
+        self.math(out, tex, true);
+        if let Some(number) = self.formulas.number(tex, label) {
+            out.push_str("<span class=\"equation-number\">(");
+            push_escaped(out, &number);
+            out.push_str(")</span>");
+        }
+        out.push_str("</p>\n");
     }
 }

@@ -27,9 +27,7 @@ impl Renderer<'_> {
             InlineKind::Code { code } => {
                 return self.marked_element(out, "<code>", code, "</code>");
             }
-            InlineKind::Math { tex } => {
-                return self.marked_element(out, "<span class=\"math\">", tex, "</span>");
-            }
+            InlineKind::Math { tex } => return self.math(out, tex, false),
             InlineKind::Link(link) => return self.link(out, link),
             InlineKind::Image(image) => return self.image(out, image, inline.span),
             InlineKind::LineBreak => {
@@ -122,6 +120,18 @@ impl Renderer<'_> {
 
 impl Renderer<'_> {
     /// `text` inside an element, with the page marks that fall inside it.
+    /// A formula as MathML, or as its TeX source when it could not be converted (the reader
+    /// has warned). Its characters count as one text for the page marks either way.
+    pub(super) fn math(&mut self, out: &mut String, tex: &str, display: bool) {
+        match self.formulas.get(tex, display) {
+            Some(formula) => {
+                out.push_str(&formula.mathml);
+                self.skip_text(tex.chars().count());
+            }
+            None => self.marked_element(out, "<span class=\"math\">", tex, "</span>"),
+        }
+    }
+
     fn marked_element(&mut self, out: &mut String, open: &str, text: &str, close: &str) {
         out.push_str(open);
         self.marked_text(out, text);

@@ -92,7 +92,7 @@ fn own_chars(block: &Block) -> usize {
         BlockKind::Paragraph { content } => count(content),
         BlockKind::Heading(heading) => count(&heading.content),
         BlockKind::CodeBlock { code, .. } => code.chars().count(),
-        BlockKind::Math { tex } => tex.chars().count(),
+        BlockKind::Math { tex, .. } => tex.chars().count(),
         BlockKind::Table(table) => (table.header.iter().chain(&table.rows))
             .flat_map(|row| &row.cells)
             .map(|cell| count(cell))

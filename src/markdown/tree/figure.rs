@@ -15,6 +15,9 @@ pub(super) fn paragraph_or_figure(
     inlines: Vec<Inline>,
     range: Range<usize>,
 ) -> Block {
+    if let Some(block) = numbered_equation(ctx, &inlines, &range) {
+        return block;
+    }
     let mut content = inlines.iter().filter(|i| !is_blank(i));
     if let (Some(only), None) = (content.next(), content.next()) {
         if let InlineKind::Image(image) = &only.kind {
@@ -41,8 +44,34 @@ pub(super) fn paragraph_or_figure(
         if let InlineKind::Math { tex } = &only.kind
             && ctx.text[only.span.start..only.span.end].starts_with("$$")
         {
-            return Block::new(BlockKind::Math { tex: tex.clone() }, ctx.span(range));
+            let kind = BlockKind::Math {
+                tex: tex.clone(),
+                label: None,
+            };
+            return Block::new(kind, ctx.span(range));
         }
     }
     Block::new(BlockKind::Paragraph { content: inlines }, ctx.span(range))
+}
+
+/// Display math followed by nothing but an id, `$$ … $$ {#eq:label}` (pandoc-crossref's
+/// syntax): a numbered equation whose label other parts of the document may refer to.
+fn numbered_equation(ctx: &Context, inlines: &[Inline], range: &Range<usize>) -> Option<Block> {
+    let mut content = inlines.iter().filter(|i| !is_blank(i));
+    let (math, label, None) = (content.next()?, content.next()?, content.next()) else {
+        return None;
+    };
+    let (InlineKind::Math { tex }, InlineKind::Text { text }) = (&math.kind, &label.kind) else {
+        return None;
+    };
+    let source = ctx.text.get(math.span.start..math.span.end)?;
+    let id = text.trim().strip_prefix("{#")?.strip_suffix('}')?;
+    let valid = !id.is_empty() && !id.contains(|c: char| c.is_whitespace() || c == '}');
+    (source.starts_with("$$") && valid).then(|| {
+        let kind = BlockKind::Math {
+            tex: tex.clone(),
+            label: Some(id.to_string()),
+        };
+        Block::new(kind, ctx.span(range.clone()))
+    })
 }

@@ -9,11 +9,13 @@
 //! This file dispatches events and opens frames; [`frames`] closes them into model nodes,
 //! [`raw_html`] turns raw HTML into nodes, [`divs`] opens and closes divs and spans (pandoc's
 //! fenced divs and bracketed spans, found by [`super::fences`] and through the broken-link
-//! callback, and HTML's `<div>` and `<span>`), [`figure`] tells figures from paragraphs and
+//! callback, and HTML's `<div>` and `<span>`), [`dollars`] keeps pandoc's rule for inline
+//! `$…$` math, [`figure`] tells figures from paragraphs and
 //! [`text`] holds small helpers for inline text.
 
 mod close;
 mod divs;
+mod dollars;
 mod figure;
 mod frames;
 mod raw_html;
@@ -73,6 +75,8 @@ pub(super) fn build(
 ) -> Result<RawTree, Diagnostic> {
     let (found, blanked) = fences::find(ctx, diagnostics);
     let parsed = blanked.as_deref().unwrap_or(ctx.text);
+    let hidden = dollars::hide_false_math(parsed, parser_options());
+    let parsed = hidden.as_deref().unwrap_or(parsed);
     let mut builder = Builder {
         ctx,
         diagnostics,
@@ -161,6 +165,7 @@ impl Builder<'_, '_> {
                 Ok(())
             }
             Event::Text(text) => {
+                let text = dollars::restore(text);
                 if matches!(self.stack.last(), Some(Frame::Code { .. })) {
                     if let Some(Frame::Code { code, .. }) = self.stack.last_mut() {
                         code.push_str(&text);

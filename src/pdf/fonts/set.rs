@@ -92,6 +92,8 @@ pub struct FontOptions {
     /// build depends on the machine only when asked; the `folio` command turns it on unless
     /// given `--no-system-fonts`.
     pub system_fonts: bool,
+    /// Family name for formulas; it must have an OpenType MATH table. STIX Two Math without it.
+    pub math_font: Option<String>,
 }
 
 /// A bundled face: compiled in, so it never depends on the working directory.
@@ -130,6 +132,14 @@ static BUNDLED: [Bundled; 8] = [
     },
 ];
 
+/// STIX Two Math: formulas are set in it unless another math family is chosen. Parsed only for
+/// a document with math.
+static MATH: Bundled = bundled!("STIXTwoMath-Regular.otf");
+
+/// Where fonts are installed on the machine, searched for a math family when system fonts are
+/// allowed.
+const SYSTEM_FONT_DIR: &str = "/usr/share/fonts";
+
 /// Where the Arabic-script faces start in [`BUNDLED`].
 const ARABIC: u16 = 6;
 
@@ -153,6 +163,8 @@ pub struct FontSet {
     faces: Vec<Face>,
     /// Per style: the faces to try in order, primary first.
     chains: [Vec<FaceId>; STYLES],
+    /// The face formulas are set in, in no chain: loaded only for a document with math.
+    math: Option<FaceId>,
 }
 
 /// The bundled faces, parsed once per process and copied for each document (their data is
@@ -219,7 +231,15 @@ impl FontSet {
             }
             chain
         });
-        Ok((FontSet { faces, chains }, warnings))
+        let math = None;
+        Ok((
+            FontSet {
+                faces,
+                chains,
+                math,
+            },
+            warnings,
+        ))
     }
 
     /// The face that sets `style` (before any fallback).
@@ -258,6 +278,41 @@ impl FontSet {
             .copied()
             .filter(|&c| parsed.iter().all(|f| f.glyph_index(c).is_none()))
             .collect()
+    }
+
+    /// Loads the face formulas are set in: `options.math_font` from the font folders (and the
+    /// machine's, when system fonts are allowed), else the bundled STIX Two Math.
+    pub(crate) fn load_math(&mut self, options: &FontOptions) -> Result<FaceId, FontError> {
+        let face = match &options.math_font {
+            Some(name) => {
+                let mut dirs = options.font_dirs.clone();
+                if options.system_fonts {
+                    dirs.push(PathBuf::from(SYSTEM_FONT_DIR));
+                }
+                // Only the regular face is used: the notes on missing styles do not apply.
+                let mut unused = Vec::new();
+                let picked = discover::find_families(&dirs, &[name], &mut unused)?;
+                // `find_families` fails for a family it does not find, so one is picked.
+                let regular = picked.into_iter().next().and_then(|mut family| {
+                    let i = family.by_style[0];
+                    (i < family.faces.len()).then(|| family.faces.swap_remove(i))
+                });
+                regular.ok_or(FontError::Invalid {
+                    name: name.clone(),
+                    reason: "no face of the family could be loaded",
+                })?
+            }
+            None => Face::parse(Cow::Borrowed(MATH.bytes), MATH.file.to_string())?,
+        };
+        let id = FaceId(self.faces.len() as u16);
+        self.faces.push(face);
+        self.math = Some(id);
+        Ok(id)
+    }
+
+    /// The face formulas are set in, once loaded.
+    pub(crate) fn math(&self) -> Option<FaceId> {
+        self.math
     }
 
     /// Adds faces found on the machine at the end of every style's chain.

@@ -154,6 +154,11 @@ pub const BASELINE: f32 = 0.78;
 /// touch the descenders of the line above.
 pub const IMAGE_CLEARANCE: f32 = 0.15;
 
+/// How far below the descenders a formula may reach, as a share of the text size, before its
+/// line is made deeper: the next line's letters stop short of its top, so a subscript's small
+/// overhang keeps the lines on their grid.
+pub const FORMULA_DEPTH_ALLOWANCE: f32 = 0.1;
+
 /// Hairlines for tables and frames; the outer table rules heavier, as in booktabs.
 pub const THIN_RULE: f32 = 0.4;
 pub const THICK_RULE: f32 = 0.8;

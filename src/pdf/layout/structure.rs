@@ -32,6 +32,8 @@ pub enum Role {
     TH,
     TD,
     Figure,
+    /// A formula, its TeX as /Alt.
+    Formula,
     Caption,
     Note,
     Reference,
@@ -62,6 +64,7 @@ impl Role {
             Role::TH => "TH",
             Role::TD => "TD",
             Role::Figure => "Figure",
+            Role::Formula => "Formula",
             Role::Caption => "Caption",
             Role::Note => "Note",
             Role::Reference => "Reference",

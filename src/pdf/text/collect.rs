@@ -14,6 +14,7 @@ use super::breaks::{EXPLICIT_HYPHEN_COST, inner_breaks};
 use super::hyphenate::Hyphenators;
 use super::ink::Ink;
 use super::linebreak::{FILL, INFINITY_PENALTY, Item, finish_paragraph};
+use super::math::MathBox;
 use super::protrude;
 use super::shape::{ShapedRun, Shaper};
 use crate::model::{Dir, Direction, Image, Inline, InlineKind, LinkTarget as ModelTarget, Span};
@@ -107,6 +108,8 @@ pub enum Piece {
     /// A zero-width box where note `number` is referenced: an anchor for the link back, and
     /// what tells page building which notes belong at the foot of the line's page.
     NoteRef(u32),
+    /// A formula, standing on the baseline.
+    Math(Arc<MathBox>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -168,7 +171,7 @@ enum Event {
     },
 }
 
-/// Stands for an inline image in the paragraph's text: a neutral, like the object it is.
+/// Stands for an inline image or formula in the paragraph's text: a neutral, like the object it is.
 const OBJECT: char = '\u{FFFC}';
 /// Stands for a forced line break: white space to the bidi algorithm, not a new paragraph.
 const LINE_SEPARATOR: char = '\u{2028}';
@@ -275,6 +278,15 @@ impl<'s, 'f> Collector<'s, 'f> {
             }
             InlineKind::Code { code } => self.text(code, &mono(outer)),
             InlineKind::Math { tex } => {
+                if let Some(formula) = self.shaper.formula(tex, false, style.size) {
+                    let width = formula.width;
+                    self.push_as(OBJECT, Item::rigid(width), Piece::Math(formula));
+                    if self.counting {
+                        self.chars += tex.chars().count();
+                        self.word_start = false;
+                    }
+                    return;
+                }
                 style.style.italic = true;
                 self.text(tex, &style);
             }

@@ -8,6 +8,9 @@ use std::ops::Range;
 use super::bidi::{LTR, is_rtl, visual_order};
 use super::collect::{Frag, InlineImage, Paragraph, Piece, note_ref_id};
 use super::linebreak::{Broken, FILL, Item};
+use super::math::{MathBox, MathRule, MathRun};
+use super::shape::{Glyph, ShapedRun};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -34,6 +37,11 @@ pub struct Line {
     pub size: f32,
     /// The tallest image on the line, which may need more room than the text.
     pub image_height: f32,
+    /// The tallest and the deepest formula on the line, which may need more room than the text.
+    pub math_height: f32,
+    pub depth: f32,
+    /// The rules of the formulas on the line (fraction bars, radicals), with their x.
+    pub rules: Vec<(f32, MathRule)>,
     /// The character offset of the first of the model's words that begins on this line (see
     /// [`Paragraph::starts`]); `None` when the line only ends a word.
     pub start: Option<usize>,
@@ -44,6 +52,7 @@ enum Atom<'p> {
     /// A run of glyphs and the horizontal scaling it is set with.
     Text(&'p Frag, f32),
     Image(f32, &'p InlineImage),
+    Math(&'p MathBox),
     /// Glue at its final width, and whether it is a word space (not the fill that ends a
     /// paragraph).
     Space(f32, bool),
@@ -142,6 +151,12 @@ fn gather_atoms<'p>(
                 let level = level_of(paragraph, span.start + i);
                 atoms.push((level, Atom::Image(*width, image)));
             }
+            (Item::Box { .. }, Piece::Math(formula)) => {
+                line.math_height = line.math_height.max(formula.ascent);
+                line.depth = line.depth.max(formula.descent);
+                let level = level_of(paragraph, span.start + i);
+                atoms.push((level, Atom::Math(formula)));
+            }
             (Item::Box { .. }, Piece::Anchor(id)) => line.anchors.push(id.clone()),
             (Item::Box { .. }, Piece::NoteRef(number)) => {
                 line.anchors.push(note_ref_id(*number));
@@ -206,6 +221,14 @@ fn place_atoms(atoms: &[(u8, Atom)], start_x: f32, line: &mut Line) -> f32 {
             x += width;
             after_text = false;
         }
+        Atom::Math(formula) => {
+            let runs = formula_frags(formula).map(|(rx, frag)| (x + rx, frag));
+            line.frags.extend(runs);
+            let rules = formula.rules.iter().map(|rule| (x, rule.clone()));
+            line.rules.extend(rules);
+            x += formula.width;
+            after_text = false;
+        }
         Atom::Space(width, word) => {
             if *word
                 && after_text
@@ -236,6 +259,9 @@ fn shift_line(line: &mut Line, shift: f32) {
     for (ix, _) in &mut line.images {
         *ix += shift;
     }
+    for (rx, _) in &mut line.rules {
+        *rx += shift;
+    }
 }
 
 /// Glue and penalties after a break vanish; the next line starts at the next box.
@@ -245,4 +271,43 @@ fn next_line_start(items: &[Item], index: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// A formula's runs as fragments of text in the math face, with their x from its origin. The
+/// first carries the formula's TeX as what a reader copies, the others nothing.
+pub fn formula_frags(formula: &MathBox) -> impl Iterator<Item = (f32, Frag)> + '_ {
+    let empty: Arc<str> = Arc::from("");
+    (formula.runs.iter().enumerate()).map(move |(i, run)| {
+        let actual = if i == 0 { &formula.tex } else { &empty };
+        (run.x, math_frag(run, actual))
+    })
+}
+
+fn math_frag(math: &MathRun, actual: &Arc<str>) -> Frag {
+    let mut text = String::new();
+    let glyphs = (math.glyphs.iter())
+        .map(|g| {
+            let start = text.len() as u32;
+            text.extend(g.text);
+            Glyph {
+                id: g.id,
+                advance: g.advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                cluster: start..text.len() as u32,
+                cluster_start: true,
+            }
+        })
+        .collect::<Vec<_>>();
+    let run = ShapedRun {
+        face: math.face,
+        text,
+        width: glyphs.iter().map(|g| g.advance).sum(),
+        glyphs,
+        rtl: false,
+        actual: Some(Arc::clone(actual)),
+    };
+    let mut frag = Frag::plain(Arc::new(run), math.size, math.ink);
+    frag.rise = math.rise;
+    frag
 }

@@ -4,7 +4,7 @@
 //! the levels of its characters; `collect` turns inlines into boxes, glue and penalties, with
 //! `breaks`' opportunities inside words, `hyphenate`'s break points and `protrude`'s margin hangs; `linebreak` chooses the breaks
 //! (Knuth–Plass, with font expansion); `lines` places each line's pieces, in visual order. `ink`
-//! is the colour text is set in.
+//! is the colour text is set in; `math` lays formulas out into boxes of glyphs and rules.
 
 mod bidi;
 mod breaks;
@@ -13,6 +13,7 @@ mod hyphenate;
 mod ink;
 mod linebreak;
 mod lines;
+mod math;
 mod protrude;
 mod shape;
 
@@ -24,5 +25,6 @@ pub(crate) use collect::{
 pub(crate) use hyphenate::Hyphenators;
 pub(crate) use ink::{Gray, Ink};
 pub(crate) use linebreak::{FILL, Item, Params, break_lines};
-pub(crate) use lines::{Align, Line, set as set_lines};
+pub(crate) use lines::{Align, Line, formula_frags, set as set_lines};
+pub(crate) use math::{MathBox, MathFonts, MathRule};
 pub(crate) use shape::{ShapedRun, Shaper};

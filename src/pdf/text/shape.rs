@@ -10,6 +10,7 @@
 //! first. Shaping knows nothing of lines or pages; the typesetter decides where runs go.
 
 use super::bidi;
+use super::math::{MathBox, MathCache, MathFonts};
 use crate::pdf::fonts::{FaceId, Family, FontSet, STYLES, Style};
 use rustybuzz::ttf_parser::{GlyphId, Tag};
 use rustybuzz::{
@@ -45,6 +46,9 @@ pub struct ShapedRun {
     pub width: f32,
     /// Shaped right to left: the glyphs are drawn from the last to the first.
     pub rtl: bool,
+    /// What a reader copies instead of the glyphs' text, when set: a formula's TeX on its first
+    /// run, nothing on the others.
+    pub actual: Option<Arc<str>>,
 }
 
 impl ShapedRun {
@@ -111,6 +115,7 @@ impl ShapedRun {
             glyphs,
             width,
             rtl,
+            actual: None,
         }
     }
 
@@ -195,6 +200,8 @@ pub struct Shaper<'f> {
     buffer: Option<UnicodeBuffer>,
     /// The cache keeps every text past [`CACHED_TEXTS`] (see [`Shaper::hold`]).
     holding: bool,
+    /// The document's formulas and their math face; `None` for a document without math.
+    math: Option<MathCache<'f>>,
 }
 
 impl<'f> Shaper<'f> {
@@ -238,7 +245,24 @@ impl<'f> Shaper<'f> {
             missed: None,
             buffer: None,
             holding: false,
+            math: None,
         }
+    }
+
+    /// Sets the document's formulas with `math`.
+    pub fn set_math(&mut self, math: Arc<MathFonts<'f>>) {
+        self.math = Some(MathCache::new(math));
+    }
+
+    /// The number display math `tex` shows: its `\tag`, or its place among the labelled
+    /// equations.
+    pub fn equation_number(&self, tex: &str, label: Option<&str>) -> Option<String> {
+        self.math.as_ref()?.equation_number(tex, label)
+    }
+
+    /// The formula `tex` laid out at `size`; `None` when it is set as its TeX source.
+    pub fn formula(&mut self, tex: &str, display: bool, size: f32) -> Option<Arc<MathBox>> {
+        self.math.as_mut()?.formula(tex, display, size)
     }
 
     /// Keeps every text shaped from now on until [`Shaper::release`], past the cache's bound:
@@ -268,6 +292,7 @@ impl<'f> Shaper<'f> {
         let faces = self.faces.clone();
         Shaper {
             missed: Some(Vec::new()),
+            math: self.math.as_ref().map(MathCache::sibling),
             ..Shaper::fresh(self.fonts, faces, self.language.clone(), self.direction)
         }
     }

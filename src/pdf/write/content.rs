@@ -415,6 +415,12 @@ impl<'c, 's> Tj<'c, 's> {
     }
 
     fn run(&mut self, x: f64, run: &ShapedRun, subset: &Subset) {
+        // A formula's runs copy as its TeX (on the first) instead of their glyphs' text.
+        if let Some(actual) = &run.actual {
+            self.finish_segment();
+            let properties = property("ActualText", actual);
+            (self.c.ops.begin().name("Span").object(properties)).operator("BDC");
+        }
         let mut advance = 0.0f64; // em from the run's start
         let width = self.size * self.scale; // points per em of advance
         let count = run.glyphs.len();
@@ -461,6 +467,10 @@ impl<'c, 's> Tj<'c, 's> {
                 self.finish_segment();
                 self.c.ops.op("EMC");
             }
+        }
+        if run.actual.is_some() {
+            self.finish_segment();
+            self.c.ops.op("EMC");
         }
     }
 

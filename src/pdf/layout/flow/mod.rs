@@ -253,6 +253,10 @@ impl<'s, 'f> BlockFlow<'s, 'f> {
             if let BlockKind::Figure(figure) = &block.kind {
                 self.out.structure.get_mut(node).attributes_mut().alt = Some(figure_alt(figure));
             }
+            if let BlockKind::Math { tex, .. } = &block.kind {
+                self.out.structure.get_mut(node).attributes_mut().alt =
+                    Some(tex.trim().to_string());
+            }
         }
         self.block_kind(block, insets);
         if role.is_some() {
@@ -286,7 +290,9 @@ impl<'s, 'f> BlockFlow<'s, 'f> {
             BlockKind::Table(table) => table::table(self, table, insets, span),
             BlockKind::Figure(figure) => figure::figure(self, figure, insets, span),
             BlockKind::ThematicBreak => rule::section_break(self, insets),
-            BlockKind::Math { tex } => math::display(self, tex, insets, span),
+            BlockKind::Math { tex, label } => {
+                math::display(self, tex, label.as_deref(), insets, span)
+            }
         }
     }
 
@@ -415,7 +421,8 @@ impl<'s, 'f> BlockFlow<'s, 'f> {
 /// break, which is decoration, and for a div.
 fn block_role(kind: &BlockKind) -> Option<Role> {
     Some(match kind {
-        BlockKind::Paragraph { .. } | BlockKind::Math { .. } => Role::P,
+        BlockKind::Paragraph { .. } => Role::P,
+        BlockKind::Math { .. } => Role::Formula,
         BlockKind::BlockQuote { .. } => Role::BlockQuote,
         BlockKind::List(_) | BlockKind::DefinitionList { .. } => Role::L,
         BlockKind::CodeBlock { .. } => Role::Code,

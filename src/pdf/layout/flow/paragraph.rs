@@ -7,9 +7,13 @@ use super::insets::Insets;
 use super::setting::{ParagraphSetter, ParagraphSpec, SetLines, line_height};
 use super::{BlockFlow, BreakBefore, Draw, Slab};
 use crate::model::{Direction, Inline, Locale, Span, plain_text};
-use crate::pdf::layout::design::{BASELINE, IMAGE_CLEARANCE, ParagraphStyle};
+use crate::pdf::layout::design::{
+    BASELINE, FORMULA_DEPTH_ALLOWANCE, IMAGE_CLEARANCE, ParagraphStyle,
+};
 use crate::pdf::layout::paged::Placed;
-use crate::pdf::text::{Align, Frag, InlineImage, LTR, Line, RTL, SOFT_HYPHEN, TextStyle};
+use crate::pdf::text::{
+    Align, Frag, InlineImage, LTR, Line, MathRule, RTL, SOFT_HYPHEN, TextStyle,
+};
 
 /// A body paragraph; `after_paragraph`: the block before it was one.
 pub(super) fn paragraph(
@@ -176,7 +180,7 @@ fn push_lines(flow: &mut BlockFlow<'_, '_>, lines: Vec<Line>, size: f32) {
             .any(|(_, frag)| frag.run.text == SOFT_HYPHEN);
         let mut slab = Slab::new(height);
         slab.source = line.start.and_then(|offset| flow.position(offset));
-        slab.draws = line_draws(line.frags, line.images, baseline);
+        slab.draws = line_draws(line.frags, line.images, line.rules, baseline);
         slab.anchors = line.anchors;
         slab.notes = line.notes;
         let orphan = i == 1;
@@ -190,11 +194,17 @@ fn push_lines(flow: &mut BlockFlow<'_, '_>, lines: Vec<Line>, size: f32) {
 }
 
 /// A line's height and baseline: those of its text, made taller above the baseline when an
-/// image on it (set among text of `size` or larger) needs more room.
+/// image or a formula on it (set among text of `size` or larger) needs more room, and deeper
+/// when a formula reaches well below the descenders.
 pub(super) fn line_box(line: &Line, text_height: f32, size: f32) -> (f32, f32) {
     let clearance = line.size.max(size) * IMAGE_CLEARANCE;
     let height = text_height.max(line.image_height + clearance + descent(text_height));
-    (height, height - descent(text_height))
+    // A formula is text: it may fill the line up to its top.
+    let height = height.max(line.math_height + descent(text_height));
+    // A formula deeper than the text's descenders (a fraction's denominator) needs room below.
+    let allowance = line.size.max(size) * FORMULA_DEPTH_ALLOWANCE;
+    let deeper = (line.depth - descent(text_height) - allowance).max(0.0);
+    (height + deeper, height - descent(text_height))
 }
 
 /// What a line of text needs below its baseline.
@@ -202,10 +212,11 @@ pub(super) fn descent(text_height: f32) -> f32 {
     text_height * (1.0 - BASELINE)
 }
 
-/// A line's text and images drawn on `baseline`, images standing on it.
+/// A line's text, images and formulas' rules drawn on `baseline`, images standing on it.
 pub(super) fn line_draws(
     frags: Vec<(f32, Frag)>,
     images: Vec<(f32, InlineImage)>,
+    rules: Vec<(f32, MathRule)>,
     baseline: f32,
 ) -> Vec<Draw> {
     let text = frags
@@ -221,5 +232,20 @@ pub(super) fn line_draws(
             alt: image.alt.into(),
         })
     });
-    text.chain(images).collect()
+    let rules = rules
+        .into_iter()
+        .map(|(x, rule)| math_rule(x, baseline, &rule));
+    text.chain(images).chain(rules).collect()
+}
+
+/// A formula's rule (a fraction bar, a radical's overline) for a formula whose origin is at `x`
+/// on `baseline`.
+pub(super) fn math_rule(x: f32, baseline: f32, rule: &MathRule) -> Draw {
+    Draw::Item(Placed::Fill {
+        x: x + rule.x,
+        y: baseline + rule.top,
+        width: rule.width,
+        height: rule.height,
+        gray: rule.ink.gray(),
+    })
 }

@@ -414,7 +414,7 @@ fn set_row(
         {
             starts.push((draws.len(), column));
             let baseline = *height - descent(line_height);
-            draws.extend(line_draws(line.frags, line.images, baseline));
+            draws.extend(line_draws(line.frags, line.images, line.rules, baseline));
             row.anchors.extend(line.anchors);
             row.notes.extend(line.notes);
         }

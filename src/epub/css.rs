@@ -95,6 +95,10 @@ p + p {{ text-indent: {indent}; }}
     }
 }
 
+/// How many lines of text a heading keeps with it at a page end (the CSS `:after` hack for
+/// readers that ignore `page-break-after`): three, so a heading never stands over fewer.
+const HEADING_KEEP_LINES: f32 = 3.0;
+
 fn headings(css: &mut String, style: &Style) {
     let _ = write!(
         css,
@@ -107,9 +111,21 @@ h1, h2, h3, h4, h5, h6 {{
   page-break-inside: avoid;
 }}
 
+/* Keep a heading with its next lines where page-break-after is ignored (WebKit paginating in
+   columns: Apple Books, Kobo): the heading's box reaches three lines further down, so when
+   they do not fit on the page the unbreakable heading moves to the next one; the negative
+   margin gives the space back to the text that follows. */
+h1:after, h2:after, h3:after, h4:after, h5:after, h6:after {{
+  content: \"\";
+  display: block;
+  height: {keep};
+  margin-bottom: -{keep};
+}}
+
 ",
         family(style, FontRole::Headings),
         number(style.body.leading.value),
+        keep = em(HEADING_KEEP_LINES * style.body.leading.value),
     );
     let levels = style.headings.all().into_iter().zip(HEADING_MARGINS);
     for (n, (heading, (above, below))) in (1..).zip(levels) {

@@ -41,13 +41,18 @@ impl Converter {
         } else {
             MathDisplay::Inline
         };
-        let converted = self
-            .inner
-            .convert_with_local_state(tex, mode)
-            .map_err(|e| Failure {
-                message: e.error_message(),
-                range: e.0.clone(),
-            })?;
+        // math-core is young: a formula that makes it panic is one it cannot set, not a crash.
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.inner.convert_with_local_state(tex, mode)
+        }))
+        .map_err(|_| Failure {
+            message: "math-core failed inside on this formula".to_string(),
+            range: 0..tex.len(),
+        })?;
+        let converted = attempt.map_err(|e| Failure {
+            message: e.error_message(),
+            range: e.0.clone(),
+        })?;
         let doc = Document::parse(&converted.mathml).map_err(|e| Failure {
             message: format!("the MathML made from it is not well-formed ({e})"),
             range: 0..tex.len(),

@@ -114,8 +114,18 @@ impl<'f> MathFonts<'f> {
     /// warned).
     pub fn lay_out(&self, tex: &str, display: bool, size: f32) -> Option<MathBox> {
         let formula = self.formulas.get(tex, display)?;
-        let root = formulary::parse(&formula.mathml).ok()?;
-        let laid = formulary::layout(&root, &self.font, &LayoutOptions { font_size: size });
+        // formulary is young: a formula it panics on is set as its TeX source, like one it
+        // cannot parse, instead of failing the whole document.
+        let laid = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let root = formulary::parse(&formula.mathml).ok()?;
+            Some(formulary::layout(
+                &root,
+                &self.font,
+                &LayoutOptions { font_size: size },
+            ))
+        }))
+        .ok()
+        .flatten()?;
         let mut runs: Vec<MathRun> = Vec::new();
         let mut rules = Vec::new();
         for item in &laid.items {

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use folio::markdown::ReadOptions;
 use folio::options::Overrides;
 use folio::preflight::Standard;
-use folio::run::{BatchOptions, Format, Shard};
+use folio::run::{BatchOptions, BuildOptions, Format, Shard};
 use folio::style::{Margins, PageSize, ParagraphStyle, parse_length};
 use std::path::PathBuf;
 
@@ -116,6 +116,19 @@ pub struct BuildArgs {
 }
 
 impl BuildArgs {
+    /// What `build` and `watch` run with: the outputs, the reading rule, and these flags laid
+    /// as the top layer over `command_line` (which holds `SOURCE_DATE_EPOCH`).
+    pub fn build_options(&self, mut command_line: Overrides) -> BuildOptions {
+        self.pdf.set(&mut command_line);
+        self.epub.set(&mut command_line);
+        BuildOptions {
+            formats: self.formats(),
+            out_dir: self.out_dir.clone(),
+            read: self.inputs.read.options(),
+            command_line,
+        }
+    }
+
     /// The formats asked for: both when none is named.
     pub fn formats(&self) -> Vec<Format> {
         if self.formats.is_empty() {

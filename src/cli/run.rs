@@ -14,15 +14,8 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// `folio build`: converts every input, skipping those unchanged since the last build.
-pub fn build(args: BuildArgs, mut command_line: Overrides, printer: Printer) -> ExitCode {
-    args.pdf.set(&mut command_line);
-    args.epub.set(&mut command_line);
-    let options = BuildOptions {
-        formats: args.formats(),
-        out_dir: args.out_dir,
-        read: args.inputs.read.options(),
-        command_line,
-    };
+pub fn build(args: BuildArgs, command_line: Overrides, printer: Printer) -> ExitCode {
+    let options = args.build_options(command_line);
     let run = Run {
         arguments: &args.inputs.inputs,
         options: &options,

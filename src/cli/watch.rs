@@ -11,19 +11,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// `folio watch`: build's options, less the batch's manifest and shards.
-pub fn watch(args: BuildArgs, mut command_line: Overrides, printer: Printer) -> ExitCode {
+pub fn watch(args: BuildArgs, command_line: Overrides, printer: Printer) -> ExitCode {
     if args.manifest.is_some() || args.batch.shard.is_some() {
         eprintln!("error: folio watch takes neither --manifest nor --shard");
         return ExitCode::from(2);
     }
-    args.pdf.set(&mut command_line);
-    args.epub.set(&mut command_line);
-    let options = BuildOptions {
-        formats: args.formats(),
-        out_dir: args.out_dir,
-        read: args.inputs.read.options(),
-        command_line,
-    };
+    let options = args.build_options(command_line);
     let batch = args.batch.options(args.force, true);
     watch_inputs(&args.inputs.inputs, &options, batch, printer)
 }

@@ -2,7 +2,7 @@
 //! PDF's view of the [`Style`] (which holds the numbers a designer argues about, in em) on one
 //! page size.
 
-use crate::style::{BLOCK_INDENT_EM, QuoteStyle, Style, StyleOptions};
+use crate::style::{BLOCK_INDENT_EM, QuoteStyle, Slant, Style, StyleOptions, Weight};
 pub(crate) use crate::style::{Margins, PageSize, ParagraphStyle};
 
 /// Every size and distance the typesetter uses, in points.
@@ -25,6 +25,9 @@ pub struct Design {
     pub leading_ratio: f32,
     /// Heading sizes, levels 1 to 6, in em.
     heading_em: [f32; 6],
+    /// Heading weights and slants, levels 1 to 6 (the style's `headings.hN.weight` / `style`).
+    heading_bold: [bool; 6],
+    heading_italic: [bool; 6],
     /// Listings, in em.
     code_em: f32,
     /// Notes, running heads and captions, in em.
@@ -75,6 +78,8 @@ impl Design {
             leading: (body_size * ratio * 2.0).round() / 2.0,
             leading_ratio: ratio,
             heading_em: style.headings.all().map(|heading| heading.size.value),
+            heading_bold: (style.headings.all()).map(|h| h.weight.value == Weight::Bold),
+            heading_italic: (style.headings.all()).map(|h| h.style.value == Slant::Italic),
             code_em: style.code.size.value,
             small_em: style.notes.size.value,
             indent_em: style.body.indent.value,
@@ -121,6 +126,12 @@ impl Design {
             _ => 1.0,
         };
         self.body_size * factor
+    }
+
+    /// Whether a heading of `level` (1 to 6) is bold and whether it is italic.
+    pub fn heading_face(&self, level: u8) -> (bool, bool) {
+        let i = usize::from(level.clamp(1, 6)) - 1;
+        (self.heading_bold[i], self.heading_italic[i])
     }
 
     /// Listings.

@@ -30,7 +30,8 @@ pub(super) fn heading(flow: &mut BlockFlow<'_, '_>, heading: &Heading, insets: I
     };
     flow.space(d.leading * above);
     flow.state.pending_anchors.push(heading.id.clone());
-    let style = flow.style(Family::Serif, true, level >= 4, d.heading_size(level));
+    let (bold, italic) = d.heading_face(level);
+    let style = flow.style(Family::Serif, bold, italic, d.heading_size(level));
     let first = flow.out.slabs.len();
     let node = flow.out.structure.open(Role::H(level));
     flow.state_language(node);

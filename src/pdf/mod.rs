@@ -243,7 +243,7 @@ fn claims(doc: &Document, options: &PdfOptions) -> Claims {
         options
             .output_profile
             .clone()
-            .unwrap_or_else(|| Arc::new(OutputProfile::fogra39()))
+            .unwrap_or_else(OutputProfile::fogra39)
     });
     let attaches = standards.iter().any(|s| matches!(s, Standard::A3(_)));
     let sources = if attaches {

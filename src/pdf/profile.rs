@@ -3,9 +3,11 @@
 //! conversion of the RGB colours folio draws (code colours, theme colours) into that printer's
 //! CMYK, so that a PDF/X-4 file carries no DeviceRGB.
 
-use moxcms::{ColorProfile, DataColorSpace, Layout, ProfileClass, TransformOptions};
+use moxcms::{
+    ColorProfile, DataColorSpace, Layout, ProfileClass, Transform8BitExecutor, TransformOptions,
+};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The bundled printer profile: FOGRA39 (offset, coated paper), built from Fogra's free
 /// characterisation data (see `icc/NOTICE.md`).
@@ -19,7 +21,6 @@ pub const SRGB: &[u8] = include_bytes!("icc/srgb.icc");
 pub const MAX_PROFILE_BYTES: usize = 16 << 20;
 
 /// A printer's output profile and what identifies its condition in the output intent.
-#[derive(Debug)]
 pub struct OutputProfile {
     pub bytes: Vec<u8>,
     /// `OutputConditionIdentifier`: a registered condition's name, or the profile's own.
@@ -30,13 +31,32 @@ pub struct OutputProfile {
     profile: ColorProfile,
     /// RGB triples already converted (a book draws a handful of colours many times).
     converted: Mutex<HashMap<[u8; 3], [f32; 4]>>,
+    /// sRGB to this profile, made at the first colour converted (`None`: moxcms cannot).
+    transform: OnceLock<Option<Arc<Transform8BitExecutor>>>,
+}
+
+impl std::fmt::Debug for OutputProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutputProfile")
+            .field("condition", &self.condition)
+            .field("components", &self.components)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
 }
 
 impl OutputProfile {
     /// The bundled FOGRA39 profile.
-    pub fn fogra39() -> OutputProfile {
-        OutputProfile::from_bytes(FOGRA39.to_vec(), "FOGRA39")
-            .expect("the bundled FOGRA39 profile is a valid CMYK printer profile")
+    /// Parsed once a process: a batch of print files shares it (and its converted colours).
+    pub fn fogra39() -> Arc<OutputProfile> {
+        static BUNDLED: OnceLock<Arc<OutputProfile>> = OnceLock::new();
+        let bundled = BUNDLED.get_or_init(|| {
+            Arc::new(
+                OutputProfile::from_bytes(FOGRA39.to_vec(), "FOGRA39")
+                    .expect("the bundled FOGRA39 profile is a valid CMYK printer profile"),
+            )
+        });
+        Arc::clone(bundled)
     }
 
     /// Reads a printer's profile: it must parse, be an output device (prtr) profile and hold
@@ -74,6 +94,7 @@ impl OutputProfile {
             components,
             profile,
             converted: Mutex::new(HashMap::new()),
+            transform: OnceLock::new(),
         })
     }
 
@@ -88,15 +109,19 @@ impl OutputProfile {
         if let Some(found) = self.converted.lock().ok()?.get(&key) {
             return Some(*found);
         }
-        let srgb = ColorProfile::new_srgb();
-        let transform = srgb
-            .create_transform_8bit(
-                Layout::Rgb,
-                &self.profile,
-                Layout::Rgba,
-                TransformOptions::default(),
-            )
-            .ok()?;
+        let transform = self
+            .transform
+            .get_or_init(|| {
+                ColorProfile::new_srgb()
+                    .create_transform_8bit(
+                        Layout::Rgb,
+                        &self.profile,
+                        Layout::Rgba,
+                        TransformOptions::default(),
+                    )
+                    .ok()
+            })
+            .as_ref()?;
         let mut out = [0u8; 4];
         transform.transform(&key, &mut out).ok()?;
         let cmyk = out.map(|v| f32::from(v) / 255.0);
